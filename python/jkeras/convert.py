@@ -1,0 +1,82 @@
+"""Values crossing between Java and Python.
+
+Jep already turns Java strings and boxed numbers into Python ones and back. What it leaves as Java
+objects (collections, arrays, jkeras tensors) is converted here, so the functions of this package only
+ever see plain Python values; results go the other way.
+
+Java -> Python: ``List`` -> list, ``Map`` -> dict, ``int[]``/``long[]``/``double[]``… -> tuple (Keras
+wants tuples for shapes and kernel sizes), ``jkeras.runtime.PyTuple`` -> tuple, ``jkeras.tensor.Tensor``
+-> numpy array over the same memory. Python objects Java holds come back as themselves (Jep does that).
+
+Python -> Java: numpy scalars -> Python numbers, tuples -> lists, numpy arrays -> ``Tensor`` over
+numpy's memory (``jkeras.arrays``); any other object stays a Python object Java holds a handle to.
+"""
+from jkeras import java
+
+_SCALARS = (type(None), bool, int, float, str, bytes)
+
+# Hooks the arrays module installs (it needs numpy; this module must not).
+tensor_from_java = None   # (java Tensor) -> numpy.ndarray
+tensor_to_java = None     # (numpy.ndarray) -> java Tensor
+is_ndarray = lambda value: False  # noqa: E731
+is_numpy_scalar = lambda value: False  # noqa: E731
+
+
+class _NoClass:
+    """Stands in for a Java class whose converter is not installed: nothing is an instance of it."""
+
+
+class _JavaTypes:
+    """Java classes looked up once; None outside a JVM."""
+
+    def __init__(self):
+        self.loaded = False
+
+    def load(self):
+        if not self.loaded and java.available():
+            self.list = java.java_class("java.util.List")
+            self.map = java.java_class("java.util.Map")
+            self.tuple = java.java_class("jkeras.runtime.PyTuple")
+            self.tensor = java.java_class("jkeras.tensor.Tensor") if tensor_from_java else _NoClass
+            self.loaded = True
+        return self.loaded
+
+
+_java = _JavaTypes()
+
+
+def from_java(value):
+    """A Java argument (as Jep hands it over) as a plain Python value."""
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(from_java(v) for v in value)
+    if isinstance(value, dict):
+        return {from_java(k): from_java(v) for k, v in value.items()}
+    if _java.load():
+        if isinstance(value, _java.tensor):
+            return tensor_from_java(value)
+        if isinstance(value, _java.tuple):
+            return tuple(from_java(v) for v in value.items())
+        if isinstance(value, _java.list):
+            return [from_java(v) for v in value]
+        if isinstance(value, _java.map):
+            return {from_java(k): from_java(value.get(k)) for k in value.keySet()}
+        if type(value).__name__ == "PyJArray":
+            return tuple(from_java(v) for v in value)
+    return value
+
+
+def to_java(value):
+    """A Python result in the form Java receives best (see module doc)."""
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [to_java(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k) if not isinstance(k, str) else k: to_java(v) for k, v in value.items()}
+    if is_numpy_scalar(value):
+        return value.item()
+    if is_ndarray(value) and tensor_to_java is not None:
+        return tensor_to_java(value)
+    return value
