@@ -33,6 +33,8 @@ def start(backend, env_location):
     os.environ["KERAS_BACKEND"] = backend
     import keras  # noqa: F401  (the import is the point: it fixes the backend)
 
+    from jkeras import arrays  # noqa: F401  (installs the tensor converters)
+
     return versions()
 
 

@@ -41,3 +41,72 @@ def print_lines(text, count):
     for i in range(count):
         print(f"{text} {i}")
     print(f"{text} on stderr", file=sys.stderr)
+
+
+# --- arrays: what the Java tests of the zero-copy crossing ask Python to do
+
+_held = []
+
+
+def pointer_of(array):
+    """[address of the array's data, whether NumPy owns that memory]."""
+    return [array.__array_interface__["data"][0], bool(array.flags.owndata)]
+
+
+def hold(array):
+    """Keeps the array in Python after the call returns."""
+    _held.append(array)
+    return len(_held)
+
+
+def sum_held():
+    """Sum of every held array, in float64 (reads their memory)."""
+    return float(sum(float(a.sum(dtype="float64")) for a in _held))
+
+
+def drop_held():
+    import gc
+
+    _held.clear()
+    gc.collect()
+
+
+def arange(dtype, shape):
+    """[np.arange(prod(shape)) as dtype in that shape, its data pointer]."""
+    import numpy as np
+
+    count = int(np.prod(shape)) if len(shape) else 1
+    values = np.arange(count) % 2 if dtype == "bool" else np.arange(count) % 251 - (100 if dtype.startswith("int") else 0)
+    array = values.astype(dtype).reshape(shape)
+    return [array, array.__array_interface__["data"][0]]
+
+
+def same(array):
+    """Returns the array it was given (the same object)."""
+    return array
+
+
+def copy_of(array):
+    """A copy of the array in new NumPy memory."""
+    return array.copy()
+
+
+def every_other_column(array):
+    """array[:, ::2]: a view that is not C-contiguous."""
+    return array[:, ::2]
+
+
+def describe_array(array):
+    """[dtype name, shape, writeable, C-contiguous] of an array as Python received it."""
+    return [array.dtype.name, list(array.shape), bool(array.flags.writeable), bool(array.flags.c_contiguous)]
+
+
+def first_and_last(array):
+    flat = array.reshape(-1)
+    return [flat[0].item(), flat[-1].item(), int(flat.size)]
+
+
+def collect_garbage():
+    import gc
+
+    gc.collect()

@@ -46,9 +46,10 @@ ensure_fashion_mnist() {
 }
 
 # Compiles the Java side (quietly) and writes its runtime classpath to target/classpath.txt.
+# Extra arguments go to Maven (scripts/bench passes -Pbench).
 build_java() {
   need_command mvn "Install Maven (Debian: apt-get install maven)."
-  (cd "$JKERAS_ROOT" && mvn -q -B -DskipTests compile dependency:build-classpath \
+  (cd "$JKERAS_ROOT" && mvn -q -B -DskipTests "$@" compile dependency:build-classpath \
       -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) 2>&1 | strip_ansi >&2
   [ "${PIPESTATUS[0]}" = 0 ] || fail "the Java build failed (mvn compile); see Maven's output above."
 }
