@@ -17,6 +17,27 @@ public class PythonObject {
         this.ref = ref;
     }
 
+    /** A typed handle (a Layer, an Optimizer…) to the same object as {@code handle}. */
+    protected PythonObject(PythonObject handle) {
+        this(handle.ref);
+    }
+
+    /**
+     * Calls the Python class or function at {@code pythonPath} (e.g. {@code "keras.layers.Dense"},
+     * or {@code "my_package.MyLayer"} for a custom one importable from Python's path) with the
+     * keyword arguments {@code args}, and returns the object it made.
+     */
+    public static PythonObject construct(String pythonPath, KwArgs<?> args) {
+        return of(PythonRuntime.get().call("jkeras.objects:construct", pythonPath, args.toMap()));
+    }
+
+    /** Calls {@code jkeras.objects}' {@code function} on this object: small helper for typed handles. */
+    protected final Object callOnSelf(String function, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = this;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return PythonRuntime.get().call(function, all);
+    }
     /** Wraps a call's result, which must be a Python object. */
     public static PythonObject of(Object callResult) {
         if (callResult instanceof PythonObject handle) {

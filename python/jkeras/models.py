@@ -1,0 +1,99 @@
+"""Models for the Java side: Sequential and functional construction, compile, inspection."""
+import keras
+
+from jkeras import layers as jlayers
+from jkeras import objects
+
+
+def sequential(kwargs):
+    input_shape = kwargs.pop("input_shape", None)
+    model = keras.Sequential(**kwargs)
+    if input_shape is not None:
+        model.add(keras.Input(shape=tuple(input_shape)))
+    return model
+
+
+def sequential_add(model, layer):
+    shape = jlayers.input_shape_of(layer)
+    if shape is not None and not model.layers and not _has_input(model):
+        model.add(keras.Input(shape=shape))
+    model.add(layer)
+    return None
+
+
+def _has_input(model):
+    return getattr(model, "_functional", None) is not None or any(
+        isinstance(layer, keras.layers.InputLayer) for layer in model._layers
+    )
+
+
+def pop_layer(model):
+    model.pop()
+
+
+def input(shape, kwargs):
+    return keras.Input(shape=tuple(shape) if shape is not None else None, **kwargs)
+
+
+def functional(inputs, outputs, kwargs):
+    return keras.Model(inputs=_one_or_list(inputs), outputs=_one_or_list(outputs), **kwargs)
+
+
+def _one_or_list(items):
+    return items[0] if len(items) == 1 else list(items)
+
+
+def compile(model, kwargs):
+    model.compile(**kwargs)
+
+
+def is_compiled(model):
+    return bool(model.compiled)
+
+
+def summary(model, kwargs):
+    lines = []
+    model.summary(print_fn=lambda text, **_: lines.append(text), **kwargs)
+    return "\n".join(line.rstrip("\n") for line in lines)
+
+
+def layers(model):
+    return list(model.layers)
+
+
+def get_layer(model, name, index):
+    return model.get_layer(name=name, index=index)
+
+
+def inputs(model):
+    return list(model.inputs)
+
+
+def outputs(model):
+    return list(model.outputs)
+
+
+def to_json(model):
+    return model.to_json()
+
+
+def from_json(text):
+    return keras.models.model_from_json(text)
+
+
+def from_config(model, config_text):
+    import json
+
+    return type(model).from_config(json.loads(config_text))
+
+
+def is_sequential(obj):
+    return isinstance(obj, keras.Sequential)
+
+
+def is_model(obj):
+    return isinstance(obj, keras.Model)
+
+
+def count_params(model):
+    return int(model.count_params())

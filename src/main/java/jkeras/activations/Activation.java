@@ -1,0 +1,22 @@
+package jkeras.activations;
+
+import jkeras.KerasObject;
+import jkeras.runtime.KwArgs;
+import jkeras.runtime.PythonObject;
+import jkeras.runtime.PythonRuntime;
+
+/**
+ * An activation function, to give where a layer takes one ({@code activation(activationRelu())});
+ * a name ({@code "relu"}) works as well. With arguments ({@code negative_slope}…) it is the function
+ * with those arguments bound.
+ */
+public class Activation extends KerasObject {
+    public Activation(PythonObject handle) {
+        super(handle);
+    }
+
+    /** The Python function {@code pythonFunction} ({@code "keras.activations.relu"}) with {@code args} bound. */
+    public static Activation create(String pythonFunction, KwArgs<?> args) {
+        return new Activation(PythonObject.of(PythonRuntime.get().call("jkeras.objects:function_ref", pythonFunction, args.toMap())));
+    }
+}

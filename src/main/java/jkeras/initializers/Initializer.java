@@ -1,0 +1,17 @@
+package jkeras.initializers;
+
+import jkeras.KerasObject;
+import jkeras.runtime.KwArgs;
+import jkeras.runtime.PythonObject;
+
+/** A weight initializer: {@code initializerGlorotUniform(i -> i.seed(1))}. */
+public class Initializer extends KerasObject {
+    public Initializer(PythonObject handle) {
+        super(handle);
+    }
+
+    /** Instantiates the Python class {@code pythonClass} with {@code args}. */
+    public static Initializer create(String pythonClass, KwArgs<?> args) {
+        return new Initializer(PythonObject.construct(pythonClass, args));
+    }
+}

@@ -1,0 +1,30 @@
+package jkeras.layers;
+
+import jkeras.runtime.PythonObject;
+
+/**
+ * A symbolic tensor of the functional API: what {@code kerasInput(...)} returns and what applying a
+ * layer to one gives. Layers pipe into it like R's {@code %>%}:
+ * {@code kerasInput(784).layerDense(64, d -> d.activation("relu")).layerDense(10)}.
+ */
+public final class KerasTensor extends PythonObject implements LayerMethods<KerasTensor> {
+    public KerasTensor(PythonObject handle) {
+        super(handle);
+    }
+
+    /** Applies {@code layer} to this tensor and returns the output. */
+    @Override
+    public KerasTensor then(Layer layer) {
+        return layer.apply(this);
+    }
+
+    /** The symbolic shape, batch axis first. */
+    public Shape shape() {
+        return Shape.fromPython(callOnSelf("jkeras.layers:tensor_shape"));
+    }
+
+    /** The element type ("float32", "int32"…). */
+    public String dtype() {
+        return (String) callOnSelf("jkeras.layers:tensor_dtype");
+    }
+}

@@ -1,0 +1,95 @@
+package jkeras.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jkeras.KerasObject;
+import jkeras.runtime.KwArgs;
+import jkeras.runtime.PythonObject;
+import jkeras.runtime.PythonRuntime;
+import jkeras.tensor.Tensor;
+
+/**
+ * A Keras layer. Made by the {@code layer...} functions of {@link jkeras.Keras} (one per Keras
+ * layer), piped into a Sequential model or applied to symbolic tensors of the functional API.
+ * A layer applied to several tensors shares its weights between them.
+ */
+public class Layer extends KerasObject {
+    public Layer(PythonObject handle) {
+        super(handle);
+    }
+
+    /**
+     * Instantiates the Python layer class {@code pythonClass} ({@code "keras.layers.Dense"}, or a
+     * custom layer importable from Python's path) with {@code args}. Fails here, with Keras'
+     * message, if Keras refuses an argument.
+     */
+    public static Layer create(String pythonClass, KwArgs<?> args) {
+        return new Layer(PythonObject.of(PythonRuntime.get().call("jkeras.layers:create", pythonClass, args.toMap())));
+    }
+
+    /** Calls the layer on symbolic tensors (several for merge layers); its one output. */
+    public KerasTensor apply(KerasTensor... inputs) {
+        Object out = PythonRuntime.get().call("jkeras.layers:apply", this, List.of(inputs));
+        if (out instanceof List<?>) {
+            throw new IllegalStateException("the layer " + name() + " has several outputs: use applyForList");
+        }
+        return new KerasTensor(PythonObject.of(out));
+    }
+
+    /** Calls the layer on symbolic tensors; every output (an LSTM with return_state, …). */
+    public List<KerasTensor> applyForList(KerasTensor... inputs) {
+        Object out = PythonRuntime.get().call("jkeras.layers:apply", this, List.of(inputs));
+        List<KerasTensor> outputs = new ArrayList<>();
+        for (Object o : out instanceof List<?> list ? list : List.of(out)) {
+            outputs.add(new KerasTensor(PythonObject.of(o)));
+        }
+        return outputs;
+    }
+
+    /** The layer's name (unique within its model). */
+    public String name() {
+        return (String) describe().get("name");
+    }
+
+    /** The Keras class name ({@code Dense}, {@code Conv2D}…). */
+    public String className() {
+        return (String) describe().get("class_name");
+    }
+
+    /** Output shape, batch axis first (None); null until the layer has been built on an input. */
+    public Shape outputShape() {
+        return Shape.fromPython(describe().get("output_shape"));
+    }
+
+    /** Number of weights (scalars), trainable or not; 0 for a layer not built yet. */
+    public long countParams() {
+        return ((Number) describe().get("params")).longValue();
+    }
+
+    public boolean isTrainable() {
+        return Boolean.TRUE.equals(describe().get("trainable"));
+    }
+
+    /** Freezes ({@code false}) or unfreezes the layer's weights; recompile a model for it to take effect. */
+    public void setTrainable(boolean trainable) {
+        callOnSelf("jkeras.layers:set_trainable", trainable);
+    }
+
+    /** The weights, as tensors over Keras' own NumPy copies (close them when done). */
+    @SuppressWarnings("unchecked")
+    public List<Tensor> getWeights() {
+        return (List<Tensor>) callOnSelf("jkeras.layers:get_weights");
+    }
+
+    /** Replaces the weights, in the order {@link #getWeights()} gives them; shapes must match. */
+    public void setWeights(List<Tensor> weights) {
+        callOnSelf("jkeras.layers:set_weights", weights);
+    }
+
+    /** name, class_name, output_shape, params, trainable, built: one call. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> describe() {
+        return (Map<String, Object>) callOnSelf("jkeras.layers:describe");
+    }
+}

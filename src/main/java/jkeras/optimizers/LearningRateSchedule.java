@@ -1,0 +1,17 @@
+package jkeras.optimizers;
+
+import jkeras.KerasObject;
+import jkeras.runtime.KwArgs;
+import jkeras.runtime.PythonObject;
+
+/** A learning-rate schedule, given to an optimizer's learning rate. */
+public class LearningRateSchedule extends KerasObject {
+    public LearningRateSchedule(PythonObject handle) {
+        super(handle);
+    }
+
+    /** Instantiates the Python class {@code pythonClass} with {@code args}. */
+    public static LearningRateSchedule create(String pythonClass, KwArgs<?> args) {
+        return new LearningRateSchedule(PythonObject.construct(pythonClass, args));
+    }
+}
