@@ -110,3 +110,24 @@ def collect_garbage():
     import gc
 
     gc.collect()
+
+
+def touch_h5py():
+    """Imports h5py, whose C library registers an exit handler that takes the GIL."""
+    import h5py  # noqa: F401
+
+
+def spin_calling_java(java_function, seconds):
+    """Calls a Java function in a loop for up to ``seconds``, like a fit with Java callbacks;
+    stops early when the calling Java thread is interrupted (or the JVM exits)."""
+    import time
+
+    from jkeras import java
+
+    runtime = java.java_class("jkeras.runtime.PythonRuntime")
+    deadline = time.monotonic() + seconds
+    calls = 0
+    while time.monotonic() < deadline and not runtime.cancellationRequested():
+        java_function.apply(calls)
+        calls += 1
+    return calls

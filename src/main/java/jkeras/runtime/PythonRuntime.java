@@ -34,6 +34,7 @@ import jep.python.PyObject;
 public final class PythonRuntime {
     public static final String THREAD_NAME = "jkeras-python";
     private static final long PYTHON_THREAD_STACK_BYTES = 64L << 20;
+    private static final long SHUTDOWN_WAIT_NANOS = 30_000_000_000L;
 
     private static final Object START_LOCK = new Object();
     private static volatile PythonRuntime instance;
@@ -45,7 +46,8 @@ public final class PythonRuntime {
     private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private SharedInterpreter interpreter; // only ever touched on `thread`
-    private Call current;                  // the call the Python thread is running, for cancellation
+    private volatile Call current;         // the call the Python thread is running, for cancellation
+    private volatile boolean stopped;      // the JVM is exiting: the Python thread takes no more work
     private Map<String, Object> versions;
 
     private PythonRuntime(KerasEnvironment environment, String backend) {
@@ -124,6 +126,7 @@ public final class PythonRuntime {
         Call startCall = new Call(this::initialize);
         queue.add(startCall);
         thread.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::quiesce, THREAD_NAME + "-shutdown"));
         Object result = startCall.await(false);
         if (result instanceof Failed failed) {
             throw failed.error;
@@ -178,7 +181,7 @@ public final class PythonRuntime {
     }
 
     private void serve() {
-        while (true) {
+        while (!stopped) {
             Call call;
             try {
                 call = queue.take();
@@ -192,6 +195,32 @@ public final class PythonRuntime {
             } finally {
                 current = outer;
             }
+        }
+        // The JVM is exiting: stay here, never holding the GIL, so that C exit handlers which
+        // take it (h5py's HDF5 clean-up does) can run. Returning would be as good, but a parked
+        // thread also keeps late callers waiting instead of finding a dead interpreter.
+        while (true) {
+            LockSupport.park(this);
+        }
+    }
+
+    /**
+     * Shutdown hook: lets the running call finish (asking a fit to stop at its next batch), runs
+     * what is queued, then stops the Python thread between calls, where it holds no GIL. A JVM
+     * that exited while Python held the GIL would hang in C exit handlers that need it.
+     */
+    private void quiesce() {
+        Call running = current;
+        if (running != null) {
+            running.cancelRequested = true;
+        }
+        Call last = new Call(() -> {
+            stopped = true;
+            return null;
+        });
+        queue.add(last);
+        if (!last.awaitFor(SHUTDOWN_WAIT_NANOS)) {
+            System.err.println("jkeras: the Python thread is still busy at JVM exit; exit may hang if a C library needs Python then");
         }
     }
 
@@ -227,6 +256,9 @@ public final class PythonRuntime {
         if (Thread.currentThread() == thread) {
             return work.run();
         }
+        if (stopped) {
+            throw new IllegalStateException("the JVM is exiting: Python takes no more calls");
+        }
         Call call = new Call(work::run);
         queue.add(call);
         Object result = call.await(true);
@@ -242,7 +274,7 @@ public final class PythonRuntime {
     public void post(Runnable work) {
         if (Thread.currentThread() == thread) {
             work.run();
-        } else {
+        } else if (!stopped) {
             queue.add(new Call(() -> {
                 work.run();
                 return null;
@@ -367,6 +399,20 @@ public final class PythonRuntime {
                     LockSupport.unpark(w);
                 }
             }
+        }
+
+        /** Waits at most {@code nanos} for the call to finish, uninterruptibly; whether it did. */
+        boolean awaitFor(long nanos) {
+            waiter = Thread.currentThread();
+            long deadline = System.nanoTime() + nanos;
+            while (!done) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return true;
         }
 
         /**
