@@ -43,8 +43,33 @@ def _one_or_list(items):
     return items[0] if len(items) == 1 else list(items)
 
 
+# Metric names Keras resolves from the loss and the output shape, not from keras.metrics.
+_CONTEXTUAL_METRICS = {"accuracy", "acc", "crossentropy", "ce"}
+
+
 def compile(model, kwargs):
+    """model.compile, with loss and metric names checked now: Keras would only find a misspelt
+    one at the first training step."""
+    _check_names(kwargs.get("loss"), keras.losses.get, "loss")
+    for key in ("metrics", "weighted_metrics"):
+        _check_names(kwargs.get(key), keras.metrics.get, "metric")
     model.compile(**kwargs)
+
+
+def _check_names(spec, lookup, kind):
+    if isinstance(spec, str):
+        if kind == "metric" and spec in _CONTEXTUAL_METRICS:
+            return
+        try:
+            lookup(spec)
+        except ValueError as error:
+            raise ValueError(f"unknown {kind} {spec!r}: {error}") from None
+    elif isinstance(spec, (list, tuple)):
+        for item in spec:
+            _check_names(item, lookup, kind)
+    elif isinstance(spec, dict):
+        for item in spec.values():
+            _check_names(item, lookup, kind)
 
 
 def is_compiled(model):

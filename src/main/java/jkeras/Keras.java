@@ -1,12 +1,22 @@
 package jkeras;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import jkeras.callbacks.Callback;
+import jkeras.callbacks.JavaCallbacks;
+import jkeras.datasets.Dataset;
+import jkeras.datasets.Datasets;
+import jkeras.datasets.SequenceArgs;
+import jkeras.datasets.SequenceDataset;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
 import jkeras.layers.Shape;
 import jkeras.models.InputArgs;
+import jkeras.models.LoadArgs;
 import jkeras.models.Model;
 import jkeras.models.ModelArgs;
 import jkeras.models.Sequential;
@@ -14,7 +24,9 @@ import jkeras.models.SequentialArgs;
 import jkeras.runtime.Args;
 import jkeras.runtime.PythonObject;
 import jkeras.runtime.PythonRuntime;
+import jkeras.plots.Images;
 import jkeras.tensor.Tensor;
+import jkeras.training.Training;
 
 /**
  * R keras' vocabulary in Java: {@code import static jkeras.Keras.*;} and write
@@ -103,6 +115,123 @@ public final class Keras extends KerasGenerated {
     /** A model from {@code model.toJson()} (R's {@code model_from_json}). */
     public static Model modelFromJson(String json) {
         return Model.fromJson(json);
+    }
+
+    /** A model saved with {@code saveModel}, in Keras' safe mode (no embedded Python lambdas run). */
+    public static Model loadModel(Path path) {
+        return loadModel(path, l -> { });
+    }
+
+    /** {@link #loadModel(Path)} with options: {@code loadModel(p, l -> l.compile(false).customObjects(...))}. */
+    public static Model loadModel(Path path, Consumer<LoadArgs> args) {
+        LoadArgs a = new LoadArgs();
+        args.accept(a);
+        return Model.wrap(PythonRuntime.get().call("jkeras.saving:load_model", path.toString(), a.toMap()));
+    }
+
+    /** A model from {@code model.toBytes()}, in safe mode. */
+    public static Model modelFromBytes(byte[] keras) {
+        return Model.wrap(PythonRuntime.get().call("jkeras.saving:model_from_bytes", keras, Map.of()));
+    }
+
+    // ------------------------------------------------------------------ training
+
+    /**
+     * Seeds Python's, NumPy's and the backend's random generators: the same seed gives the same
+     * weights and the same training as Python code calling {@code keras.utils.set_random_seed}.
+     */
+    public static void setRandomSeed(int seed) {
+        Training.setRandomSeed(seed);
+    }
+
+    /**
+     * A callback made of Java functions (R's {@code callback_lambda}):
+     * {@code callbackLambda(c -> c.onEpochEnd(e -> System.out.println(e.log("loss"))))}.
+     */
+    public static Callback callbackLambda(Consumer<JavaCallbacks> handlers) {
+        JavaCallbacks c = new JavaCallbacks();
+        handlers.accept(c);
+        return new Callback(PythonObject.of(PythonRuntime.get().call("jkeras.training:java_callback", c)));
+    }
+
+    // ------------------------------------------------------------------ datasets (Keras' loaders; see Datasets)
+
+    /** MNIST digits: 60000 + 10000 images 28×28 uint8, labels 0..9. */
+    public static Dataset datasetMnist() {
+        return Datasets.load("mnist", Map.of());
+    }
+
+    /** Fashion-MNIST: 60000 + 10000 clothing images 28×28 uint8, labels 0..9. */
+    public static Dataset datasetFashionMnist() {
+        return Datasets.load("fashion_mnist", Map.of());
+    }
+
+    /** CIFAR-10: 50000 + 10000 colour images 32×32×3 uint8, labels 0..9 ([n, 1]). */
+    public static Dataset datasetCifar10() {
+        return Datasets.load("cifar10", Map.of());
+    }
+
+    /** CIFAR-100 with its 100 fine labels. */
+    public static Dataset datasetCifar100() {
+        return datasetCifar100("fine");
+    }
+
+    /** CIFAR-100 with "fine" (100) or "coarse" (20) labels. */
+    public static Dataset datasetCifar100(String labelMode) {
+        return Datasets.load("cifar100", Map.of("label_mode", labelMode));
+    }
+
+    /** IMDB reviews as word-index sequences, sentiment labels 0/1. */
+    public static SequenceDataset datasetImdb(Consumer<SequenceArgs> args) {
+        SequenceArgs a = new SequenceArgs();
+        args.accept(a);
+        return Datasets.loadSequences("imdb", a.toMap());
+    }
+
+    /** IMDB keeping the {@code numWords} most frequent words (R: {@code dataset_imdb(num_words = ...)}). */
+    public static SequenceDataset datasetImdb(int numWords) {
+        return datasetImdb(a -> a.numWords(numWords));
+    }
+
+    /** Reuters newswires as word-index sequences, 46 topic labels. */
+    public static SequenceDataset datasetReuters(Consumer<SequenceArgs> args) {
+        SequenceArgs a = new SequenceArgs();
+        args.accept(a);
+        return Datasets.loadSequences("reuters", a.toMap());
+    }
+
+    public static SequenceDataset datasetReuters(int numWords) {
+        return datasetReuters(a -> a.numWords(numWords));
+    }
+
+    /** Boston housing: 13 features per house, median value labels. */
+    public static Dataset datasetBostonHousing() {
+        return Datasets.load("boston_housing", Map.of());
+    }
+
+    /** Sequences padded or truncated to {@code maxlen}, as one int32 tensor (Keras' {@code pad_sequences}). */
+    public static Tensor padSequences(List<int[]> sequences, int maxlen) {
+        return Datasets.padSequences(sequences, maxlen);
+    }
+
+    // ------------------------------------------------------------------ images
+
+    /** Writes one image ([h, w], [h, w, 1] or [h, w, 3]) to a PNG, enlarged. */
+    public static Path plotImage(Tensor image, Path png) {
+        try {
+            return Images.writeImage(image, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a grid of images captioned "true (predicted)", wrong ones in red, to a PNG. */
+    public static Path plotImageGrid(Tensor images, int[] labels, int[] predicted, List<String> classNames, int columns, Path png) {
+        try {
+            return Images.writeGrid(images, labels, predicted, classNames, columns, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ------------------------------------------------------------------ escape hatches

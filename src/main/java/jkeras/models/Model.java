@@ -1,13 +1,21 @@
 package jkeras.models;
 
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
-import com.google.gson.JsonObject;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
 import jkeras.runtime.PythonObject;
 import jkeras.runtime.PythonRuntime;
+import jkeras.tensor.Tensor;
+import jkeras.training.EvaluateArgs;
+import jkeras.training.FitArgs;
+import jkeras.training.History;
+import jkeras.training.PredictArgs;
+import jkeras.training.Training;
 
 /**
  * A Keras model: built with {@code kerasModelSequential()} or, from symbolic tensors, with
@@ -47,6 +55,120 @@ public class Model extends Layer {
     /** Whether {@link #compile} has been called. */
     public boolean isCompiled() {
         return Boolean.TRUE.equals(callOnSelf("jkeras.models:is_compiled"));
+    }
+
+    // ------------------------------------------------------------------ training and inference
+
+    /**
+     * Trains the model: {@code fit(x, y, f -> f.epochs(10).batchSize(128).validationSplit(0.2))}.
+     * Keras' progress bar goes to standard output unless {@code verbose(0)}. Interrupting the calling
+     * thread stops training at the next batch with a
+     * {@link jkeras.training.TrainingInterruptedException}; the model stays usable.
+     *
+     * @param x a {@link Tensor}, or a list or map of tensors for several inputs
+     * @param y a {@link Tensor} (or list/map for several outputs), or null
+     */
+    public History fit(Object x, Object y, Consumer<FitArgs> args) {
+        return Training.fit(this, x, y, args);
+    }
+
+    /** {@link #fit(Object, Object, Consumer)} with Keras' defaults (one epoch, batch size 32). */
+    public History fit(Object x, Object y) {
+        return fit(x, y, f -> { });
+    }
+
+    /** Loss and metrics on {@code x, y}, by name ("loss", "accuracy"…). */
+    public Map<String, Double> evaluate(Object x, Object y, Consumer<EvaluateArgs> args) {
+        return Training.evaluate(this, x, y, args);
+    }
+
+    public Map<String, Double> evaluate(Object x, Object y) {
+        return evaluate(x, y, e -> { });
+    }
+
+    /**
+     * The model's outputs for {@code x}, batch by batch, as a tensor over the memory Keras returned
+     * (no copy). Close it when done.
+     */
+    public Tensor predict(Object x, Consumer<PredictArgs> args) {
+        return Training.predict(this, x, args);
+    }
+
+    public Tensor predict(Object x) {
+        return predict(x, p -> { });
+    }
+
+    /**
+     * Outputs for one small batch without {@code predict()}'s per-call machinery (data adapter,
+     * callbacks, progress): the fast path for serving one or a few samples.
+     */
+    public Tensor predictOnBatch(Object x) {
+        return Training.predictOnBatch(this, x);
+    }
+
+    /**
+     * Predicted class of each sample: the index of the largest output, or, for a single sigmoid
+     * output, 1 when the probability is above 0.5 and 0 otherwise.
+     *
+     * <p>Classes are <b>0-based</b>, as in Keras and Python: R's {@code predict_classes} (and
+     * {@code max.col} idioms in R tutorials) give 1-based classes, so R code comparing with labels
+     * subtracts 1 where Java does not.
+     */
+    public int[] predictClasses(Object x, Consumer<PredictArgs> args) {
+        return Training.predictClasses(this, x, args);
+    }
+
+    public int[] predictClasses(Object x) {
+        return predictClasses(x, p -> p.verbose(0));
+    }
+
+    // ------------------------------------------------------------------ persistence
+
+    /**
+     * Saves architecture, weights and optimizer state to a {@code .keras} file. Written to a
+     * temporary file beside {@code path} and renamed: a failed save never leaves a partial file there.
+     */
+    public Path saveModel(Path path) {
+        return Path.of((String) callOnSelf("jkeras.saving:save_model", path.toString(), Map.of()));
+    }
+
+    /** The model as the bytes of a {@code .keras} file (to store in a database, send over the wire). */
+    public byte[] toBytes() {
+        return (byte[]) callOnSelf("jkeras.saving:model_to_bytes");
+    }
+
+    /** Saves the weights only, to a {@code .weights.h5} file (atomically, like {@link #saveModel}). */
+    public Path saveModelWeights(Path path) {
+        return Path.of((String) callOnSelf("jkeras.saving:save_weights", path.toString()));
+    }
+
+    /** Loads weights saved by {@link #saveModelWeights} into this model (same architecture). */
+    public Model loadModelWeights(Path path) {
+        callOnSelf("jkeras.saving:load_weights", path.toString());
+        return this;
+    }
+
+    /** Makes every layer's weights untrainable (R's {@code freeze_weights}); compile again afterwards. */
+    public Model freezeWeights() {
+        return freezeWeights(null, null);
+    }
+
+    /**
+     * Makes the layers from {@code from} to {@code to} (inclusive; layer names or 0-based indices;
+     * null for the first/last) untrainable.
+     */
+    public Model freezeWeights(Object from, Object to) {
+        callOnSelf("jkeras.training:freeze", from, to, false);
+        return this;
+    }
+
+    public Model unfreezeWeights() {
+        return unfreezeWeights(null, null);
+    }
+
+    public Model unfreezeWeights(Object from, Object to) {
+        callOnSelf("jkeras.training:freeze", from, to, true);
+        return this;
     }
 
     // ------------------------------------------------------------------ inspection

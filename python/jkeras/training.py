@@ -1,0 +1,118 @@
+"""fit / evaluate / predict for the Java side, and the callbacks that connect training to Java."""
+import keras
+import numpy as np
+
+from jkeras import java
+
+
+class _JavaInterrupt(keras.callbacks.Callback):
+    """Stops training at the next batch once the Java thread that called fit was interrupted."""
+
+    def __init__(self):
+        super().__init__()
+        self.interrupted = False
+        self._runtime = java.java_class("jkeras.runtime.PythonRuntime") if java.available() else None
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self._runtime is not None and self._runtime.cancellationRequested():
+            self.interrupted = True
+            self.model.stop_training = True
+
+
+class JavaCallback(keras.callbacks.Callback):
+    """Forwards Keras' training events to a jkeras.callbacks.JavaCallbacks object (Java lambdas).
+
+    Only the events Java asked for cross into Java: a batch hook costs a JNI call per batch.
+    """
+
+    _EVENTS = ("train_begin", "train_end", "epoch_begin", "epoch_end", "train_batch_begin", "train_batch_end")
+
+    def __init__(self, listener):
+        super().__init__()
+        self._listener = listener
+        self._wanted = {event for event in self._EVENTS if listener.wants(event)}
+
+    def _send(self, event, index, logs):
+        if event in self._wanted:
+            values = {k: float(v) for k, v in (logs or {}).items() if np.ndim(v) == 0}
+            if self._listener.handle(event, index, values):
+                self.model.stop_training = True
+
+    def on_train_begin(self, logs=None):
+        self._send("train_begin", -1, logs)
+
+    def on_train_end(self, logs=None):
+        self._send("train_end", -1, logs)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._send("epoch_begin", epoch, logs)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._send("epoch_end", epoch, logs)
+
+    def on_train_batch_begin(self, batch, logs=None):
+        self._send("train_batch_begin", batch, logs)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._send("train_batch_end", batch, logs)
+
+
+def java_callback(listener):
+    return JavaCallback(listener)
+
+
+def fit(model, x, y, kwargs):
+    """model.fit(x, y, **kwargs) with Java's interrupt honoured; the History as plain data."""
+    interrupt = _JavaInterrupt()
+    kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [interrupt]
+    if "validation_data" in kwargs and kwargs["validation_data"] is not None:
+        kwargs["validation_data"] = tuple(kwargs["validation_data"])
+    if "class_weight" in kwargs and kwargs["class_weight"] is not None:
+        kwargs["class_weight"] = {int(k): float(v) for k, v in kwargs["class_weight"].items()}
+    history = model.fit(x, y, **kwargs)
+    return {
+        "history": {name: [float(v) for v in values] for name, values in history.history.items()},
+        "epochs": [int(e) for e in history.epoch],
+        "params": {k: v for k, v in history.params.items() if isinstance(v, (int, float, str, bool))},
+        "interrupted": interrupt.interrupted,
+    }
+
+
+def evaluate(model, x, y, kwargs):
+    kwargs["return_dict"] = True
+    return {name: float(value) for name, value in model.evaluate(x, y, **kwargs).items()}
+
+
+def predict(model, x, kwargs):
+    return model.predict(x, **kwargs)
+
+
+def predict_on_batch(model, x):
+    return np.asarray(model.predict_on_batch(x))
+
+
+def predict_classes(model, x, kwargs):
+    """0-based classes: argmax of each row, or probability > 0.5 for one sigmoid output."""
+    probabilities = np.asarray(model.predict(x, **kwargs))
+    if probabilities.ndim >= 2 and probabilities.shape[-1] > 1:
+        classes = probabilities.argmax(axis=-1)
+    else:
+        classes = (probabilities.reshape(len(probabilities), -1)[:, 0] > 0.5)
+    return classes.astype(np.int32).reshape(-1)
+
+
+def set_random_seed(seed):
+    keras.utils.set_random_seed(seed)
+
+
+def freeze(model, first, last, trainable):
+    """Sets trainable on the layers first..last (inclusive, by index or name; None: the ends)."""
+    names = [layer.name for layer in model.layers]
+
+    def position(ref, default):
+        if ref is None:
+            return default
+        return names.index(ref) if isinstance(ref, str) else int(ref)
+
+    for layer in model.layers[position(first, 0) : position(last, len(names) - 1) + 1]:
+        layer.trainable = trainable

@@ -1,0 +1,99 @@
+package jkeras.training;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import jkeras.callbacks.Callback;
+import jkeras.runtime.KwArgs;
+import jkeras.runtime.PyTuple;
+import jkeras.tensor.Tensor;
+
+/**
+ * Arguments of {@code Model.fit} besides x and y: one setter per keyword argument of Keras' method
+ * (a test checks that none is missing). {@code model.fit(x, y, f -> f.epochs(10).batchSize(128).validationSplit(0.2))}.
+ */
+public final class FitArgs extends KwArgs<FitArgs> {
+    /** Samples per gradient update (Keras' default 32). */
+    public FitArgs batchSize(int batchSize) {
+        return put("batch_size", batchSize);
+    }
+
+    /** Epoch to stop at (counting from 0, so with {@link #initialEpoch} the number trained is the difference). */
+    public FitArgs epochs(int epochs) {
+        return put("epochs", epochs);
+    }
+
+    /** 0 silent, 1 progress bar (the default on a console), 2 one line per epoch. */
+    public FitArgs verbose(int verbose) {
+        return put("verbose", verbose);
+    }
+
+    /** Keras' callbacks ({@code callbackEarlyStopping(...)}) and Java ones ({@code callbackLambda(...)}). */
+    public FitArgs callbacks(Callback... callbacks) {
+        return put("callbacks", Arrays.asList((Object[]) callbacks));
+    }
+
+    public FitArgs callbacks(List<Callback> callbacks) {
+        return put("callbacks", List.copyOf(callbacks));
+    }
+
+    /** Fraction of the training data (taken from the end, before shuffling) held out for validation. */
+    public FitArgs validationSplit(double fraction) {
+        return put("validation_split", fraction);
+    }
+
+    /** Data to validate on at the end of each epoch. */
+    public FitArgs validationData(Tensor x, Tensor y) {
+        return put("validation_data", PyTuple.of(x, y));
+    }
+
+    /** Validation data with sample weights. */
+    public FitArgs validationData(Tensor x, Tensor y, Tensor sampleWeight) {
+        return put("validation_data", PyTuple.of(x, y, sampleWeight));
+    }
+
+    /** Validation data for multi-input or multi-output models (lists or maps of tensors). */
+    public FitArgs validationData(Object x, Object y) {
+        return put("validation_data", PyTuple.of(x, y));
+    }
+
+    /** Shuffle the training data before each epoch (default true). */
+    public FitArgs shuffle(boolean shuffle) {
+        return put("shuffle", shuffle);
+    }
+
+    /** Weight of each class in the loss, by class index (for unbalanced classes). */
+    public FitArgs classWeight(Map<Integer, Double> weights) {
+        return put("class_weight", weights);
+    }
+
+    /** Weight of each sample in the loss: shape [samples] (or [samples, timesteps]). */
+    public FitArgs sampleWeight(Tensor weights) {
+        return put("sample_weight", weights);
+    }
+
+    /** Epoch to start from (resuming a previous fit). */
+    public FitArgs initialEpoch(int epoch) {
+        return put("initial_epoch", epoch);
+    }
+
+    /** Batches per epoch, for inputs that do not say their length. */
+    public FitArgs stepsPerEpoch(int steps) {
+        return put("steps_per_epoch", steps);
+    }
+
+    /** Batches of validation data per validation run. */
+    public FitArgs validationSteps(int steps) {
+        return put("validation_steps", steps);
+    }
+
+    /** Batch size for validation (default: batchSize). */
+    public FitArgs validationBatchSize(int batchSize) {
+        return put("validation_batch_size", batchSize);
+    }
+
+    /** Validate every this many epochs. */
+    public FitArgs validationFreq(int epochs) {
+        return put("validation_freq", epochs);
+    }
+}
