@@ -5,6 +5,25 @@ from jkeras import java
 
 _arrays = {}
 
+SEQUENCE_LENGTH = 80
+VOCABULARY = 1000
+
+
+def make_synthetic_cifar(samples, seed):
+    """32x32x3 float32 images in 0..1 and int64 labels 0..9: CIFAR-10's shape when the data is absent."""
+    rng = np.random.RandomState(seed)
+    x = rng.randint(0, 256, size=(samples, 32, 32, 3)).astype("float32") / np.float32(255.0)
+    y = rng.randint(0, 10, size=(samples,)).astype("int64")
+    return [x, y]
+
+
+def make_sequences(samples, seed):
+    """int32 sequences of word indices; label 1.0 when more than 8 of the 80 indices are below 100."""
+    rng = np.random.RandomState(seed)
+    x = rng.randint(1, VOCABULARY, size=(samples, SEQUENCE_LENGTH)).astype("int32")
+    y = ((x < 100).sum(axis=1) > 8).astype("float32")
+    return [x, y]
+
 
 def noop():
     """Nothing: the cost of a call itself."""
@@ -52,3 +71,31 @@ def export_arrow_c(key, array_address, schema_address):
 
     pa.array(_arrays[key], type=pa.float32())._export_to_c(array_address, schema_address)
     return _arrays[key].__array_interface__["data"][0]
+
+
+def make_sample(features, seed):
+    """[one float32 sample of shape (1, features)], the same for every driver."""
+    return [np.random.RandomState(seed).rand(1, features).astype("float32")]
+
+
+def time_predict_on_batch(model, x, repeats):
+    """Median seconds of ``model.predict_on_batch(x)`` timed inside Python."""
+    import time
+
+    for _ in range(50):
+        model.predict_on_batch(x)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        model.predict_on_batch(x)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[repeats // 2]
+
+
+def busy(microseconds):
+    """Spins for ``microseconds`` holding the GIL: a stand-in for a short Keras call."""
+    import time
+
+    end = time.perf_counter() + microseconds / 1e6
+    while time.perf_counter() < end:
+        pass

@@ -35,6 +35,15 @@ public final class PythonRuntime {
     public static final String THREAD_NAME = "jkeras-python";
     private static final long PYTHON_THREAD_STACK_BYTES = 64L << 20;
     private static final long SHUTDOWN_WAIT_NANOS = 30_000_000_000L;
+    /**
+     * How long a waiting thread spins (yielding the core to any runnable thread) before it parks.
+     * Waking a parked thread costs ~100 µs on a VM whose idle vCPU went to sleep, more than a whole
+     * one-sample prediction's bridge cost; a bounded spin keeps short calls fast and costs a long
+     * one nothing. {@code -Djkeras.spinMicros=0} turns it off.
+     */
+    static final long SPIN_NANOS = Long.getLong("jkeras.spinMicros", 2_000) * 1_000;
+    /** At most one caller spins; the others park at once, so waiting threads never starve Python. */
+    private static final java.util.concurrent.atomic.AtomicBoolean CALLER_SPINNING = new java.util.concurrent.atomic.AtomicBoolean();
 
     private static final Object START_LOCK = new Object();
     private static volatile PythonRuntime instance;
@@ -182,11 +191,9 @@ public final class PythonRuntime {
 
     private void serve() {
         while (!stopped) {
-            Call call;
-            try {
-                call = queue.take();
-            } catch (InterruptedException e) {
-                continue; // nobody may stop the Python thread: it is the process' only one
+            Call call = nextCall();
+            if (call == null) {
+                continue;
             }
             Call outer = current;
             current = call;
@@ -201,6 +208,21 @@ public final class PythonRuntime {
         // thread also keeps late callers waiting instead of finding a dead interpreter.
         while (true) {
             LockSupport.park(this);
+        }
+    }
+
+    /** The next call: spins briefly for one (callers often come straight back), then blocks. */
+    private Call nextCall() {
+        Call call = queue.poll();
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (call == null && System.nanoTime() < spinUntil) {
+            Thread.yield();
+            call = queue.poll();
+        }
+        try {
+            return call != null ? call : queue.take();
+        } catch (InterruptedException e) {
+            return null; // nobody may stop the Python thread: it is the process' only one
         }
     }
 
@@ -401,6 +423,21 @@ public final class PythonRuntime {
             }
         }
 
+        /** Spins up to SPIN_NANOS for a short call to finish, if no other caller is spinning. */
+        private void spinWhileShort() {
+            if (done || SPIN_NANOS == 0 || !CALLER_SPINNING.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                while (!done && System.nanoTime() < spinUntil) {
+                    Thread.yield();
+                }
+            } finally {
+                CALLER_SPINNING.set(false);
+            }
+        }
+
         /** Waits at most {@code nanos} for the call to finish, uninterruptibly; whether it did. */
         boolean awaitFor(long nanos) {
             waiter = Thread.currentThread();
@@ -423,10 +460,7 @@ public final class PythonRuntime {
         Object await(boolean cancellable) {
             waiter = Thread.currentThread();
             boolean interrupted = false;
-            // A short spin first: most calls take microseconds, and parking costs more than that.
-            for (int spin = 0; spin < 2_000 && !done; spin++) {
-                Thread.onSpinWait();
-            }
+            spinWhileShort();
             while (!done) {
                 LockSupport.park(this);
                 if (Thread.interrupted()) {
