@@ -14,17 +14,27 @@ def create(class_path, kwargs):
 
     if not (isinstance(cls, type) and issubclass(cls, keras.layers.Layer)):
         raise TypeError(f"{class_path} is not a Keras layer class")
-    shape = _take_input_shape(kwargs)
+    shape = _take_input_shape(kwargs, _own_keywords(cls))
     layer = cls(**kwargs)
     if shape is not None:
         layer._jkeras_input_shape = shape
     return layer
 
 
-def _take_input_shape(kwargs):
-    shape = kwargs.pop("input_shape", None)
-    input_dim = kwargs.pop("input_dim", None)
-    batch_shape = kwargs.pop("batch_input_shape", None)
+def _own_keywords(cls):
+    """Keywords the class's own __init__ names: Embedding's input_dim is its vocabulary size, not a shape."""
+    import inspect
+
+    try:
+        return set(inspect.signature(cls.__init__).parameters)
+    except (TypeError, ValueError):
+        return set()
+
+
+def _take_input_shape(kwargs, own=frozenset()):
+    shape = None if "input_shape" in own else kwargs.pop("input_shape", None)
+    input_dim = None if "input_dim" in own else kwargs.pop("input_dim", None)
+    batch_shape = None if "batch_input_shape" in own else kwargs.pop("batch_input_shape", None)
     if input_dim is not None:
         shape = (input_dim,)
     if batch_shape is not None:
@@ -44,7 +54,9 @@ def describe(layer):
     try:
         shape = list(layer.output.shape)
     except (AttributeError, ValueError):
-        shape = None
+        # A Sequential model never called has no .output but knows its outputs once built.
+        outputs = getattr(layer, "outputs", None) if layer.built else None
+        shape = list(outputs[0].shape) if outputs else None
     return {
         "name": layer.name,
         "class_name": type(layer).__name__,
