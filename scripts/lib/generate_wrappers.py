@@ -506,6 +506,17 @@ def summary_of(paragraphs, fallback):
     return text if text.endswith((".", ":", "!", "?")) else text + "."
 
 
+_NBSP = "\x00"
+
+
+def _wrap(text, subsequent_indent=""):
+    """Wrapped at 100 columns, never inside an inline {@code ...} tag."""
+    protected = re.sub(r"\{@code [^}]*\}", lambda m: m.group(0).replace(" ", _NBSP), text)
+    lines = textwrap.wrap(protected, 100, subsequent_indent=subsequent_indent, break_long_words=False,
+                          break_on_hyphens=False)
+    return [line.replace(_NBSP, " ") for line in lines]
+
+
 def javadoc(blocks, indent="    ", params=(), tags=()):
     """A /** */ comment: blocks of javadoc HTML (the first the summary), then @param and other tags."""
     lines = []
@@ -513,15 +524,13 @@ def javadoc(blocks, indent="    ", params=(), tags=()):
         if i:
             lines.append("")
             block = "<p>" + block
-        lines.extend(textwrap.wrap(block, 100, break_long_words=False, break_on_hyphens=False) or [""])
+        lines.extend(_wrap(block) or [""])
     if params or tags:
         lines.append("")
     for name, text in params:
-        lines.extend(textwrap.wrap(f"@param {name} {text}", 100, subsequent_indent="       ",
-                                   break_long_words=False, break_on_hyphens=False))
+        lines.extend(_wrap(f"@param {name} {text}", subsequent_indent="       "))
     for tag in tags:
-        lines.extend(textwrap.wrap(tag, 100, subsequent_indent="       ", break_long_words=False,
-                                   break_on_hyphens=False))
+        lines.extend(_wrap(tag, subsequent_indent="       "))
     body = "\n".join(f"{indent} *" + (" " + l if l else "") for l in lines)
     return f"{indent}/**\n{body}\n{indent} */\n"
 
@@ -541,7 +550,8 @@ class Param:
     def describe(self):
         """Javadoc HTML for the argument: the docstring's text, Keras' default."""
         text = javadoc_text(self.doc) if self.doc else f"The {{@code {self.name}}} argument."
-        if not self.required and self.default is not inspect.Parameter.empty and not self.extra:
+        said = self.doc and re.search(r"\bdefaults?\b", self.doc, re.IGNORECASE)
+        if not self.required and not self.extra and not said:
             default = python_repr(self.default)
             if default is not None:
                 text += " Keras' default: " + javadoc_text("`" + default + "`") + "."
@@ -588,6 +598,7 @@ class Entry:
         self.paragraphs, self.arg_docs, self.sections = parse_doc(doc)
         self.summary = summary_of(self.paragraphs, f"Keras' {self.name}.")
 
+        self.python_class = f"{obj.__module__}.{obj.__qualname__}" if isinstance(obj, type) else None
         target = obj.__init__ if isinstance(obj, type) else obj
         signature = inspect.signature(target)
         params = list(signature.parameters.values())
@@ -881,6 +892,8 @@ def manifest_entry(entry):
         "params": [{"name": p.name, "java": p.java, "kind": p.kind, "rule": p.rule, "required": p.required}
                    for p in entry.params],
     }
+    if entry.python_class:
+        out["python_class"] = entry.python_class
     if entry.family == "layers":
         out["merge"] = entry.merge
         out["layer_methods"] = entry.in_layer_methods
