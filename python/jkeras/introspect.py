@@ -172,3 +172,9 @@ def public_api(family):
         "generated": generated,
         "skipped": skipped,
     }
+
+
+def attributes(obj, names):
+    """``{name: getattr(obj, name)}`` for those of ``names`` that ``obj`` has: what a constructor
+    stored, for checks on objects without ``get_config`` (callbacks)."""
+    return {name: getattr(obj, name) for name in names if hasattr(obj, name)}
