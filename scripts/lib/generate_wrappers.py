@@ -105,7 +105,7 @@ DIRECT_LAYER_MAKE = 'new jkeras.layers.Layer(jkeras.runtime.PythonObject.constru
 ONE_WORD = {
     "ConvNeXt": "Convnext", "DenseNet": "Densenet", "EfficientNet": "Efficientnet", "MobileNet": "Mobilenet",
     "NASNet": "Nasnet", "ResNet": "Resnet", "IoU": "Iou", "NaN": "Nan", "RMSprop": "Rmsprop",
-    "UpSampling": "Upsampling", "FBeta": "Fbeta",
+    "UpSampling": "Upsampling", "FBeta": "Fbeta", "TensorBoard": "Tensorboard", "XLarge": "Xlarge",
 }
 
 # R keras3's names where splitting gives something else; the value is the CamelCase after the prefix.

@@ -99,8 +99,8 @@ public abstract class KerasApplications extends KerasCallbacks {
      *
      * @return the model
      */
-    public static jkeras.models.Model applicationConvnextXLarge() {
-        return applicationConvnextXLarge(kw -> { });
+    public static jkeras.models.Model applicationConvnextXlarge() {
+        return applicationConvnextXlarge(kw -> { });
     }
 
     /**
@@ -109,7 +109,7 @@ public abstract class KerasApplications extends KerasCallbacks {
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ConvNeXtXLargeArgs}
      * @return the model
      */
-    public static jkeras.models.Model applicationConvnextXLarge(java.util.function.Consumer<jkeras.applications.ConvNeXtXLargeArgs> args) {
+    public static jkeras.models.Model applicationConvnextXlarge(java.util.function.Consumer<jkeras.applications.ConvNeXtXLargeArgs> args) {
         jkeras.applications.ConvNeXtXLargeArgs kw = new jkeras.applications.ConvNeXtXLargeArgs();
         args.accept(kw);
         return jkeras.models.Model.wrap(jkeras.runtime.PythonObject.construct("keras.applications.ConvNeXtXLarge", kw));

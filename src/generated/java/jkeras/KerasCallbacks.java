@@ -268,8 +268,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
      *
      * @return the callback
      */
-    public static jkeras.callbacks.Callback callbackTensorBoard() {
-        return callbackTensorBoard(kw -> { });
+    public static jkeras.callbacks.Callback callbackTensorboard() {
+        return callbackTensorboard(kw -> { });
     }
 
     /**
@@ -278,7 +278,7 @@ public abstract class KerasCallbacks extends KerasConstraints {
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.TensorBoardArgs}
      * @return the callback
      */
-    public static jkeras.callbacks.Callback callbackTensorBoard(java.util.function.Consumer<jkeras.callbacks.TensorBoardArgs> args) {
+    public static jkeras.callbacks.Callback callbackTensorboard(java.util.function.Consumer<jkeras.callbacks.TensorBoardArgs> args) {
         jkeras.callbacks.TensorBoardArgs kw = new jkeras.callbacks.TensorBoardArgs();
         args.accept(kw);
         return jkeras.callbacks.Callback.create("keras.callbacks.TensorBoard", kw);

@@ -27,7 +27,7 @@ package jkeras.applications;
  * the {@code expand_nested} argument {@code summary()} to {@code True} to better investigate the
  * instantiated model.
  *
- * <p>Made by {@code jkeras.Keras.applicationConvnextXLarge}. Each setter sets the keyword argument of
+ * <p>Made by {@code jkeras.Keras.applicationConvnextXlarge}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.
  */

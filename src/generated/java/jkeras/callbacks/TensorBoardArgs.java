@@ -26,7 +26,7 @@ package jkeras.callbacks;
  *
  * <p>Custom batch-level summaries in a Functional API Model:
  *
- * <p>Made by {@code jkeras.Keras.callbackTensorBoard}. Each setter sets the keyword argument of the
+ * <p>Made by {@code jkeras.Keras.callbackTensorboard}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.
  */
