@@ -875,11 +875,39 @@ def main():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     MANIFEST.parent.mkdir(parents=True, exist_ok=True)
-    MANIFEST.write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    MANIFEST.write_text(manifest_text(manifest), encoding="utf-8")
 
     counts = ", ".join(f"{f} {len(m['generated'])}" for f, m in manifest["families"].items())
     print(f"[jkeras] generated wrappers for Keras {version}: {counts}; "
           f"{len(files)} Java files in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+
+def manifest_text(manifest):
+    """JSON with one line per entry: small, and a Keras upgrade diffs entry by entry."""
+    def one(value):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    out = ["{"]
+    for key in sorted(k for k in manifest if k != "families"):
+        out.append(f" {one(key)}: {one(manifest[key])},")
+    out.append(' "families": {')
+    families = sorted(manifest["families"])
+    for i, family in enumerate(families):
+        info = manifest["families"][family]
+        out.append(f"  {one(family)}: {{")
+        for key in sorted(k for k in info if k not in ("generated", "skipped")):
+            out.append(f"   {one(key)}: {one(info[key])},")
+        for key in ("generated", "skipped"):
+            out.append(f"   {one(key)}: [")
+            rows = [f"    {one(item)}" for item in info[key]]
+            out.append(",\n".join(rows))
+            out.append("   ]," if key == "generated" else "   ]")
+        out.append("  }," if i < len(families) - 1 else "  }")
+    out.append(" }")
+    out.append("}")
+    text = "\n".join(out) + "\n"
+    assert json.loads(text) == json.loads(json.dumps(manifest))
+    return text
 
 
 def manifest_entry(entry):
@@ -889,8 +917,9 @@ def manifest_entry(entry):
         "method": entry.method,
         "args_class": entry.args_fq,
         "aliases": entry.aliases,
-        "params": [{"name": p.name, "java": p.java, "kind": p.kind, "rule": p.rule, "required": p.required}
-                   for p in entry.params],
+        # [python name, Java setter, kind, rule that decided the kind]; required ones also by name, in order
+        "params": [[p.name, p.java, p.kind, p.rule] for p in entry.params],
+        "required": [p.name for p in entry.required],
     }
     if entry.python_class:
         out["python_class"] = entry.python_class

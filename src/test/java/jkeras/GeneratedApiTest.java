@@ -76,13 +76,26 @@ class GeneratedApiTest {
         return out;
     }
 
-    private static List<JsonObject> required(JsonObject entry) {
-        List<JsonObject> out = new ArrayList<>();
-        for (JsonElement p : entry.getAsJsonArray("params")) {
-            if (p.getAsJsonObject().get("required").getAsBoolean()) {
-                out.add(p.getAsJsonObject());
-            }
+    /** One argument of the manifest: {@code [python name, Java setter, kind, rule]}. */
+    private record Param(String name, String java, String kind, String rule) {
+        static Param of(JsonElement row) {
+            JsonArray a = row.getAsJsonArray();
+            return new Param(a.get(0).getAsString(), a.get(1).getAsString(), a.get(2).getAsString(), a.get(3).getAsString());
         }
+    }
+
+    private static List<Param> params(JsonObject entry) {
+        List<Param> out = new ArrayList<>();
+        entry.getAsJsonArray("params").forEach(p -> out.add(Param.of(p)));
+        return out;
+    }
+
+    /** The required arguments, in the order the factories take them. */
+    private static List<Param> required(JsonObject entry) {
+        Map<String, Param> byName = new HashMap<>();
+        params(entry).forEach(p -> byName.put(p.name(), p));
+        List<Param> out = new ArrayList<>();
+        entry.getAsJsonArray("required").forEach(n -> out.add(byName.get(n.getAsString())));
         return out;
     }
 
@@ -103,8 +116,8 @@ class GeneratedApiTest {
 
     private static Class<?>[] requiredTypes(JsonObject entry, boolean withConsumer) {
         List<Class<?>> types = new ArrayList<>();
-        for (JsonObject p : required(entry)) {
-            types.add(javaType(p.get("kind").getAsString()));
+        for (Param p : required(entry)) {
+            types.add(javaType(p.kind()));
         }
         if (withConsumer) {
             types.add(Consumer.class);
@@ -196,8 +209,8 @@ class GeneratedApiTest {
                 Class<?> args = Class.forName(entry.get("args_class").getAsString());
                 assertTrue(KwArgs.class.isAssignableFrom(args), args + " is not a KwArgs");
                 assertTrue(Modifier.isFinal(args.getModifiers()), args + " should be final");
-                for (JsonElement p : entry.getAsJsonArray("params")) {
-                    String setter = p.getAsJsonObject().get("java").getAsString();
+                for (Param p : params(entry)) {
+                    String setter = p.java();
                     assertTrue(List.of(args.getMethods()).stream().anyMatch(m -> m.getName().equals(setter)
                             && m.getParameterCount() == 1 && m.getReturnType() == args), args.getName() + "." + setter);
                 }
@@ -425,12 +438,12 @@ class GeneratedApiTest {
     private static final Set<String> SWEPT = Set.of("layers", "optimizers", "learning_rate_schedules", "losses",
             "metrics", "activations", "initializers", "regularizers", "constraints", "callbacks");
 
-    private static Object genericValue(String owner, JsonObject param) {
-        String key = owner + "." + param.get("name").getAsString();
+    private static Object genericValue(String owner, Param param) {
+        String key = owner + "." + param.name();
         if (VALUES.containsKey(key)) {
             return VALUES.get(key);
         }
-        return switch (param.get("kind").getAsString()) {
+        return switch (param.kind()) {
             case "INT", "INT_OR_TUPLE" -> 2;
             case "FLOAT", "FLOAT_OR_TUPLE", "LEARNING_RATE" -> 0.5;
             case "BOOL" -> true;
@@ -461,7 +474,7 @@ class GeneratedApiTest {
                         made = special.get(key).get();
                     } else {
                         List<Object> values = new ArrayList<>();
-                        for (JsonObject p : required(entry)) {
+                        for (Param p : required(entry)) {
                             Object v = genericValue(name, p);
                             if (v == null) {
                                 failures.add(key + ": no generic value for " + p + "; add it to special() or CANNOT");
