@@ -33,7 +33,6 @@ import importlib
 import importlib.util
 import inspect
 import json
-import keyword
 import re
 import shutil
 import sys
@@ -49,7 +48,7 @@ GENERATED_ANNOTATION = '@javax.annotation.processing.Generated("scripts/generate
 
 
 def load_introspect():
-    """python/jkeras/introspect.py, by path: the jkeras package itself needs no JVM, but why load more."""
+    """python/jkeras/introspect.py, loaded by path: only that module, not the jkeras package around it."""
     spec = importlib.util.spec_from_file_location("jkeras_introspect", ROOT / "python" / "jkeras" / "introspect.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -166,7 +165,7 @@ def method_suffix(family, python_name):
 
 
 # Java's reserved words, and names KwArgs / Object already use: a setter so named gets "Value".
-RESERVED = set(keyword.kwlist) | {
+RESERVED = {
     "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
     "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",
     "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
@@ -582,7 +581,7 @@ MERGE_BASE = "keras.src.layers.merging.base_merge.Merge"
 
 
 class Entry:
-    def __init__(self, family, info, obj, keras_module):
+    def __init__(self, family, info, obj):
         self.family = family
         self.name = info["name"]
         self.path = info["path"]
@@ -618,9 +617,9 @@ class Entry:
         self.direct = False
         self.make = make.format(path=self.path)
         if family == "layers":
-            self._layer_extras(keras_module)
+            self._layer_extras()
 
-    def _layer_extras(self, keras_module):
+    def _layer_extras(self):
         merge = _resolve(MERGE_BASE)
         cls = _resolve(self.path)
         self.merge = issubclass(cls, merge)
@@ -722,13 +721,13 @@ def factory_methods(entry):
     for types in variants:
         decls = [f"{t} {n}" for t, n in zip(types, names)]
         params_doc = [(n, param_html(p)) for n, p in zip(names, required)]
-        args_doc = ("arguments", f"sets Keras' keyword arguments on a {{@link {entry.args_fq}}}")
+        args_doc = f"sets Keras' keyword arguments on a {{@link {entry.args_fq}}}"
         short_call = ", ".join(names + ["kw -> { }"])
         out.append("\n" + javadoc(prefix_docs, params=params_doc, tags=[f"@return {noun}"]))
         out.append(f"    public static {entry.returns} {entry.method}({', '.join(decls)}) {{\n"
                    f"        return {entry.method}({short_call});\n    }}\n")
         consumer = f"java.util.function.Consumer<{entry.args_fq}> args"
-        out.append("\n" + javadoc(prefix_docs, params=params_doc + [("args", args_doc[1])], tags=[f"@return {noun}"]))
+        out.append("\n" + javadoc(prefix_docs, params=params_doc + [("args", args_doc)], tags=[f"@return {noun}"]))
         body = [f"        {entry.args_fq} kw = new {entry.args_fq}();\n"]
         body += [f"        kw.kwarg(\"{p.name}\", {n});\n" for p, n in zip(required, names)]
         body += ["        args.accept(kw);\n", f"        return {entry.make};\n"]
@@ -743,7 +742,7 @@ def factory_methods(entry):
             out.append("\n" + javadoc(apply_doc, params=params_doc + [inputs_doc], tags=["@return the merged tensor"]))
             out.append(f"    public static jkeras.layers.KerasTensor {entry.method}({', '.join(decls + [tensors])}) {{\n"
                        f"        return {entry.method}({call});\n    }}\n")
-            out.append("\n" + javadoc(apply_doc, params=params_doc + [inputs_doc, ("args", args_doc[1])],
+            out.append("\n" + javadoc(apply_doc, params=params_doc + [inputs_doc, ("args", args_doc)],
                                       tags=["@return the merged tensor"]))
             call = ", ".join(names + ["args"])
             out.append(f"    public static jkeras.layers.KerasTensor {entry.method}({', '.join(decls + [tensors, consumer])}) {{\n"
@@ -839,7 +838,7 @@ def main():
         api = introspect.public_api(family)
         entries = []
         for info in api["generated"]:
-            entry = Entry(family, info, _resolve(info["path"]), keras)
+            entry = Entry(family, info, _resolve(info["path"]))
             if entry.method in methods:
                 raise SystemExit(f"generator error: {entry.path} and {methods[entry.method]} are both {entry.method}")
             methods[entry.method] = entry.path
