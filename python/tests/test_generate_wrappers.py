@@ -1,0 +1,131 @@
+"""scripts/lib/generate_wrappers.py's rules, in plain CPython: names, argument kinds, javadoc text.
+
+The generator is loaded by path (it is a script, not part of the jkeras package). Only the test of
+jkeras.introspect imports Keras.
+"""
+import importlib.util
+import inspect
+import os
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _load("generate_wrappers", "scripts/lib/generate_wrappers.py")
+
+# The brief's contract: R keras3's names, CamelCased after the family's prefix.
+NAMES = {
+    ("layers", "Conv2D"): "layerConv2d", ("layers", "MaxPooling2D"): "layerMaxPooling2d",
+    ("layers", "Conv2DTranspose"): "layerConv2dTranspose", ("layers", "LSTM"): "layerLstm",
+    ("layers", "GRU"): "layerGru", ("layers", "ConvLSTM2D"): "layerConvLstm2d",
+    ("layers", "BatchNormalization"): "layerBatchNormalization", ("layers", "Dropout"): "layerDropout",
+    ("layers", "Flatten"): "layerFlatten", ("layers", "Activation"): "layerActivation",
+    ("layers", "Concatenate"): "layerConcatenate", ("layers", "PReLU"): "layerActivationParametricRelu",
+    ("layers", "ReLU"): "layerActivationRelu", ("layers", "ELU"): "layerActivationElu",
+    ("layers", "LeakyReLU"): "layerActivationLeakyRelu", ("layers", "Softmax"): "layerActivationSoftmax",
+    ("layers", "UpSampling2D"): "layerUpsampling2d", ("layers", "STFTSpectrogram"): "layerStftSpectrogram",
+    ("optimizers", "RMSprop"): "optimizerRmsprop", ("optimizers", "SGD"): "optimizerSgd",
+    ("optimizers", "Adadelta"): "optimizerAdadelta", ("optimizers", "Adam"): "optimizerAdam",
+    ("optimizers", "AdamW"): "optimizerAdamW",
+    ("losses", "CategoricalCrossentropy"): "lossCategoricalCrossentropy", ("losses", "KLDivergence"): "lossKlDivergence",
+    ("callbacks", "EarlyStopping"): "callbackEarlyStopping", ("callbacks", "ReduceLROnPlateau"): "callbackReduceLrOnPlateau",
+    ("callbacks", "CSVLogger"): "callbackCsvLogger", ("callbacks", "TerminateOnNaN"): "callbackTerminateOnNan",
+    ("callbacks", "ModelCheckpoint"): "callbackModelCheckpoint", ("callbacks", "TensorBoard"): "callbackTensorboard",
+    ("initializers", "GlorotUniform"): "initializerGlorotUniform", ("regularizers", "L1L2"): "regularizerL1L2",
+    ("constraints", "MaxNorm"): "constraintMaxNorm", ("activations", "relu"): "activationRelu",
+    ("activations", "leaky_relu"): "activationLeakyRelu", ("activations", "relu6"): "activationRelu6",
+    ("applications", "ResNet50"): "applicationResnet50", ("applications", "ResNet50V2"): "applicationResnet50V2",
+    ("applications", "MobileNetV2"): "applicationMobilenetV2",
+    ("applications", "MobileNetV3Large"): "applicationMobilenetV3Large",
+    ("applications", "EfficientNetB0"): "applicationEfficientnetB0",
+    ("applications", "EfficientNetV2B0"): "applicationEfficientnetV2b0",
+    ("applications", "EfficientNetV2S"): "applicationEfficientnetV2s",
+    ("applications", "InceptionResNetV2"): "applicationInceptionResnetV2", ("applications", "VGG16"): "applicationVgg16",
+    ("applications", "NASNetLarge"): "applicationNasnetLarge", ("applications", "ConvNeXtTiny"): "applicationConvnextTiny",
+    ("applications", "ConvNeXtXLarge"): "applicationConvnextXlarge", ("applications", "DenseNet121"): "applicationDensenet121",
+    ("learning_rate_schedules", "ExponentialDecay"): "learningRateScheduleExponentialDecay",
+    ("metrics", "AUC"): "metricAuc", ("metrics", "BinaryIoU"): "metricBinaryIou", ("metrics", "F1Score"): "metricF1Score",
+    ("metrics", "FBetaScore"): "metricFbetaScore", ("metrics", "R2Score"): "metricR2Score",
+    ("metrics", "TopKCategoricalAccuracy"): "metricTopKCategoricalAccuracy",
+}
+
+
+@pytest.mark.parametrize("family, name", sorted(NAMES))
+def test_method_names_are_r_keras3_names_in_camel_case(family, name):
+    prefix = gen.FAMILY_JAVA[family][0]
+    assert prefix + gen.method_suffix(family, name) == NAMES[(family, name)]
+
+
+def test_java_names_are_camel_case_and_never_keywords():
+    assert gen.java_name("kernel_initializer") == "kernelInitializer"
+    assert gen.java_name("beta_1") == "beta1"
+    assert gen.java_name("default") == "defaultValue"
+    assert gen.java_name("list") == "listValue"  # KwArgs.list would be hidden
+
+
+@pytest.mark.parametrize("name, default, doc, kind", [
+    ("activation", None, None, "ACTIVATION"),
+    ("kernel_initializer", "glorot_uniform", None, "INITIALIZER"),
+    ("padding", "valid", None, "STRING"),
+    ("padding", (1, 1), None, "INT_OR_TUPLE"),
+    ("target_shape", None, None, "SHAPE"),
+    ("learning_rate", 0.001, None, "LEARNING_RATE"),
+    ("use_bias", True, None, "BOOL"),
+    ("units", inspect.Parameter.empty, "Positive integer, dimensionality of the output space.", "INT"),
+    ("rate", None, "Float between 0 and 1.", "FLOAT"),
+    ("momentum", 0.99, None, "FLOAT"),
+    ("patience", 0, "Number of epochs with no improvement.", "INT"),
+    ("label_smoothing", 0, "(Optional) Float in `[0, 1]`.", "FLOAT"),  # an int default documented as float
+    ("axis", -1, "Integer or List/Tuple. The axis or axes to normalize across.", "INT_OR_TUPLE"),
+    ("factor", None, "a float represented as fraction of 2 Pi, or a tuple of size 2", "FLOAT_OR_TUPLE"),
+    ("top_k", None, "(Optional) Unset by default. An int value specifying the top-k", "INT"),
+    ("decay_rate", None, "A Python number.  The decay rate.", "FLOAT"),
+    ("weights", None, "Optional floating-point matrix of size `(input_dim, output_dim)`.", "ANY"),
+    ("vocabulary", None, "Either an array of strings or a string path to a text file.", "ANY"),
+    ("monitor", None, "String or None, the quantity.", "STRING"),
+    ("mode", None, "String or list of strings.", "ANY"),
+])
+def test_argument_kinds(name, default, doc, kind):
+    assert gen.infer_kind(name, default, doc)[0] == kind
+
+
+def test_javadoc_text_is_escaped_and_code_marked():
+    assert gen.javadoc_text("use `Dense` & <b> @x */") == "use {@code Dense} &amp; &lt;b&gt; &#64;x *&#47;"
+    assert gen.javadoc_text("a `{'k': 1}` dict") == "a <code>&#123;'k': 1&#125;</code> dict"
+    assert gen.javadoc_text("see [the paper](http://x.org/p)") == "see the paper (http://x.org/p)"
+    assert "\\u" not in gen.javadoc_text("a `\\u0041` escape")  # javac reads \\u in comments
+
+
+def test_docstrings_with_code_at_the_left_margin_are_still_parsed():
+    doc = '''Crops.
+
+    Args:
+        height: Integer, the height.
+
+    Example:
+
+```python
+layer = Crop(2)
+```
+    '''
+    paragraphs, args, _ = gen.parse_doc(gen.clean_doc(doc))
+    assert paragraphs == ["Crops."]
+    assert args == {"height": "Integer, the height."}
+
+
+def test_introspect_covers_every_public_name_once():
+    introspect = _load("jkeras_introspect", "python/jkeras/introspect.py")
+    for family in introspect.families():
+        api = introspect.public_api(family)
+        names = [e["name"] for e in api["generated"]] + [a for e in api["generated"] for a in e["aliases"]]
+        names += [s["name"] for s in api["skipped"]]
+        assert sorted(names) == api["exported"], family
+        assert all(s["reason"].strip() for s in api["skipped"]), family
