@@ -61,7 +61,9 @@ def from_java(value):
         if isinstance(value, _java.list):
             return [from_java(v) for v in value]
         if isinstance(value, _java.map):
-            return {from_java(k): from_java(value.get(k)) for k in value.keySet()}
+            # Entries, not get(key): a key converted to Python and back is no longer the Java key
+            # (an Integer comes back a Long), so get() would miss.
+            return {from_java(e.getKey()): from_java(e.getValue()) for e in value.entrySet()}
         if type(value).__name__ == "PyJArray":
             return tuple(from_java(v) for v in value)
     return value

@@ -56,5 +56,5 @@ def model_from_bytes(data, kwargs):
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "model.keras")
         with open(path, "wb") as f:
-            f.write(bytes(data))
+            f.write(data.tobytes() if hasattr(data, "tobytes") else bytes(data))
         return keras.models.load_model(path, **kwargs)

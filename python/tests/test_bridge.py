@@ -47,3 +47,11 @@ def test_qualified_names_of_non_builtin_exceptions():
     name, _, _, hierarchy = errors.describe(LocalError("x"))
     assert name.endswith("LocalError") and "." in name
     assert hierarchy[-1] == "BaseException"
+
+
+def test_java_maps_with_integer_keys_convert_by_entries():
+    # Outside a JVM the converter sees Python dicts; the Java-map path is covered by TrainingTest
+    # (class weights keyed by Integer). Here: nested dicts keep non-string keys.
+    from jkeras import convert
+
+    assert convert.from_java({0: 2.0, 1: [1, (2, 3)]}) == {0: 2.0, 1: [1, (2, 3)]}

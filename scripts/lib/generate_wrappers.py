@@ -91,12 +91,6 @@ NOUN = {
     "callbacks": "the callback", "applications": "the model",
 }
 
-# Layers whose own __init__ takes input_dim / input_shape (Embedding's input_dim is its vocabulary
-# size). jkeras.layers:create takes those two keywords for a Sequential model's input shape, so these
-# layers are constructed directly; Keras' own Layer handles an input_shape given to them.
-OWN_INPUT_KEYWORDS = ("input_dim", "input_shape")
-DIRECT_LAYER_MAKE = 'new jkeras.layers.Layer(jkeras.runtime.PythonObject.construct("{path}", kw))'
-
 # ----------------------------------------------------------------------------- method names
 
 # Whole words R keras3 spells as one (``MobileNet`` -> mobilenet, ``IoU`` -> iou), replaced before
@@ -614,7 +608,6 @@ class Entry:
 
         self.merge = False
         self.cell = False
-        self.direct = False
         self.make = make.format(path=self.path)
         if family == "layers":
             self._layer_extras()
@@ -626,9 +619,6 @@ class Entry:
         # RNN cells are called on (inputs, states): not a layer to pipe a tensor into.
         self.cell = self.name.endswith(("Cell", "Cells"))
         own = {p.name for p in self.params}
-        if own & set(OWN_INPUT_KEYWORDS):
-            self.direct = True
-            self.make = DIRECT_LAYER_MAKE.format(path=self.path)
         if self.takes_kwargs:
             for name, doc in LAYER_EXTRA:
                 if name not in own:
@@ -925,8 +915,6 @@ def manifest_entry(entry):
     if entry.family == "layers":
         out["merge"] = entry.merge
         out["layer_methods"] = entry.in_layer_methods
-        if entry.direct:
-            out["constructed_directly"] = "its own signature takes input_dim/input_shape"
     return out
 
 

@@ -90,7 +90,7 @@ def summary_of(name):
     from jkeras import models
 
     model = globals()[name]()
-    return [models.summary(model, {}), int(model.count_params())]
+    return [models.summary(model, {"line_length": 200}), int(model.count_params())]
 
 
 def train_mlp(seed, x, y, epochs, batch_size):

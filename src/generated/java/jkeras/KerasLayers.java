@@ -1309,7 +1309,7 @@ public abstract class KerasLayers {
         kw.kwarg("input_dim", inputDim);
         kw.kwarg("output_dim", outputDim);
         args.accept(kw);
-        return new jkeras.layers.Layer(jkeras.runtime.PythonObject.construct("keras.layers.Embedding", kw));
+        return jkeras.layers.Layer.create("keras.layers.Embedding", kw);
     }
 
     /**
@@ -3137,7 +3137,7 @@ public abstract class KerasLayers {
         kw.kwarg("input_dim", inputDim);
         kw.kwarg("output_dim", outputDim);
         args.accept(kw);
-        return new jkeras.layers.Layer(jkeras.runtime.PythonObject.construct("keras.layers.ReversibleEmbedding", kw));
+        return jkeras.layers.Layer.create("keras.layers.ReversibleEmbedding", kw);
     }
 
     /**

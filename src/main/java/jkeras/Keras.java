@@ -131,7 +131,10 @@ public final class Keras extends KerasGenerated {
 
     /** A model from {@code model.toBytes()}, in safe mode. */
     public static Model modelFromBytes(byte[] keras) {
-        return Model.wrap(PythonRuntime.get().call("jkeras.saving:model_from_bytes", keras, Map.of()));
+        // As a uint8 tensor: Java's signed bytes would reach Python as ints from -128 to 127.
+        try (Tensor bytes = Tensor.ofUint8(keras)) {
+            return Model.wrap(PythonRuntime.get().call("jkeras.saving:model_from_bytes", bytes, Map.of()));
+        }
     }
 
     // ------------------------------------------------------------------ training

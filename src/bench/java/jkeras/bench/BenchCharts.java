@@ -1,0 +1,149 @@
+package jkeras.bench;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+
+/**
+ * The benchmark's charts, drawn from {@code bench/results/summary.json} (written by bench/report.py):
+ * per-epoch time per driver and workload, overhead of Java and R in % with its 95% interval, and
+ * the Keras backends side by side.
+ */
+public final class BenchCharts {
+    private static final int WIDTH = 420;
+    private static final int HEIGHT = 300;
+    private static final Map<String, Color> COLORS = Map.of(
+            "python", new Color(0x3776AB), "java", new Color(0xE76F00), "r", new Color(0x2E8B57),
+            "tensorflow", new Color(0xFF6F00), "jax", new Color(0x5E97F6), "torch", new Color(0xEE4C2C));
+
+    private BenchCharts() {}
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path folder = Path.of(args.length > 0 ? args[0] : "bench/results");
+        JsonObject summary = JsonParser.parseString(Files.readString(folder.resolve("summary.json"))).getAsJsonObject();
+        epochTimes(summary.getAsJsonObject("epoch"), folder.resolve("epoch_times.png"));
+        overhead(summary.getAsJsonObject("overhead"), folder.resolve("overhead.png"));
+        JsonObject backends = summary.getAsJsonObject("backends");
+        if (backends != null && backends.size() > 0) {
+            backends(backends, folder.resolve("backends.png"));
+        }
+    }
+
+    /** One panel per workload: median seconds per epoch of each driver, error bar one standard deviation. */
+    static void epochTimes(JsonObject epoch, Path png) throws IOException {
+        List<BufferedImage> panels = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> workload : epoch.entrySet()) {
+            CategoryChart chart = chart(workload.getKey(), "seconds per epoch");
+            for (Map.Entry<String, JsonElement> driver : workload.getValue().getAsJsonObject().entrySet()) {
+                JsonObject s = driver.getValue().getAsJsonObject();
+                CategorySeries series = chart.addSeries(driver.getKey(), List.of(driver.getKey()),
+                        List.of(s.get("median").getAsDouble()), List.of(s.get("sd").getAsDouble()));
+                series.setFillColor(COLORS.getOrDefault(driver.getKey(), Color.GRAY));
+            }
+            panels.add(BitmapEncoder.getBufferedImage(chart));
+        }
+        writeGrid(panels, png);
+    }
+
+    /** Overhead relative to Python per workload, Java and R, error bar the 95% interval's half width. */
+    static void overhead(JsonObject overhead, Path png) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(2 * WIDTH).height(HEIGHT)
+                .title("per-epoch overhead vs Python (95% interval)").yAxisTitle("%").build();
+        style(chart);
+        for (String driver : List.of("java", "r")) {
+            List<String> workloads = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            for (Map.Entry<String, JsonElement> workload : overhead.entrySet()) {
+                JsonObject per = workload.getValue().getAsJsonObject();
+                if (per.has(driver)) {
+                    JsonObject o = per.getAsJsonObject(driver);
+                    workloads.add(workload.getKey());
+                    values.add(o.get("percent").getAsDouble());
+                    errors.add((o.get("high").getAsDouble() - o.get("low").getAsDouble()) / 2);
+                }
+            }
+            if (!workloads.isEmpty()) {
+                chart.addSeries(driver, workloads, values, errors).setFillColor(COLORS.get(driver));
+            }
+        }
+        write(BitmapEncoder.getBufferedImage(chart), png);
+    }
+
+    /** One panel per workload: median seconds per epoch on each backend, Python and Java. */
+    static void backends(JsonObject backends, Path png) throws IOException {
+        List<String> workloads = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> backend : backends.entrySet()) {
+            JsonObject per = backend.getValue().getAsJsonObject();
+            if (!per.has("error")) {
+                per.keySet().stream().filter(w -> !workloads.contains(w)).forEach(workloads::add);
+            }
+        }
+        List<BufferedImage> panels = new ArrayList<>();
+        for (String workload : workloads) {
+            CategoryChart chart = chart(workload, "seconds per epoch");
+            for (String driver : List.of("python", "java")) {
+                List<String> names = new ArrayList<>();
+                List<Double> medians = new ArrayList<>();
+                for (Map.Entry<String, JsonElement> backend : backends.entrySet()) {
+                    JsonObject per = backend.getValue().getAsJsonObject();
+                    if (per.has(workload) && per.getAsJsonObject(workload).has(driver)) {
+                        names.add(backend.getKey());
+                        medians.add(per.getAsJsonObject(workload).getAsJsonObject(driver).get("median").getAsDouble());
+                    }
+                }
+                if (!names.isEmpty()) {
+                    chart.addSeries(driver, names, medians).setFillColor(COLORS.get(driver));
+                }
+            }
+            panels.add(BitmapEncoder.getBufferedImage(chart));
+        }
+        writeGrid(panels, png);
+    }
+
+    private static CategoryChart chart(String title, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+        style(chart);
+        return chart;
+    }
+
+    private static void style(CategoryChart chart) {
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setDecimalPattern("#0.###");
+    }
+
+    private static void writeGrid(List<BufferedImage> panels, Path png) throws IOException {
+        int columns = Math.min(3, Math.max(1, panels.size()));
+        int rows = (panels.size() + columns - 1) / columns;
+        BufferedImage out = new BufferedImage(columns * WIDTH, Math.max(1, rows) * HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < panels.size(); i++) {
+            g.drawImage(panels.get(i), (i % columns) * WIDTH, (i / columns) * HEIGHT, null);
+        }
+        g.dispose();
+        write(out, png);
+    }
+
+    private static void write(BufferedImage image, Path png) throws IOException {
+        ImageIO.write(image, "png", png.toFile());
+    }
+}
