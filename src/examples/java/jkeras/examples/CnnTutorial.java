@@ -39,7 +39,7 @@ public final class CnnTutorial {
 
             model.compile(c -> c.optimizer("adam").loss("categorical_crossentropy").metrics("accuracy"));
             History history = model.fit(data.xTrain, data.yTrain,
-                    f -> f.epochs(options.epochs()).batchSize(128).validationSplit(0.2));
+                    f -> f.epochs(options.epochs()).batchSize(128).validationSplit(0.2).verbose(options.verbose()));
             System.out.println();
             System.out.println(history);
             Path plot = history.plot(options.out().resolve("history.png"));

@@ -36,7 +36,7 @@ public final class MlpTutorial {
             model.compile(c -> c.optimizer(optimizerAdam()).loss("categorical_crossentropy").metrics("accuracy"));
 
             History history = model.fit(data.xTrain, data.yTrain,
-                    f -> f.epochs(options.epochs()).batchSize(128).validationSplit(0.2));
+                    f -> f.epochs(options.epochs()).batchSize(128).validationSplit(0.2).verbose(options.verbose()));
             System.out.println();
             System.out.println(history);
             Path plot = history.plot(options.out().resolve("history.png"));
@@ -48,7 +48,8 @@ public final class MlpTutorial {
             int[] truth = data.testLabels();
             System.out.print("First predictions (true label): ");
             for (int i = 0; i < 8; i++) {
-                System.out.printf("%s (%s)%s", data.classNames.get(predicted[i]), data.classNames.get(truth[i]), i < 7 ? ", " : "%n");
+                System.out.printf("%s (%s)%s", data.classNames.get(predicted[i]), data.classNames.get(truth[i]),
+                        i < 7 ? ", " : System.lineSeparator());
             }
             System.out.println("Wrote " + plot + " to " + options.out());
         }

@@ -16,4 +16,9 @@ record TutorialOptions(int epochs, Path out) {
         }
         return new TutorialOptions(epochs, out.toAbsolutePath());
     }
+
+    /** Keras' progress bar on a terminal; one line per epoch when the output goes to a file or pipe. */
+    int verbose() {
+        return System.console() != null ? 1 : 2;
+    }
 }

@@ -22,7 +22,7 @@ import jkeras.tensor.Tensor;
  */
 public final class Images {
     private static final int SCALE = 4;
-    private static final int CAPTION = 30;
+    private static final int CAPTION = 36;
 
     private Images() {}
 
@@ -32,9 +32,9 @@ public final class Images {
     }
 
     /**
-     * Writes a grid of {@code images} ([n, height, width(, channels)]) with captions
-     * "label (predicted)" from {@code classNames}; captions of wrong predictions are red. Either
-     * label array may be null.
+     * Writes a grid of {@code images} ([n, height, width(, channels)]) captioned with the true label
+     * and, on a second line in red when it differs, the predicted one, named by {@code classNames}.
+     * Either label array may be null.
      */
     public static Path writeGrid(Tensor images, int[] labels, int[] predicted, List<String> classNames,
                                  int columns, Path png) throws IOException {
@@ -55,29 +55,31 @@ public final class Images {
             try (Tensor one = images.row(i)) {
                 g.drawImage(render(one), x, y, null);
             }
-            String caption = caption(i, labels, predicted, classNames);
-            if (!caption.isEmpty()) {
-                boolean wrong = labels != null && predicted != null && labels[i] != predicted[i];
-                g.setColor(wrong ? new Color(0xC0392B) : new Color(0x1E8449));
-                FontMetrics metrics = g.getFontMetrics();
-                String fitted = caption;
-                while (metrics.stringWidth(fitted) > cellWidth - 4 && fitted.length() > 3) {
-                    fitted = fitted.substring(0, fitted.length() - 2);
-                }
-                g.drawString(fitted, x + (cellWidth - metrics.stringWidth(fitted)) / 2, y + cellHeight - 10);
+            String label = labels == null ? null : name(labels[i], classNames);
+            String guess = predicted == null ? null : name(predicted[i], classNames);
+            boolean wrong = label != null && guess != null && !label.equals(guess);
+            String first = label != null ? label : guess;
+            int baseline = y + (int) images.dim(1) * SCALE + 15;
+            if (first != null) {
+                g.setColor(wrong || label == null ? new Color(0x333333) : new Color(0x1E8449));
+                drawCentered(g, first, x, cellWidth, baseline);
+            }
+            if (wrong) {
+                g.setColor(new Color(0xC0392B));
+                drawCentered(g, "as " + guess, x, cellWidth, baseline + 16);
             }
         }
         g.dispose();
         return save(grid, png);
     }
 
-    private static String caption(int i, int[] labels, int[] predicted, List<String> names) {
-        String label = labels == null ? null : name(labels[i], names);
-        String guess = predicted == null ? null : name(predicted[i], names);
-        if (label != null && guess != null) {
-            return label.equals(guess) ? label : label + " (" + guess + ")";
+    private static void drawCentered(Graphics2D g, String text, int x, int width, int baseline) {
+        FontMetrics metrics = g.getFontMetrics();
+        String fitted = text;
+        while (metrics.stringWidth(fitted) > width - 4 && fitted.length() > 3) {
+            fitted = fitted.substring(0, fitted.length() - 2) + "…";
         }
-        return label != null ? label : guess != null ? guess : "";
+        g.drawString(fitted, x + (width - metrics.stringWidth(fitted)) / 2, baseline);
     }
 
     private static String name(int index, List<String> names) {

@@ -32,7 +32,7 @@ class ImagesTest {
                     List.of("a", "b", "c", "d", "e"), 3, dir.resolve("grid.png"));
             BufferedImage png = ImageIO.read(file.toFile());
             assertEquals(3 * 28 * 4, png.getWidth());
-            assertEquals(2 * (28 * 4 + 30), png.getHeight(), "two rows of captioned cells");
+            assertEquals(2 * (28 * 4 + 36), png.getHeight(), "two rows of captioned cells");
             assertEquals(0x808080, png.getRGB(10, 10) & 0xFFFFFF, "grey 0.5 pixels");
         }
     }
