@@ -13,8 +13,10 @@ DRIVERS = ["python", "java", "r"]
 DRIVER_NAMES = {"python": "Python", "java": "Java (jkeras)", "r": "R (reticulate)"}
 MICRO_NAMES = {
     "noop": "no-op call into Python",
-    "fast_path_one": "one-sample prediction, fast path (predict_on_batch)",
-    "predict_one": "one-sample prediction, Keras predict()",
+    "fast_path_one": "one sample, each driver's fast path (Python, R: predict_on_batch; Java: model.predictor())",
+    "predict_on_batch_one": "one sample, Keras predict_on_batch",
+    "serving_one": "one sample, the compiled inference function (jkeras.serving) called from each language",
+    "predict_one": "one sample, Keras predict()",
     "handoff_188mb": "handing 188 MB (Fashion-MNIST's training set) to Python",
 }
 GOAL_EPOCH_OVERHEAD = 1.0

@@ -25,7 +25,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 MARKER = "@@bench "
-MICRO = ["noop", "fast_path_one", "predict_one", "handoff_188mb"]
+MICRO = ["noop", "fast_path_one", "predict_on_batch_one", "serving_one", "predict_one", "handoff_188mb"]
 
 
 class Driver:

@@ -6,7 +6,7 @@ import sys
 
 # The generators live in jkeras' Python package, where the Java driver reaches them too.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "python"))
-from jkeras.benchmarks import SEQUENCE_LENGTH, VOCABULARY, make_sequences, make_synthetic_cifar  # noqa: E402,F401
+from jkeras.benchmarks import SEQUENCE_LENGTH, VOCABULARY, make_sample, make_sequences, make_synthetic_cifar  # noqa: E402,F401
 
 MARKER = "@@bench "
 

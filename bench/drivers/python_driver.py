@@ -136,10 +136,16 @@ def micro(cmd):
         return {"seconds": timed(lambda: np.asarray(array), repeats)}
     keras.utils.set_random_seed(1)
     model = build("mlp")
-    sample = np.random.RandomState(1).rand(1, 784).astype("float32")
+    sample = common.make_sample(784, 1)[0]
+    from jkeras.serving import Predictor
+
+    serving = Predictor(model)
     calls = {
         "predict_one": lambda: model.predict(sample, verbose=0),
+        "predict_on_batch_one": lambda: model.predict_on_batch(sample),
+        # A Python user's fast path is predict_on_batch; the compiled function is measured too.
         "fast_path_one": lambda: model.predict_on_batch(sample),
+        "serving_one": lambda: serving.predict(sample),
     }
     return {"seconds": timed(calls[what], repeats)}
 

@@ -147,11 +147,13 @@ micro <- function(cmd) {
   }
   keras$utils$set_random_seed(1L)
   model <- build("mlp")
-  np <- import("numpy", convert = FALSE)
-  sample <- py_to_r(np$random$RandomState(1L)$rand(1L, 784L)$astype("float32"))
+  sample <- common$make_sample(784L, 1L)[[1]]
+  serving <- import("jkeras.serving")$Predictor(model)
   f <- switch(cmd$what,
               predict_one = function() model$predict(sample, verbose = 0L),
-              fast_path_one = function() model$predict_on_batch(sample))
+              predict_on_batch_one = function() model$predict_on_batch(sample),
+              fast_path_one = function() model$predict_on_batch(sample),
+              serving_one = function() serving$predict(sample))
   list(seconds = timed(f, repeats))
 }
 

@@ -1,8 +1,8 @@
 """NumPy arrays over jkeras tensors' memory, and tensors over NumPy's: the zero-copy crossing.
 
-Java -> NumPy: ``NumpyBridge.lend`` gives a lease (address, dtype, shape and a hold on the memory);
-``_LentMemory`` exposes it through ``__array_interface__`` and NumPy keeps it as the array's base, so
-the lease is closed exactly when NumPy no longer needs the memory.
+Java -> NumPy: ``NumpyBridge.lend`` takes a hold on the memory and says where and what it is, in one
+JNI crossing; ``_LentMemory`` exposes it through ``__array_interface__`` and NumPy keeps it as the
+array's base, so the hold is released (``unlend``) exactly when NumPy no longer needs the memory.
 
 NumPy -> Java: the array is kept in ``_kept`` under a token and Java wraps its memory; Java calls
 ``release(token)`` when the last tensor over it is closed. The one copy here is for arrays that are
@@ -24,34 +24,34 @@ _tokens = itertools.count(1)
 
 
 class _LentMemory:
-    """Java memory seen by NumPy; closes its lease when NumPy drops it (it is the array's base)."""
+    """Java memory seen by NumPy; releases Java's hold when NumPy drops it (it is the array's base)."""
 
-    __slots__ = ("__array_interface__", "_lease")
+    __slots__ = ("__array_interface__", "_tensor", "_bridge")
 
-    def __init__(self, lease, address, shape, dtype, read_only):
-        self._lease = lease
-        self.__array_interface__ = {
-            "version": 3,
-            "shape": shape,
-            "typestr": np.dtype(dtype).str,
-            "data": (address, read_only),
-        }
+    def __init__(self, bridge, tensor, address, shape, typestr, read_only):
+        self._bridge = bridge
+        self._tensor = tensor
+        self.__array_interface__ = {"version": 3, "shape": shape, "typestr": typestr, "data": (address, read_only)}
 
     def __del__(self):
-        self._lease.close()
+        self._bridge.unlend(self._tensor)
+
+
+_typestrs = None
 
 
 def from_java(tensor):
     """A NumPy array over a Java tensor's memory (no copy)."""
-    lease = java.java_class("jkeras.tensor.NumpyBridge").lend(tensor)
-    layout = lease.layout()
-    rank = layout[2]
-    shape = tuple(layout[3 : 3 + rank])
-    dtype = lease.dtype()
-    if layout[1] == 0:
-        lease.close()
-        return np.empty(shape, dtype=dtype)
-    return np.asarray(_LentMemory(lease, layout[0], shape, dtype, lease.readOnly()))
+    global _typestrs
+    bridge = java.java_class("jkeras.tensor.NumpyBridge")
+    if _typestrs is None:
+        _typestrs = [np.dtype(name).str for name in bridge.dtypeNames()]
+    address, nbytes, dtype, read_only, rank, *shape = bridge.lend(tensor)
+    shape = tuple(shape)
+    if nbytes == 0:
+        bridge.unlend(tensor)
+        return np.empty(shape, dtype=_typestrs[dtype])
+    return np.asarray(_LentMemory(bridge, tensor, address, shape, _typestrs[dtype], bool(read_only)))
 
 
 def to_java(array):

@@ -107,6 +107,14 @@ public class Model extends Layer {
     }
 
     /**
+     * The serving path: the model compiled once for inference ({@link jkeras.training.Predictor}),
+     * faster than {@link #predictOnBatch} for one or a few samples. Make it once, call it often.
+     */
+    public jkeras.training.Predictor predictor() {
+        return jkeras.training.Predictor.of(this);
+    }
+
+    /**
      * Predicted class of each sample: the index of the largest output, or, for a single sigmoid
      * output, 1 when the probability is above 0.5 and 0 otherwise.
      *

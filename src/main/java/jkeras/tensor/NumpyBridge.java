@@ -6,9 +6,9 @@ import jkeras.runtime.PythonRuntime;
  * The zero-copy crossing between {@link Tensor} and NumPy, called by the Python half
  * ({@code jkeras.arrays}) on the Python thread. Not for application code.
  *
- * <p>Java → NumPy: Python asks for a {@link Lease} (the address, dtype and shape, plus one hold on
- * the memory) and builds a NumPy array over it through the {@code __array_interface__} protocol;
- * when NumPy is done with the array, the lease is closed and the hold released.
+ * <p>Java → NumPy: Python takes a hold on the memory with {@link #lend} (which also says address,
+ * dtype and shape) and builds a NumPy array over it through the {@code __array_interface__}
+ * protocol; when NumPy is done with the array, {@link #unlend} releases the hold.
  *
  * <p>NumPy → Java: Python keeps the array in a table under a token and calls {@link #wrap}: the
  * tensor is Arrow memory borrowed from NumPy, and closing the last tensor over it tells Python to
@@ -22,48 +22,37 @@ import jkeras.runtime.PythonRuntime;
 public final class NumpyBridge {
     private NumpyBridge() {}
 
-    /** What Python needs to see a tensor's memory, and the hold that keeps it alive meanwhile. */
-    public static final class Lease implements AutoCloseable {
-        private final Tensor tensor;
-        private boolean released;
-
-        Lease(Tensor tensor) {
-            tensor.retainHold();
-            this.tensor = tensor;
-        }
-
-        /** [address, byte count, rank, dims...] in one array: one JNI crossing instead of several. */
-        public long[] layout() {
-            long[] shape = tensor.shape();
-            long[] out = new long[3 + shape.length];
-            out[0] = tensor.address();
-            out[1] = tensor.nbytes();
-            out[2] = shape.length;
-            System.arraycopy(shape, 0, out, 3, shape.length);
-            return out;
-        }
-
-        public String dtype() {
-            return tensor.dtype().numpyName();
-        }
-
-        public boolean readOnly() {
-            return tensor.isReadOnly();
-        }
-
-        /** NumPy is done with the memory. Idempotent. */
-        @Override
-        public synchronized void close() {
-            if (!released) {
-                released = true;
-                tensor.releaseHold();
-            }
-        }
+    /**
+     * Takes a hold on {@code tensor}'s memory for NumPy and returns, in one JNI crossing, what NumPy
+     * needs: [address, byte count, dtype ordinal ({@link DType}), read-only (0/1), rank, dims...].
+     * The hold keeps the memory alive even if the tensor is closed; {@link #unlend} releases it.
+     */
+    public static long[] lend(Tensor tensor) {
+        tensor.retainHold();
+        long[] shape = tensor.shape();
+        long[] out = new long[5 + shape.length];
+        out[0] = tensor.address();
+        out[1] = tensor.nbytes();
+        out[2] = tensor.dtype().ordinal();
+        out[3] = tensor.isReadOnly() ? 1 : 0;
+        out[4] = shape.length;
+        System.arraycopy(shape, 0, out, 5, shape.length);
+        return out;
     }
 
-    /** A hold on {@code tensor}'s memory for NumPy (the tensor itself may be closed meanwhile). */
-    public static Lease lend(Tensor tensor) {
-        return new Lease(tensor);
+    /** NumPy is done with the memory {@link #lend} held. */
+    public static void unlend(Tensor tensor) {
+        tensor.releaseHold();
+    }
+
+    /** NumPy's names of the dtypes, by ordinal: what {@link #lend}'s dtype field indexes. */
+    public static String[] dtypeNames() {
+        DType[] types = DType.values();
+        String[] names = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            names[i] = types[i].numpyName();
+        }
+        return names;
     }
 
     /** A tensor over NumPy's memory; Python keeps the array under {@code token} until the tensor is closed. */

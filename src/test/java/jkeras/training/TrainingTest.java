@@ -69,9 +69,13 @@ class TrainingTest {
             assertEquals(1.0, sum(probabilities.row(0)), 1e-5);
             assertEquals(classes[0], argmax.getLong(0));
         }
+        var predictor = model.predictor();
         try (Tensor one = data.xTest.rows(0, 1); Tensor fast = model.predictOnBatch(one);
-             Tensor slow = model.predict(one, p -> p.verbose(0))) {
-            assertArrayEquals(slow.toFloatArray(), fast.toFloatArray(), 1e-6f, "the fast path gives predict's numbers");
+             Tensor slow = model.predict(one, p -> p.verbose(0)); Tensor served = predictor.predict(one);
+             Tensor batch = data.xTest.rows(0, 3); Tensor servedBatch = predictor.predict(batch)) {
+            assertArrayEquals(slow.toFloatArray(), fast.toFloatArray(), 1e-6f, "predictOnBatch gives predict's numbers");
+            assertArrayEquals(slow.toFloatArray(), served.toFloatArray(), 1e-6f, "the serving path gives predict's numbers");
+            assertArrayEquals(new long[] {3, 10}, servedBatch.shape(), "any batch size");
         }
     }
 
