@@ -95,6 +95,11 @@ def interval(o):
     return f"{o['percent']:+.2f}% [{o['low']:+.2f}, {o['high']:+.2f}]"
 
 
+def median_overhead(candidate, reference):
+    """Difference of medians in % of the reference's: robust to the bursts of a shared machine."""
+    return 100 * (candidate["median"] / reference["median"] - 1)
+
+
 def goals(summary):
     lines = []
     for workload in ("mlp", "cnn"):
@@ -147,7 +152,8 @@ def render(results, summary):
     out += ["## Goals", ""] + goals(summary) + [""]
     out += ["## Per-epoch time", "",
             "Median seconds per epoch (min–max), from a timing callback inside the training loop, first epoch of each run "
-            "left out (tracing). Overhead: mean relative to Python's, with the 95% Welch interval and p-value.", "",
+            "left out (tracing). Overhead: mean relative to Python's, with the 95% Welch interval and p-value; "
+            "in brackets after it, the difference of medians, which bursts of load on a shared machine move less.", "",
             "| workload | Python | Java | R | Java vs Python | R vs Python |", "|---|---|---|---|---|---|"]
     for workload, per in summary["epoch"].items():
         cells = []
@@ -155,8 +161,12 @@ def render(results, summary):
             s = per.get(d)
             cells.append(f"{seconds(s['median'])} ({seconds(s['min'])}–{seconds(s['max'])}), n={s['n']}" if s else "–")
         o = summary["overhead"].get(workload, {})
-        j = f"{interval(o['java'])}, p={o['java']['p']:.2f}" if "java" in o else "–"
-        r = f"{interval(o['r'])}, p={o['r']['p']:.2f}" if "r" in o else "–"
+        cells_by = {}
+        for d in ("java", "r"):
+            if d in o and "python" in per and d in per:
+                cells_by[d] = f"{interval(o[d])}, p={o[d]['p']:.2f} (medians {median_overhead(per[d], per['python']):+.1f}%)"
+        j = cells_by.get("java", "–")
+        r = cells_by.get("r", "–")
         out.append(f"| {spec['workloads'][workload]['title']} | " + " | ".join(cells) + f" | {j} | {r} |")
     out += ["", "## Whole fit", "",
             "Median seconds for the whole `fit` call (all epochs, the first included), measured in each driver's language: "
