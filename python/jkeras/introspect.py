@@ -178,3 +178,16 @@ def attributes(obj, names):
     """``{name: getattr(obj, name)}`` for those of ``names`` that ``obj`` has: what a constructor
     stored, for checks on objects without ``get_config`` (callbacks)."""
     return {name: getattr(obj, name) for name in names if hasattr(obj, name)}
+
+
+def keyword_parameters(path):
+    """Names of the keyword parameters of the function or method at ``path``
+    (``keras.Model.fit``): what hand-written jkeras argument classes must cover. Leaves out
+    ``self`` and ``*args``/``**kwargs``."""
+    from jkeras.objects import resolve  # handles attributes of classes (keras.Model.fit)
+
+    target = resolve(path)
+    if inspect.isclass(target):
+        target = target.__init__
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return [p.name for p in inspect.signature(target).parameters.values() if p.kind in kinds and p.name != "self"]
