@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import jkeras.datasets.Dataset;
+import jkeras.examples.CnnTutorial;
+import jkeras.examples.MlpTutorial;
 import jkeras.models.Sequential;
 import jkeras.runtime.PythonRuntime;
 import jkeras.tensor.DType;
@@ -128,22 +130,9 @@ public final class JavaDriver {
 
     static Sequential build(String workload) {
         return switch (workload) {
-            case "mlp" -> compiled(kerasModelSequential()
-                    .layerDense(256, d -> d.activation("relu").inputShape(784))
-                    .layerDropout(0.4)
-                    .layerDense(128, d -> d.activation("relu"))
-                    .layerDropout(0.3)
-                    .layerDense(64, d -> d.activation("relu"))
-                    .layerDropout(0.2)
-                    .layerDense(10, d -> d.activation("softmax")), "adam", "categorical_crossentropy");
-            case "cnn" -> compiled(kerasModelSequential(s -> s.inputShape(28, 28, 1))
-                    .layerConv2d(32, 3, c -> c.activation("relu"))
-                    .layerMaxPooling2d(p -> p.poolSize(2))
-                    .layerConv2d(64, 3, c -> c.activation("relu"))
-                    .layerMaxPooling2d(p -> p.poolSize(2))
-                    .layerDropout(0.25)
-                    .layerFlatten()
-                    .layerDense(10, d -> d.activation("softmax")), "adam", "categorical_crossentropy");
+            // The tutorials' models, as scripts/demo runs them.
+            case "mlp" -> compiled(MlpTutorial.model(), "adam", "categorical_crossentropy");
+            case "cnn" -> compiled(CnnTutorial.model(), "adam", "categorical_crossentropy");
             case "cifar_cnn" -> compiled(kerasModelSequential(s -> s.inputShape(32, 32, 3))
                     .layerConv2d(32, 3, c -> c.padding("same").activation("relu"))
                     .layerConv2d(32, 3, c -> c.activation("relu"))

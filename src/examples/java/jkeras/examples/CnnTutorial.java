@@ -5,7 +5,6 @@ import static jkeras.Keras.*;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import jkeras.models.Sequential;
 import jkeras.tensor.DType;
 import jkeras.tensor.Tensor;
@@ -21,31 +20,31 @@ import jkeras.training.History;
 public final class CnnTutorial {
     private CnnTutorial() {}
 
+    /** The tutorial's model: conv32-pool-conv64-pool-dropout-flatten-dense (tests and the benchmark use it too). */
+    public static Sequential model() {
+        return kerasModelSequential(s -> s.inputShape(28, 28, 1))
+                .layerConv2d(32, 3, c -> c.activation("relu"))
+                .layerMaxPooling2d(p -> p.poolSize(2, 2))
+                .layerConv2d(64, 3, c -> c.activation("relu"))
+                .layerMaxPooling2d(p -> p.poolSize(2, 2))
+                .layerDropout(0.25)
+                .layerFlatten()
+                .layerDense(10, d -> d.activation("softmax"));
+    }
+
     public static void main(String[] args) throws Exception {
         TutorialOptions options = TutorialOptions.parse(args, 5, Path.of("out", "cnn"));
         setRandomSeed(1);
         try (TutorialData data = new TutorialData(false)) {
             System.out.printf("Data: %s, train %s%n", data.name, java.util.Arrays.toString(data.xTrain.shape()));
 
-            Sequential model = kerasModelSequential(s -> s.inputShape(28, 28, 1))
-                    .layerConv2d(32, 3, c -> c.activation("relu"))
-                    .layerMaxPooling2d(p -> p.poolSize(2, 2))
-                    .layerConv2d(64, 3, c -> c.activation("relu"))
-                    .layerMaxPooling2d(p -> p.poolSize(2, 2))
-                    .layerDropout(0.25)
-                    .layerFlatten()
-                    .layerDense(10, d -> d.activation("softmax"));
+            Sequential model = model();
             model.printSummary();
 
             model.compile(c -> c.optimizer("adam").loss("categorical_crossentropy").metrics("accuracy"));
             History history = model.fit(data.xTrain, data.yTrain,
                     f -> f.epochs(options.epochs()).batchSize(128).validationSplit(0.2).verbose(options.verbose()));
-            System.out.println();
-            System.out.println(history);
-            Path plot = history.plot(options.out().resolve("history.png"));
-
-            Map<String, Double> score = model.evaluate(data.xTest, data.yTest, e -> e.verbose(0));
-            System.out.printf("Test loss: %.4f%nTest accuracy: %.4f%n", score.get("loss"), score.get("accuracy"));
+            Path plot = TutorialData.report(model, history, data, options);
 
             int[] predicted = model.predictClasses(data.xTest);
             int[] truth = data.testLabels();

@@ -3,7 +3,6 @@ package jkeras.examples;
 import static jkeras.Keras.*;
 
 import java.nio.file.Path;
-import java.util.Map;
 import jkeras.models.Sequential;
 import jkeras.training.History;
 
@@ -16,6 +15,18 @@ import jkeras.training.History;
 public final class MlpTutorial {
     private MlpTutorial() {}
 
+    /** The tutorial's model: 784-256-128-64-10 with dropout (tests and the benchmark use it too). */
+    public static Sequential model() {
+        return kerasModelSequential()
+                .layerDense(256, d -> d.activation("relu").inputShape(784))
+                .layerDropout(0.4)
+                .layerDense(128, d -> d.activation("relu"))
+                .layerDropout(0.3)
+                .layerDense(64, d -> d.activation("relu"))
+                .layerDropout(0.2)
+                .layerDense(10, d -> d.activation("softmax"));
+    }
+
     public static void main(String[] args) throws Exception {
         TutorialOptions options = TutorialOptions.parse(args, 10, Path.of("out", "mlp"));
         setRandomSeed(1);
@@ -23,26 +34,14 @@ public final class MlpTutorial {
             System.out.printf("Data: %s, train %s, test %s%n", data.name, java.util.Arrays.toString(data.xTrain.shape()),
                     java.util.Arrays.toString(data.xTest.shape()));
 
-            Sequential model = kerasModelSequential()
-                    .layerDense(256, d -> d.activation("relu").inputShape(784))
-                    .layerDropout(0.4)
-                    .layerDense(128, d -> d.activation("relu"))
-                    .layerDropout(0.3)
-                    .layerDense(64, d -> d.activation("relu"))
-                    .layerDropout(0.2)
-                    .layerDense(10, d -> d.activation("softmax"));
+            Sequential model = model();
             model.printSummary();
 
             model.compile(c -> c.optimizer(optimizerAdam()).loss("categorical_crossentropy").metrics("accuracy"));
 
             History history = model.fit(data.xTrain, data.yTrain,
                     f -> f.epochs(options.epochs()).batchSize(128).validationSplit(0.2).verbose(options.verbose()));
-            System.out.println();
-            System.out.println(history);
-            Path plot = history.plot(options.out().resolve("history.png"));
-
-            Map<String, Double> score = model.evaluate(data.xTest, data.yTest, e -> e.verbose(0));
-            System.out.printf("Test loss: %.4f%nTest accuracy: %.4f%n", score.get("loss"), score.get("accuracy"));
+            Path plot = TutorialData.report(model, history, data, options);
 
             int[] predicted = model.predictClasses(data.xTest);
             int[] truth = data.testLabels();

@@ -5,10 +5,15 @@ import static jkeras.Keras.datasetFashionMnist;
 import static jkeras.Keras.datasetMnist;
 import static jkeras.Keras.toCategorical;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import jkeras.datasets.Dataset;
 import jkeras.datasets.Datasets;
+import jkeras.models.Model;
 import jkeras.tensor.Tensor;
+import jkeras.training.History;
 
 /**
  * The tutorials' data: MNIST when it is in Keras' cache, else Fashion-MNIST (from Debian's
@@ -49,6 +54,16 @@ final class TutorialData implements AutoCloseable {
         out[0] = first;
         System.arraycopy(rest, 0, out, 1, rest.length);
         return out;
+    }
+
+    /** What both tutorials print after training: the history, its plot, and the test scores. */
+    static Path report(Model model, History history, TutorialData data, TutorialOptions options) throws IOException {
+        System.out.println();
+        System.out.println(history);
+        Path plot = history.plot(options.out().resolve("history.png"));
+        Map<String, Double> score = model.evaluate(data.xTest, data.yTest, e -> e.verbose(0));
+        System.out.printf("Test loss: %.4f%nTest accuracy: %.4f%n", score.get("loss"), score.get("accuracy"));
+        return plot;
     }
 
     /** The test labels as 0-based class indices. */

@@ -41,15 +41,8 @@ class ModelBuildingTest {
     }
 
     @Test
-    void mlpWithDropout() {
-        Sequential model = kerasModelSequential()
-                .layerDense(256, d -> d.activation("relu").inputShape(784))
-                .layerDropout(0.4)
-                .layerDense(128, d -> d.activation("relu"))
-                .layerDropout(0.3)
-                .layerDense(64, d -> d.activation("relu"))
-                .layerDropout(0.2)
-                .layerDense(10, d -> d.activation("softmax"));
+    void mlpWithDropoutOfTheTutorial() {
+        Sequential model = jkeras.examples.MlpTutorial.model();
         assertSameAsPython(model, "mlp");
         assertEquals(242_762, model.countParams());
     }
@@ -64,12 +57,17 @@ class ModelBuildingTest {
     }
 
     @Test
-    void cnn() {
+    void cnnOfTheTutorial() {
+        assertSameAsPython(jkeras.examples.CnnTutorial.model(), "cnn");
+    }
+
+    @Test
+    void kernelAndPoolSizesAsIntsOrTuples() {
         Sequential model = kerasModelSequential(s -> s.inputShape(28, 28, 1))
                 .layerConv2d(32, 3, c -> c.activation("relu"))
-                .layerMaxPooling2d(p -> p.poolSize(2, 2))
-                .layerConv2d(64, 3, c -> c.kernelSize(3, 3).activation("relu"))
                 .layerMaxPooling2d(p -> p.poolSize(2))
+                .layerConv2d(64, 3, c -> c.kernelSize(3, 3).activation("relu"))
+                .layerMaxPooling2d(p -> p.poolSize(2, 2))
                 .layerDropout(0.25)
                 .layerFlatten()
                 .layerDense(10, d -> d.activation("softmax"));

@@ -30,14 +30,7 @@ class TrainingTest {
     }
 
     static Sequential mlp() {
-        return kerasModelSequential()
-                .layerDense(256, d -> d.activation("relu").inputShape(784))
-                .layerDropout(0.4)
-                .layerDense(128, d -> d.activation("relu"))
-                .layerDropout(0.3)
-                .layerDense(64, d -> d.activation("relu"))
-                .layerDropout(0.2)
-                .layerDense(10, d -> d.activation("softmax"));
+        return jkeras.examples.MlpTutorial.model();
     }
 
     @Test
