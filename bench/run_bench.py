@@ -183,6 +183,15 @@ def main():
             for driver in drivers.values():
                 driver.close()
 
+    path = os.path.join(args.out, "results.json")
+
+    def save():
+        """After each part: an interrupted run keeps what it measured."""
+        results["seconds"] = time.time() - began
+        with open(path, "w") as f:
+            json.dump(results, f, indent=1)
+
+    save()
     if "backends" in parts and args.backend_envs:
         backend_workloads = ["mlp", "cnn"] if args.mode == "quick" else workloads
         for pair in args.backend_envs.split(","):
@@ -195,7 +204,7 @@ def main():
                 print(f"  skipped: {error}", flush=True)
                 continue
             try:
-                runs = mode["runs"]
+                runs = mode.get("backend_runs", mode["runs"])
                 results["backends"][backend] = {
                     "versions": versions,
                     "train": train_all(drivers, backend_workloads, spec, args.mode, runs, seed, backend),
@@ -203,11 +212,9 @@ def main():
             finally:
                 for driver in drivers.values():
                     driver.close()
+            save()
 
-    results["seconds"] = time.time() - began
-    path = os.path.join(args.out, "results.json")
-    with open(path, "w") as f:
-        json.dump(results, f, indent=1)
+    save()
     print(f"Wrote {path} ({results['seconds'] / 60:.1f} min)", flush=True)
 
 
