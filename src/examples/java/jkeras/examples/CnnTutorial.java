@@ -76,7 +76,7 @@ public final class CnnTutorial {
             try (Tensor first = data.raw.test().x().row(0)) {
                 plotImage(first, options.out().resolve("first-test-image.png"));
             }
-            System.out.println("Wrote " + plot + ", " + grid + " to " + options.out());
+            System.out.println("Wrote " + plot + ", " + grid + " and first-test-image.png beside them");
         }
     }
 }

@@ -50,7 +50,7 @@ public final class MlpTutorial {
                 System.out.printf("%s (%s)%s", data.classNames.get(predicted[i]), data.classNames.get(truth[i]),
                         i < 7 ? ", " : System.lineSeparator());
             }
-            System.out.println("Wrote " + plot + " to " + options.out());
+            System.out.println("Wrote " + plot);
         }
     }
 }
