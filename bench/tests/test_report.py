@@ -50,3 +50,15 @@ def test_report_renders_every_section():
     for heading in ("## Goals", "## Per-epoch time", "## Whole fit", "## Same numbers from every driver", "## Micro-benchmarks", "## Method"):
         assert heading in text
     assert "MLP 784-256-128-64-10" in text
+
+
+def test_epoch_goal_needs_the_interval_not_just_the_estimate():
+    within = {"percent": 0.2, "low": -0.5, "high": 0.9, "p": 0.6}
+    faster = {"percent": -8.0, "low": -12.0, "high": -4.0, "p": 0.001}
+    slower = {"percent": 9.0, "low": 4.0, "high": 14.0, "p": 0.001}
+    noisy = {"percent": -3.0, "low": -20.0, "high": 14.0, "p": 0.7}
+    assert report.epoch_verdict(within) == "**met**"
+    assert report.epoch_verdict(faster) == "**met**", "faster than Python is within an overhead goal"
+    assert report.epoch_verdict(slower) == "**not met**"
+    assert report.epoch_verdict(noisy).startswith("**not resolved**")
+    assert "estimate within the goal" in report.epoch_verdict(noisy)
