@@ -62,3 +62,18 @@ def test_epoch_goal_needs_the_interval_not_just_the_estimate():
     assert report.epoch_verdict(slower) == "**not met**"
     assert report.epoch_verdict(noisy).startswith("**not resolved**")
     assert "estimate within the goal" in report.epoch_verdict(noisy)
+
+
+def test_full_speed_uses_one_cut_for_every_driver():
+    # Python: all at 1.0; Java: two throttled epochs at 2.0 and the rest at 1.02; R: at 1.3, over the 1.25 cut.
+    per = report.full_speed({"python": [1.0] * 4, "java": [1.02, 2.0, 1.02, 2.0], "r": [1.3] * 4})
+    assert per["python"] == {"median": 1.0, "n": 4, "of": 4}
+    assert per["java"]["n"] == 2 and abs(per["java"]["percent_vs_python"] - 2.0) < 1e-9
+    assert per["r"]["n"] == 0 and per["r"]["median"] is None and "percent_vs_python" not in per["r"]
+
+
+def test_report_renders_the_full_speed_table():
+    summary = report.summarize(results())
+    text = report.render(results(), summary)
+    assert "### At full speed" in text
+    assert "| mlp | 1.002 (12 of 12) | 1.004 (12 of 12) | 1.102 (12 of 12) | +0.2% | +10.0% |" in text
