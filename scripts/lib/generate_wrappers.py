@@ -58,31 +58,28 @@ def load_introspect():
 # ----------------------------------------------------------------------------- families, Java side
 
 FAMILY_JAVA = {
-    # family: (factory prefix, factory class, Args package, Java type returned, how it is made)
-    "layers": ("layer", "KerasLayers", "jkeras.layers", "jkeras.layers.Layer",
-               'jkeras.layers.Layer.create("{path}", kw)'),
-    "optimizers": ("optimizer", "KerasOptimizers", "jkeras.optimizers", "jkeras.optimizers.Optimizer",
-                   'jkeras.optimizers.Optimizer.create("{path}", kw)'),
+    # family: (factory prefix, factory class, Args package, Java type returned)
+    "layers": ("layer", "KerasLayers", "jkeras.layers", "jkeras.layers.Layer"),
+    "optimizers": ("optimizer", "KerasOptimizers", "jkeras.optimizers", "jkeras.optimizers.Optimizer"),
     "learning_rate_schedules": ("learningRateSchedule", "KerasLearningRateSchedules", "jkeras.optimizers",
-                                "jkeras.optimizers.LearningRateSchedule",
-                                'jkeras.optimizers.LearningRateSchedule.create("{path}", kw)'),
-    "losses": ("loss", "KerasLosses", "jkeras.losses", "jkeras.losses.Loss",
-               'jkeras.losses.Loss.create("{path}", kw)'),
-    "metrics": ("metric", "KerasMetrics", "jkeras.metrics", "jkeras.metrics.Metric",
-                'jkeras.metrics.Metric.create("{path}", kw)'),
-    "activations": ("activation", "KerasActivations", "jkeras.activations", "jkeras.activations.Activation",
-                    'jkeras.activations.Activation.create("{path}", kw)'),
-    "initializers": ("initializer", "KerasInitializers", "jkeras.initializers", "jkeras.initializers.Initializer",
-                     'jkeras.initializers.Initializer.create("{path}", kw)'),
-    "regularizers": ("regularizer", "KerasRegularizers", "jkeras.regularizers", "jkeras.regularizers.Regularizer",
-                     'jkeras.regularizers.Regularizer.create("{path}", kw)'),
-    "constraints": ("constraint", "KerasConstraints", "jkeras.constraints", "jkeras.constraints.Constraint",
-                    'jkeras.constraints.Constraint.create("{path}", kw)'),
-    "callbacks": ("callback", "KerasCallbacks", "jkeras.callbacks", "jkeras.callbacks.Callback",
-                  'jkeras.callbacks.Callback.create("{path}", kw)'),
-    "applications": ("application", "KerasApplications", "jkeras.applications", "jkeras.models.Model",
-                     'jkeras.models.Model.wrap(jkeras.runtime.PythonObject.construct("{path}", kw))'),
+                                "jkeras.optimizers.LearningRateSchedule"),
+    "losses": ("loss", "KerasLosses", "jkeras.losses", "jkeras.losses.Loss"),
+    "metrics": ("metric", "KerasMetrics", "jkeras.metrics", "jkeras.metrics.Metric"),
+    "activations": ("activation", "KerasActivations", "jkeras.activations", "jkeras.activations.Activation"),
+    "initializers": ("initializer", "KerasInitializers", "jkeras.initializers", "jkeras.initializers.Initializer"),
+    "regularizers": ("regularizer", "KerasRegularizers", "jkeras.regularizers", "jkeras.regularizers.Regularizer"),
+    "constraints": ("constraint", "KerasConstraints", "jkeras.constraints", "jkeras.constraints.Constraint"),
+    "callbacks": ("callback", "KerasCallbacks", "jkeras.callbacks", "jkeras.callbacks.Callback"),
+    "applications": ("application", "KerasApplications", "jkeras.applications", "jkeras.models.Model"),
 }
+
+# How a factory makes its object: the returned type's create(path, kwargs), except applications,
+# whose constructors return a plain Keras model to wrap.
+MAKE_JAVA = {"applications": 'jkeras.models.Model.wrap(jkeras.runtime.PythonObject.construct("{path}", kw))'}
+
+
+def make_expression(family):
+    return MAKE_JAVA.get(family, FAMILY_JAVA[family][3] + '.create("{path}", kw)')
 
 NOUN = {
     "layers": "the layer", "optimizers": "the optimizer", "learning_rate_schedules": "the schedule",
@@ -580,7 +577,8 @@ class Entry:
         self.name = info["name"]
         self.path = info["path"]
         self.aliases = info["aliases"]
-        prefix, self.factory_class, self.package, self.returns, make = FAMILY_JAVA[family]
+        prefix, self.factory_class, self.package, self.returns = FAMILY_JAVA[family]
+        make = make_expression(family)
         self.method = prefix + method_suffix(family, self.name)
         args_base = camel(name_words(self.name)) if family == "activations" else self.name
         self.args_class = args_base + "Args"
@@ -837,7 +835,7 @@ def main():
             if path in files:
                 raise SystemExit(f"generator error: two Args classes at {path}")
             files[path] = write_args_class(entry, version)
-        prefix, cls, package, returns, _ = FAMILY_JAVA[family]
+        prefix, cls, package, returns = FAMILY_JAVA[family]
         files[JAVA_OUT / "jkeras" / f"{cls}.java"] = write_factory_class(family, entries, parent, version)
         parent = cls
         if family == "layers":
