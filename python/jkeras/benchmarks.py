@@ -78,20 +78,6 @@ def make_sample(features, seed):
     return [np.random.RandomState(seed).rand(1, features).astype("float32")]
 
 
-def time_predict_on_batch(model, x, repeats):
-    """Median seconds of ``model.predict_on_batch(x)`` timed inside Python."""
-    import time
-
-    for _ in range(50):
-        model.predict_on_batch(x)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        model.predict_on_batch(x)
-        times.append(time.perf_counter() - start)
-    return sorted(times)[repeats // 2]
-
-
 def busy(microseconds):
     """Spins for ``microseconds`` holding the GIL: a stand-in for a short Keras call."""
     import time
@@ -99,29 +85,3 @@ def busy(microseconds):
     end = time.perf_counter() + microseconds / 1e6
     while time.perf_counter() < end:
         pass
-
-
-def time_python_fit(x, y, epochs, with_interrupt_check):
-    """Seconds per epoch of the MLP trained by plain Keras code on this (the JVM's Python) thread."""
-    import time
-
-    import keras
-
-    from jkeras import training
-    from jkeras.testing import reference_models
-
-    keras.utils.set_random_seed(1)
-    model = reference_models.mlp()
-    model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
-    seconds = []
-
-    class Timer(keras.callbacks.Callback):
-        def on_epoch_begin(self, epoch, logs=None):
-            self.start = time.perf_counter()
-
-        def on_epoch_end(self, epoch, logs=None):
-            seconds.append(time.perf_counter() - self.start)
-
-    callbacks = [Timer()] + ([training._JavaInterrupt()] if with_interrupt_check else [])
-    model.fit(np.asarray(x), np.asarray(y), epochs=epochs, batch_size=128, verbose=0, callbacks=callbacks)
-    return seconds
