@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import jep.JepConfig;
@@ -59,6 +59,13 @@ public final class PythonRuntime {
      * one nothing. {@code -Djkeras.spinMicros=0} turns it off.
      */
     static final long SPIN_NANOS = Long.getLong("jkeras.spinMicros", 2_000) * 1_000;
+    /**
+     * Between two yields a spinning thread re-reads memory this many times ({@link Thread#onSpinWait}):
+     * a yield costs about a microsecond on this VM, most of a short call's hand-off, while a thread
+     * that only re-read memory would keep the core from the very thread it waits for whenever the
+     * two share one. {@code -Djkeras.spinsPerYield=0} yields on every turn.
+     */
+    static final int SPINS_PER_YIELD = Integer.getInteger("jkeras.spinsPerYield", 50);
     /** At most one caller spins; the others park at once, so waiting threads never starve Python. */
     private static final AtomicBoolean CALLER_SPINNING = new AtomicBoolean();
 
@@ -69,7 +76,8 @@ public final class PythonRuntime {
 
     private final KerasEnvironment environment;
     private final String backend;
-    private final LinkedBlockingDeque<Call> queue = new LinkedBlockingDeque<>();
+    /** Calls waiting for the Python thread; lock-free, since taking a lock on both sides cost more than the rest of a hand-off. */
+    private final ConcurrentLinkedDeque<Call> queue = new ConcurrentLinkedDeque<>();
     private final ControlBlock control = new ControlBlock();
     private final Thread thread;
     private SharedInterpreter interpreter; // only ever touched on `thread`
@@ -77,6 +85,7 @@ public final class PythonRuntime {
     private volatile Call current;         // the innermost call the Python thread is running
     private volatile int upcallDepth;      // > 0 while the Python thread runs Java code Python called
     private volatile boolean stopped;      // the JVM is exiting or shutdown() ran: no more work
+    private volatile boolean parked;       // the Python thread is (about to be) parked waiting for a call
     private Map<String, Object> versions;
 
     private PythonRuntime(KerasEnvironment environment, String backend) {
@@ -158,7 +167,7 @@ public final class PythonRuntime {
 
     private void start() {
         Call startCall = new Call(this::initialize, false);
-        queue.add(startCall);
+        enqueue(startCall);
         thread.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> quiesce(EXIT_WAIT_NANOS), THREAD_NAME + "-exit"));
         Object result = startCall.await(false, this);
@@ -236,21 +245,48 @@ public final class PythonRuntime {
         }
     }
 
-    /** The next call: spins briefly for one (callers often come straight back), then blocks. */
+    /**
+     * The next call: spins briefly for one (callers often come straight back), then parks until
+     * {@link #enqueue} wakes it.
+     */
     private Call nextCall() {
-        Call call = queue.poll();
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (call == null && System.nanoTime() < spinUntil) {
-            Thread.yield();
-            call = queue.poll();
+        long waitingSince = 0;
+        while (true) {
+            Call call = queue.poll();
+            if (call != null) {
+                updateAttention();
+                return call;
+            }
+            long now = System.nanoTime();
+            if (waitingSince == 0) {
+                waitingSince = now;
+            }
+            if (now - waitingSince < SPIN_NANOS) {
+                for (int i = 0; i < SPINS_PER_YIELD && queue.isEmpty(); i++) {
+                    Thread.onSpinWait();
+                }
+                if (queue.isEmpty()) {
+                    Thread.yield();
+                }
+            } else {
+                // Set the flag, then look again: enqueue adds, then reads the flag, so one of the
+                // two always sees the other (both are volatile) and no call is left unnoticed.
+                parked = true;
+                if (queue.isEmpty()) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+                Thread.interrupted(); // nobody may stop the Python thread: it is the process' only one
+            }
         }
-        try {
-            call = call != null ? call : queue.take();
-        } catch (InterruptedException e) {
-            return null; // nobody may stop the Python thread: it is the process' only one
+    }
+
+    /** Queues a call for the Python thread and wakes it if it parked. */
+    private void enqueue(Call call) {
+        queue.add(call);
+        if (parked) {
+            LockSupport.unpark(thread);
         }
-        updateAttention();
-        return call;
     }
 
     /** Runs one call on the Python thread, with its caller's tensor scope, nested in whatever runs. */
@@ -281,6 +317,9 @@ public final class PythonRuntime {
             return null;
         }, false);
         queue.addFirst(last);
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
         stoppedRequested = true;
         updateAttention();
         if (Thread.currentThread() != thread && !last.awaitFor(waitNanos)) {
@@ -365,7 +404,7 @@ public final class PythonRuntime {
             throw new IllegalStateException("jkeras was shut down (the JVM is exiting, or shutdown() ran): Python takes no more calls");
         }
         Call call = new Call(work, exclusive);
-        queue.add(call);
+        enqueue(call);
         updateAttention();
         Object result = call.await(true, this);
         if (result instanceof Failed failed) {
@@ -381,7 +420,7 @@ public final class PythonRuntime {
         if (Thread.currentThread() == thread) {
             work.run();
         } else if (!stoppedRequested) {
-            queue.add(new Call(() -> {
+            enqueue(new Call(() -> {
                 work.run();
                 return null;
             }, false));
@@ -406,8 +445,10 @@ public final class PythonRuntime {
     }
 
     private void updateAttention() {
-        boolean wanted = !queue.isEmpty() || stoppedRequested || cancelPending();
-        control.set(ControlBlock.ATTENTION, wanted ? 1 : 0);
+        int wanted = !queue.isEmpty() || stoppedRequested || cancelPending() ? 1 : 0;
+        if (control.get(ControlBlock.ATTENTION) != wanted) {
+            control.set(ControlBlock.ATTENTION, wanted);
+        }
     }
 
     private boolean cancelPending() {
@@ -555,6 +596,8 @@ public final class PythonRuntime {
 
         private void finish() {
             done = true;
+            // A waiter sets itself before it parks and looks at `done` after: one of the two sees
+            // the other. A caller still spinning has set nothing, and costs no unpark.
             Thread w = waiter;
             if (w != null) {
                 LockSupport.unpark(w);
@@ -569,7 +612,12 @@ public final class PythonRuntime {
             try {
                 long spinUntil = System.nanoTime() + SPIN_NANOS;
                 while (!done && System.nanoTime() < spinUntil) {
-                    Thread.yield();
+                    for (int i = 0; i < SPINS_PER_YIELD && !done; i++) {
+                        Thread.onSpinWait();
+                    }
+                    if (!done) {
+                        Thread.yield();
+                    }
                 }
             } finally {
                 CALLER_SPINNING.set(false);
@@ -598,10 +646,12 @@ public final class PythonRuntime {
          * fails after a bounded time: that code is most likely waiting for this very call.
          */
         Object await(boolean cancellable, PythonRuntime runtime) {
-            waiter = Thread.currentThread();
             boolean interrupted = false;
             long blockedSince = 0;
             spinWhileShort();
+            if (!done) {
+                waiter = Thread.currentThread();
+            }
             while (!done) {
                 LockSupport.parkNanos(this, 100_000_000L);
                 if (Thread.interrupted()) {
