@@ -35,8 +35,8 @@ class BatchingPredictorTest {
 
     @BeforeAll
     static void expectations() {
-        model = ServingModels.linear();
-        try (Predictor plain = model.predictor(); Tensor all = ServingModels.rows(0, THREADS * PER_THREAD);
+        model = ServingTestModels.linear();
+        try (Predictor plain = model.predictor(); Tensor all = ServingTestModels.rows(0, THREADS * PER_THREAD);
              Tensor out = plain.predict(all)) {
             expected = out.toFloatMatrix();
         }
@@ -58,7 +58,7 @@ class BatchingPredictorTest {
             runThreads(THREADS, thread -> {
                 for (int i = 0; i < PER_THREAD; i++) {
                     long id = (long) thread * PER_THREAD + i;
-                    try (Tensor x = ServingModels.rows(id, 1); Tensor y = predictor.predict(x)) {
+                    try (Tensor x = ServingTestModels.rows(id, 1); Tensor y = predictor.predict(x)) {
                         assertArrayEquals(new long[] {1, 3}, y.shape());
                         assertRow(id, y.toFloatArray());
                         right.incrementAndGet();
@@ -81,7 +81,7 @@ class BatchingPredictorTest {
                 long id = thread * 2000L;
                 for (int i = 0; i < 150; i++) {
                     int count = 1 + (i * 7 + thread) % 5;
-                    try (Tensor x = ServingModels.rows(id, count); Tensor y = predictor.predict(x)) {
+                    try (Tensor x = ServingTestModels.rows(id, count); Tensor y = predictor.predict(x)) {
                         assertEquals(count, y.dim(0));
                         float[][] answer = y.toFloatMatrix();
                         for (int r = 0; r < count; r++) {
@@ -99,7 +99,7 @@ class BatchingPredictorTest {
     @Test
     void aRequestLargerThanTheBatchRunsAlone() {
         try (BatchingPredictor predictor = model.predictor(p -> p.maxBatchSize(4));
-             Tensor x = ServingModels.rows(100, 10); Tensor y = predictor.predict(x)) {
+             Tensor x = ServingTestModels.rows(100, 10); Tensor y = predictor.predict(x)) {
             float[][] answer = y.toFloatMatrix();
             for (int r = 0; r < 10; r++) {
                 assertRow(100 + r, answer[r]);
@@ -109,14 +109,14 @@ class BatchingPredictorTest {
 
     @Test
     void modelsWithSeveralInputsAndOutputs() throws Exception {
-        try (Model two = ServingModels.twoInTwoOut(); Predictor plain = two.predictor();
+        try (Model two = ServingTestModels.twoInTwoOut(); Predictor plain = two.predictor();
              BatchingPredictor predictor = two.predictor(p -> p.maxBatchSize(8))) {
             assertEquals(List.of("a", "b"), predictor.signature().inputs().stream().map(TensorSpec::name).toList());
             assertEquals(List.of("sum", "score"), predictor.signature().outputs().stream().map(TensorSpec::name).toList());
             runThreads(8, thread -> {
                 for (int i = 0; i < 50; i++) {
                     long id = thread * 100L + i;
-                    try (Tensor a = ServingModels.rows(id, 2); Tensor b = ServingModels.side(id, 2)) {
+                    try (Tensor a = ServingTestModels.rows(id, 2); Tensor b = ServingTestModels.side(id, 2)) {
                         List<Tensor> want = plain.predict(List.of(a, b));
                         List<Tensor> got = predictor.predict(List.of(a, b));
                         assertEquals(2, got.size());
@@ -129,7 +129,7 @@ class BatchingPredictorTest {
                     }
                 }
             });
-            try (Tensor a = ServingModels.rows(0, 1)) {
+            try (Tensor a = ServingTestModels.rows(0, 1)) {
                 assertThrows(IllegalStateException.class, () -> predictor.predictAsync(a), "one tensor for a two-input model");
             }
         }
@@ -143,20 +143,20 @@ class BatchingPredictorTest {
                 for (int i = 0; i < 100; i++) {
                     long id = thread * 100L + i;
                     if (i % 10 == 3) {
-                        try (Tensor wrong = ServingModels.zeros(1, 5)) {
+                        try (Tensor wrong = ServingTestModels.zeros(1, 5)) {
                             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictor.predict(wrong));
                             assertTrue(e.getMessage().contains("(None, 4)") && e.getMessage().contains("(1, 5)"), e.getMessage());
                             refused.incrementAndGet();
                         }
                     }
-                    try (Tensor x = ServingModels.rows(id, 1); Tensor y = predictor.predict(x)) {
+                    try (Tensor x = ServingTestModels.rows(id, 1); Tensor y = predictor.predict(x)) {
                         assertRow(id, y.toFloatArray());
                     }
                 }
             });
             assertEquals(80, refused.get());
             assertEquals(800, predictor.stats().requests(), "refused requests never joined a batch");
-            try (Tensor flat = ServingModels.zeros(4)) {
+            try (Tensor flat = ServingTestModels.zeros(4)) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictor.predict(flat));
                 assertTrue(e.getMessage().contains("add a first axis"), e.getMessage());
             }
@@ -168,7 +168,7 @@ class BatchingPredictorTest {
         try (BatchingPredictor predictor = model.predictor(p -> p.maxBatchSize(8))) {
             List<CompletableFuture<Tensor>> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                try (Tensor x = ServingModels.rows(i, 1)) {
+                try (Tensor x = ServingTestModels.rows(i, 1)) {
                     answers.add(predictor.predictAsync(x));
                 }
             }
@@ -182,7 +182,7 @@ class BatchingPredictorTest {
 
     @Test
     void answersJoinTheCallersScope() throws Exception {
-        try (BatchingPredictor predictor = model.predictor(p -> p.maxBatchSize(8)); Tensor x = ServingModels.rows(5, 1)) {
+        try (BatchingPredictor predictor = model.predictor(p -> p.maxBatchSize(8)); Tensor x = ServingTestModels.rows(5, 1)) {
             Tensor kept;
             try (TensorScope scope = TensorScope.open()) {
                 kept = predictor.predict(x);
@@ -197,7 +197,7 @@ class BatchingPredictorTest {
     @Test
     void inputsOfAnotherDtypeAreCast() {
         try (BatchingPredictor predictor = model.predictor(p -> p.maxBatchSize(8));
-             Tensor x = ServingModels.rows(9, 1); Tensor doubles = x.cast(jkeras.tensor.DType.FLOAT64);
+             Tensor x = ServingTestModels.rows(9, 1); Tensor doubles = x.cast(jkeras.tensor.DType.FLOAT64);
              Tensor y = predictor.predict(doubles)) {
             assertRow(9, y.toFloatArray());
         }
@@ -210,7 +210,7 @@ class BatchingPredictorTest {
                 for (int i = 0; i < 50; i++) {
                     long id = thread * 100L + i;
                     int count = 1 + i % 3;
-                    try (Tensor x = ServingModels.rows(id, count); Tensor y = predictor.predict(x)) {
+                    try (Tensor x = ServingTestModels.rows(id, count); Tensor y = predictor.predict(x)) {
                         assertEquals(count, y.dim(0), "padding rows are cut off");
                         float[][] answer = y.toFloatMatrix();
                         for (int r = 0; r < count; r++) {
@@ -230,7 +230,7 @@ class BatchingPredictorTest {
             Future<?> blocker = blockPythonThread(release);
             PredictionRejectedException refused = null;
             for (int i = 0; i < 10 && refused == null; i++) {
-                try (Tensor x = ServingModels.rows(i, 1)) {
+                try (Tensor x = ServingTestModels.rows(i, 1)) {
                     accepted.add(predictor.predictAsync(x));
                 } catch (PredictionRejectedException e) {
                     refused = e;
@@ -261,7 +261,7 @@ class BatchingPredictorTest {
         Future<?> blocker = blockPythonThread(release);
         List<CompletableFuture<Tensor>> pending = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            try (Tensor x = ServingModels.rows(i, 1)) {
+            try (Tensor x = ServingTestModels.rows(i, 1)) {
                 pending.add(predictor.predictAsync(x));
             }
         }
@@ -290,7 +290,7 @@ class BatchingPredictorTest {
         }
         assertEquals(12, answered + refused);
         assertTrue(answered >= 1 && refused >= 1, answered + " answered, " + refused + " refused");
-        try (Tensor x = ServingModels.rows(0, 1)) {
+        try (Tensor x = ServingTestModels.rows(0, 1)) {
             PredictionRejectedException e = assertThrows(PredictionRejectedException.class, () -> predictor.predict(x));
             assertEquals(PredictionRejectedException.Reason.CLOSED, e.reason());
         }
@@ -303,7 +303,7 @@ class BatchingPredictorTest {
         BatchingPredictor predictor = model.predictor(p -> p.maxBatchSize(4));
         List<CompletableFuture<Tensor>> pending = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            try (Tensor x = ServingModels.rows(i, 1)) {
+            try (Tensor x = ServingTestModels.rows(i, 1)) {
                 pending.add(predictor.predictAsync(x));
             }
         }

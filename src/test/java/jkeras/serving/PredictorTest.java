@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class PredictorTest {
     @Test
     void stagedAnswersEqualKerasPredictForOneAndManyRows() {
-        try (Model model = ServingModels.linear(); Predictor predictor = model.predictor()) {
+        try (Model model = ServingTestModels.linear(); Predictor predictor = model.predictor()) {
             for (int rows : new int[] {1, 2, 7, 64}) {
-                try (Tensor x = ServingModels.rows(rows * 10L, rows); Tensor want = model.predict(x, p -> p.verbose(0));
+                try (Tensor x = ServingTestModels.rows(rows * 10L, rows); Tensor want = model.predict(x, p -> p.verbose(0));
                      Tensor got = predictor.predict(x)) {
                     assertArrayEquals(want.shape(), got.shape());
                     assertArrayEquals(want.toFloatArray(), got.toFloatArray(), 1e-5f);
@@ -29,7 +29,7 @@ class PredictorTest {
 
     @Test
     void signatureNamesShapesAndDtypes() {
-        try (Model model = ServingModels.twoInTwoOut(); Predictor predictor = model.predictor()) {
+        try (Model model = ServingTestModels.twoInTwoOut(); Predictor predictor = model.predictor()) {
             ModelSignature signature = predictor.signature();
             assertEquals("a: float32 (None, 4)", signature.inputs().get(0).toString());
             assertEquals("b: float32 (None, 2)", signature.inputs().get(1).toString());
@@ -41,8 +41,8 @@ class PredictorTest {
 
     @Test
     void severalInputsAndOutputs() {
-        try (Model model = ServingModels.twoInTwoOut(); Predictor predictor = model.predictor();
-             Tensor a = ServingModels.rows(3, 5); Tensor b = ServingModels.side(3, 5)) {
+        try (Model model = ServingTestModels.twoInTwoOut(); Predictor predictor = model.predictor();
+             Tensor a = ServingTestModels.rows(3, 5); Tensor b = ServingTestModels.side(3, 5)) {
             List<Tensor> got = predictor.predict(List.of(a, b));
             // Model.predict answers one tensor; Keras' own method gives the list of outputs.
             List<?> wanted = (List<?>) model.callMethod("predict_on_batch", List.of(a, b));
@@ -56,7 +56,7 @@ class PredictorTest {
             assertTrue(single.getMessage().contains("2 inputs and 2 outputs"), single.getMessage());
             IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> predictor.predict(List.of(a)));
             assertTrue(one.getMessage().contains("takes 2 inputs [a, b]; received 1 tensor"), one.getMessage());
-            try (Tensor shortB = ServingModels.side(0, 4)) {
+            try (Tensor shortB = ServingTestModels.side(0, 4)) {
                 IllegalArgumentException rows = assertThrows(IllegalArgumentException.class, () -> predictor.predict(List.of(a, shortB)));
                 assertTrue(rows.getMessage().contains("same number of rows"), rows.getMessage());
             }
@@ -66,8 +66,8 @@ class PredictorTest {
     @Test
     void aLargeRequestIsLentWithoutCopyAndGivesTheSameRows() {
         int rows = 600_000; // 9.6 MB: over the staging limit
-        try (Model model = ServingModels.linear(); Predictor predictor = model.predictor();
-             Tensor x = ServingModels.rows(0, rows); Tensor got = predictor.predict(x);
+        try (Model model = ServingTestModels.linear(); Predictor predictor = model.predictor();
+             Tensor x = ServingTestModels.rows(0, rows); Tensor got = predictor.predict(x);
              Tensor head = x.rows(0, 3); Tensor staged = predictor.predict(head)) {
             assertTrue(x.nbytes() > Predictor.STAGED_LIMIT_BYTES);
             assertArrayEquals(new long[] {rows, 3}, got.shape());
@@ -79,8 +79,8 @@ class PredictorTest {
 
     @Test
     void otherDtypesAreCastAndResultsJoinTheScope() {
-        try (Model model = ServingModels.linear(); Predictor predictor = model.predictor();
-             Tensor x = ServingModels.rows(11, 2); Tensor wide = x.cast(DType.FLOAT64); Tensor want = predictor.predict(x)) {
+        try (Model model = ServingTestModels.linear(); Predictor predictor = model.predictor();
+             Tensor x = ServingTestModels.rows(11, 2); Tensor wide = x.cast(DType.FLOAT64); Tensor want = predictor.predict(x)) {
             Tensor got;
             try (TensorScope scope = TensorScope.open()) {
                 got = predictor.predict(wide);
@@ -93,13 +93,13 @@ class PredictorTest {
 
     @Test
     void closedTensorsAndPredictorsFailClearly() {
-        try (Model model = ServingModels.linear()) {
+        try (Model model = ServingTestModels.linear()) {
             Predictor predictor = model.predictor();
-            Tensor x = ServingModels.rows(0, 1);
+            Tensor x = ServingTestModels.rows(0, 1);
             x.close();
             assertThrows(IllegalStateException.class, () -> predictor.predict(x));
             predictor.close();
-            try (Tensor y = ServingModels.rows(0, 1)) {
+            try (Tensor y = ServingTestModels.rows(0, 1)) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> predictor.predict(y));
                 assertTrue(e.getMessage().contains("closed"), e.getMessage());
             }

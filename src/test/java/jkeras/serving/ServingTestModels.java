@@ -9,19 +9,19 @@ import jkeras.tensor.DType;
 import jkeras.tensor.Tensor;
 
 /** Small real Keras models whose answers tell requests apart, and the inputs that do. */
-final class ServingModels {
-    private ServingModels() {}
+public final class ServingTestModels {
+    private ServingTestModels() {}
 
-    static final int FEATURES = 4;
+    public static final int FEATURES = 4;
 
     /** Linear 4 -> 3: neighbouring requests' answers differ by far more than rounding. */
-    static Model linear() {
+    public static Model linear() {
         setRandomSeed(7);
         return kerasModelSequential(s -> s.inputShape(FEATURES)).layerDense(3);
     }
 
     /** Two inputs (a: 4, b: 2), two outputs (sum: 3, score: 1). */
-    static Model twoInTwoOut() {
+    public static Model twoInTwoOut() {
         setRandomSeed(7);
         KerasTensor a = kerasInput(shape(FEATURES), i -> i.name("a"));
         KerasTensor b = kerasInput(shape(2), i -> i.name("b"));
@@ -32,12 +32,12 @@ final class ServingModels {
     }
 
     /** Row {@code id} of the request inputs: distinct for every id. */
-    static float[] row(long id) {
+    public static float[] row(long id) {
         return new float[] {id / 100f, -id / 250f, (id % 7) / 3f, 1f};
     }
 
     /** Rows {@code first .. first+count-1} as one (count, 4) tensor. */
-    static Tensor rows(long first, int count) {
+    public static Tensor rows(long first, int count) {
         float[] data = new float[count * FEATURES];
         for (int r = 0; r < count; r++) {
             System.arraycopy(row(first + r), 0, data, r * FEATURES, FEATURES);
@@ -46,7 +46,7 @@ final class ServingModels {
     }
 
     /** The second input of {@link #twoInTwoOut()} for rows {@code first ..}. */
-    static Tensor side(long first, int count) {
+    public static Tensor side(long first, int count) {
         float[] data = new float[count * 2];
         for (int r = 0; r < count; r++) {
             data[2 * r] = (first + r) / 50f;
@@ -55,7 +55,7 @@ final class ServingModels {
         return Tensor.of(data, count, 2);
     }
 
-    static Tensor zeros(long... shape) {
+    public static Tensor zeros(long... shape) {
         return Tensor.zeros(DType.FLOAT32, shape);
     }
 }
