@@ -22,6 +22,9 @@ import jkeras.tensor.Tensor;
  * side reports the median wall time per call and the process CPU time per call (all threads: the
  * spinning hand-off costs CPU that wall time does not show).
  *
+ * <p>The "inline" sides make the same Java calls from the Python thread itself (no hand-off): the
+ * difference to the plain Java side is what handing a call to the Python thread costs.
+ *
  * <pre>run_java jkeras.bench.CallPathBenchmark [ROUNDS] [CALLS_PER_BLOCK] [OUT.json]</pre>
  */
 public final class CallPathBenchmark {
@@ -48,6 +51,16 @@ public final class CallPathBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int perBlock = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        String json = new GsonBuilder().setPrettyPrinting().create().toJson(measure(rounds, perBlock));
+        System.out.println(json);
+        if (args.length > 2) {
+            Files.writeString(Path.of(args[2]), json);
+        }
+        System.exit(0);
+    }
+
+    /** Alternating blocks of each side, {@code rounds} times (after two rounds of warm-up); the summary of each. */
+    static Map<String, Object> measure(int rounds, int perBlock) {
         PythonRuntime python = PythonRuntime.get();
         setRandomSeed(1);
         Sequential model = MlpTutorial.model();
@@ -82,13 +95,9 @@ public final class CallPathBenchmark {
         double javaServing = (double) ((Map<?, ?>) out.get("java_serving")).get("wall_us_p50");
         double pythonServing = (double) ((Map<?, ?>) out.get("python_serving")).get("wall_us_p50");
         out.put("serving_overhead_us_p50", javaServing - pythonServing);
-        String json = new GsonBuilder().setPrettyPrinting().create().toJson(out);
-        System.out.println(json);
-        if (args.length > 2) {
-            Files.writeString(Path.of(args[2]), json);
-        }
         predictor.close();
         model.close();
+        return out;
     }
 
     private static void javaBlock(Side side, int calls, Runnable call) {

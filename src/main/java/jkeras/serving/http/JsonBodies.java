@@ -1,11 +1,5 @@
 package jkeras.serving.http;
 
-import com.google.gson.JsonParseException;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,39 +32,35 @@ final class JsonBodies {
         for (int i = 0; i < arrays.length; i++) {
             arrays[i] = new NumberArray();
         }
-        boolean rows;
-        try (JsonReader in = new JsonReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
-            if (in.peek() != JsonToken.BEGIN_OBJECT) {
-                throw HttpError.badRequest("expected a JSON object with \"instances\" or \"inputs\"; received " + describe(in.peek()));
-            }
-            in.beginObject();
-            Boolean form = null;
-            while (in.hasNext()) {
-                String name = in.nextName();
-                if (!name.equals("instances") && !name.equals("inputs")) {
-                    throw HttpError.badRequest("unknown field \"" + cut(name) + "\": expected \"instances\" or \"inputs\"");
-                }
-                if (form != null) {
-                    throw HttpError.badRequest("give either \"instances\" or \"inputs\", once");
-                }
-                form = name.equals("instances");
-                if (form) {
-                    readInstances(in, specs, arrays);
-                } else {
-                    readInputs(in, specs, arrays);
-                }
-            }
-            in.endObject();
-            if (in.peek() != JsonToken.END_DOCUMENT) {
-                throw HttpError.badRequest("malformed JSON: more after the request object");
-            }
-            if (form == null) {
-                throw HttpError.badRequest("expected \"instances\" or \"inputs\" in the request object");
-            }
-            rows = form;
-        } catch (IOException | IllegalStateException | NumberFormatException | JsonParseException e) {
-            throw HttpError.badRequest("malformed JSON: " + e.getMessage());
+        JsonScanner in = new JsonScanner(body);
+        if (in.peek() != JsonScanner.Kind.OBJECT) {
+            throw HttpError.badRequest("expected a JSON object with \"instances\" or \"inputs\"; received "
+                    + NumberArray.describeToken(in, in.peek()));
         }
+        in.beginObject();
+        Boolean form = null;
+        boolean first = true;
+        while (in.hasNext('}', first)) {
+            first = false;
+            String name = in.nextName();
+            if (!name.equals("instances") && !name.equals("inputs")) {
+                throw HttpError.badRequest("unknown field \"" + cut(name) + "\": expected \"instances\" or \"inputs\"");
+            }
+            if (form != null) {
+                throw HttpError.badRequest("give either \"instances\" or \"inputs\", once");
+            }
+            form = name.equals("instances");
+            if (form) {
+                readInstances(in, specs, arrays);
+            } else {
+                readInputs(in, specs, arrays);
+            }
+        }
+        in.end();
+        if (form == null) {
+            throw HttpError.badRequest("expected \"instances\" or \"inputs\" in the request object");
+        }
+        boolean rows = form;
         List<Tensor> inputs = new ArrayList<>(arrays.length);
         try {
             for (int i = 0; i < arrays.length; i++) {
@@ -83,29 +73,28 @@ final class JsonBodies {
         return new Request(inputs, rows);
     }
 
-    private static void readInstances(JsonReader in, List<TensorSpec> specs, NumberArray[] arrays) throws IOException {
-        if (in.peek() != JsonToken.BEGIN_ARRAY) {
-            throw HttpError.badRequest("\"instances\" must be an array of rows; received " + describe(in.peek()));
+    private static void readInstances(JsonScanner in, List<TensorSpec> specs, NumberArray[] arrays) {
+        if (in.peek() != JsonScanner.Kind.ARRAY) {
+            throw HttpError.badRequest("\"instances\" must be an array of rows; received " + NumberArray.describeToken(in, in.peek()));
         }
         in.beginArray();
         int n = 0;
-        while (in.hasNext()) {
+        while (in.hasNext(']', n == 0)) {
             String where = "instances[" + n + "]";
-            if (specs.size() == 1 && in.peek() != JsonToken.BEGIN_OBJECT) {
+            if (specs.size() == 1 && in.peek() != JsonScanner.Kind.OBJECT) {
                 arrays[0].read(in, where);
             } else {
                 readNamed(in, specs, arrays, where);
             }
             n++;
         }
-        in.endArray();
         if (n == 0) {
             throw HttpError.badRequest("\"instances\" is empty: send at least one row");
         }
     }
 
-    private static void readInputs(JsonReader in, List<TensorSpec> specs, NumberArray[] arrays) throws IOException {
-        if (specs.size() == 1 && in.peek() != JsonToken.BEGIN_OBJECT) {
+    private static void readInputs(JsonScanner in, List<TensorSpec> specs, NumberArray[] arrays) {
+        if (specs.size() == 1 && in.peek() != JsonScanner.Kind.OBJECT) {
             arrays[0].read(in, "inputs");
         } else {
             readNamed(in, specs, arrays, "inputs");
@@ -113,14 +102,16 @@ final class JsonBodies {
     }
 
     /** {"a": value, "b": value}: every input once, no other name. */
-    private static void readNamed(JsonReader in, List<TensorSpec> specs, NumberArray[] arrays, String where) throws IOException {
-        if (in.peek() != JsonToken.BEGIN_OBJECT) {
+    private static void readNamed(JsonScanner in, List<TensorSpec> specs, NumberArray[] arrays, String where) {
+        if (in.peek() != JsonScanner.Kind.OBJECT) {
             throw HttpError.badRequest(where + ": the model has inputs " + names(specs) + ": expected an object naming each; received "
-                    + describe(in.peek()));
+                    + NumberArray.describeToken(in, in.peek()));
         }
         boolean[] seen = new boolean[specs.size()];
         in.beginObject();
-        while (in.hasNext()) {
+        boolean first = true;
+        while (in.hasNext('}', first)) {
+            first = false;
             String name = in.nextName();
             int index = indexOf(specs, name);
             if (index < 0) {
@@ -132,7 +123,6 @@ final class JsonBodies {
             seen[index] = true;
             arrays[index].read(in, where + "." + name);
         }
-        in.endObject();
         for (int i = 0; i < seen.length; i++) {
             if (!seen[i]) {
                 throw HttpError.badRequest(where + ": input \"" + specs.get(i).name() + "\" is missing; the model's inputs are " + names(specs));
@@ -284,18 +274,6 @@ final class JsonBodies {
 
     private static String names(List<TensorSpec> specs) {
         return specs.stream().map(TensorSpec::name).toList().toString();
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case BEGIN_ARRAY -> "an array";
-            case BEGIN_OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> token.toString().toLowerCase(java.util.Locale.ROOT);
-        };
     }
 
     private static final com.google.gson.Gson GSON = new com.google.gson.Gson();

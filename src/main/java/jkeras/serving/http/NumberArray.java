@@ -1,10 +1,6 @@
 package jkeras.serving.http;
 
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Locale;
 import jkeras.tensor.DType;
 import jkeras.tensor.Tensor;
 
@@ -29,24 +25,24 @@ final class NumberArray {
     }
 
     /** Reads one more value of the common shape; {@code where} names it in messages ("instances[3]"). */
-    NumberArray read(JsonReader in, String where) throws IOException {
+    NumberArray read(JsonScanner in, String where) {
         readValue(in, 0, new long[MAX_RANK], where);
         stacked++;
         return this;
     }
 
-    private void readValue(JsonReader in, int depth, long[] index, String where) throws IOException {
-        JsonToken token = in.peek();
-        if (token == JsonToken.NUMBER) {
+    private void readValue(JsonScanner in, int depth, long[] index, String where) {
+        JsonScanner.Kind token = in.peek();
+        if (token == JsonScanner.Kind.NUMBER) {
             if (rank < 0) {
                 rank = depth;
             } else if (depth != rank) {
                 throw ragged(where, index, depth, "a number where the other values have an array");
             }
-            add(in.nextDouble()); // strict reader: NaN and Infinity are refused as malformed JSON
+            add(in.nextNumber()); // NaN and Infinity are not JSON: refused as malformed
             return;
         }
-        if (token != JsonToken.BEGIN_ARRAY) {
+        if (token != JsonScanner.Kind.ARRAY) {
             throw HttpError.badRequest(where + position(index, depth) + ": expected a number or an array of numbers; received "
                     + describeToken(in, token));
         }
@@ -58,11 +54,10 @@ final class NumberArray {
         }
         in.beginArray();
         long n = 0;
-        while (in.hasNext()) {
+        while (in.hasNext(']', n == 0)) {
             index[depth] = n++;
             readValue(in, depth + 1, index, where);
         }
-        in.endArray();
         if (rank < 0 && n == 0) {
             rank = depth + 1; // an empty array of numbers
         }
@@ -126,16 +121,18 @@ final class NumberArray {
         return s.toString();
     }
 
-    private static String describeToken(JsonReader in, JsonToken token) throws IOException {
+    static String describeToken(JsonScanner in, JsonScanner.Kind token) {
         return switch (token) {
             case STRING -> {
                 String s = in.nextString();
                 yield "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
             }
-            case BOOLEAN -> "the boolean " + in.nextBoolean();
+            case TRUE, FALSE -> "the boolean " + in.nextLiteral();
             case NULL -> "null";
-            case BEGIN_OBJECT -> "an object";
-            default -> token.toString().toLowerCase(Locale.ROOT);
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case NUMBER -> "a number";
+            case END -> "the end of the body";
         };
     }
 }
