@@ -74,17 +74,38 @@ public final class ServingBenchmark {
         int maxBatch = Integer.parseInt(flags.getOrDefault("max-batch", "32"));
         int maxDelayMs = Integer.parseInt(flags.getOrDefault("max-delay-ms", "2"));
         int callRounds = Integer.parseInt(flags.getOrDefault("call-rounds", "30"));
+        String parts = flags.getOrDefault("parts", "calls,inprocess,http");
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("versions", PythonRuntime.get().versions());
         result.put("seconds_per_point", seconds);
         result.put("max_batch", maxBatch);
         result.put("max_delay_ms", maxDelayMs);
-        result.put("call_path", CallPathBenchmark.measure(callRounds, 200));
+        if (parts.contains("calls")) {
+            result.put("call_path", CallPathBenchmark.measure(callRounds, 200));
+        }
 
         ServingBenchmark bench = new ServingBenchmark(seconds);
         setRandomSeed(1);
         Sequential model = MlpTutorial.model();
+        if (parts.contains("inprocess")) {
+            bench.inProcess(model, threadCounts, maxBatch, maxDelayMs, result);
+        }
+        if (parts.contains("http")) {
+            bench.overHttp(model, threadCounts, maxBatch, maxDelayMs, result);
+        }
+        model.close();
+        for (Tensor t : bench.samples) {
+            t.close();
+        }
+        Files.writeString(out, new GsonBuilder().setPrettyPrinting().create().toJson(result));
+        System.err.println("wrote " + out);
+        System.exit(0);
+    }
+
+    private void inProcess(Sequential model, int[] threadCounts, int maxBatch, int maxDelayMs, Map<String, Object> result)
+            throws InterruptedException {
+        ServingBenchmark bench = this;
         try (Predictor plain = model.predictor()) {
             result.put("batch_call_us", bench.batchTimes(plain));
             Map<String, Object> oneAtATime = new LinkedHashMap<>();
@@ -104,6 +125,11 @@ public final class ServingBenchmark {
             }
         }
         result.put("batching", batching);
+    }
+
+    private void overHttp(Sequential model, int[] threadCounts, int maxBatch, int maxDelayMs, Map<String, Object> result)
+            throws Exception {
+        ServingBenchmark bench = this;
         try (BatchingPredictor predictor = model.predictor(p -> p.maxBatchSize(maxBatch).maxDelay(Duration.ofMillis(maxDelayMs)));
              ModelServer server = ModelServer.start(predictor, new ServerOptions().port(0), Map.of("model", "mlp"))) {
             for (String format : List.of("json", "binary")) {
@@ -121,13 +147,6 @@ public final class ServingBenchmark {
                 result.put("http_" + format, http);
             }
         }
-        model.close();
-        for (Tensor t : bench.samples) {
-            t.close();
-        }
-        Files.writeString(out, new GsonBuilder().setPrettyPrinting().create().toJson(result));
-        System.err.println("wrote " + out);
-        System.exit(0);
     }
 
     /** Median time of one call of {@code rows} rows through the one-at-a-time predictor. */

@@ -65,7 +65,14 @@ public final class PythonRuntime {
      * that only re-read memory would keep the core from the very thread it waits for whenever the
      * two share one. {@code -Djkeras.spinsPerYield=0} yields on every turn.
      */
-    static final int SPINS_PER_YIELD = Integer.getInteger("jkeras.spinsPerYield", 50);
+    static final int SPINS_PER_YIELD = Integer.getInteger("jkeras.spinsPerYield", 10);
+    /**
+     * How long the idle Python thread spins for the next call before it parks. Shorter than the
+     * callers' spin: a caller coming straight back finds it spinning, while under a steady load of
+     * batches (a server) a spinning Python thread would take the core that the threads preparing
+     * the next batch need. {@code -Djkeras.idleSpinMicros}.
+     */
+    static final long IDLE_SPIN_NANOS = Math.min(SPIN_NANOS, Long.getLong("jkeras.idleSpinMicros", 200) * 1_000);
     /** At most one caller spins; the others park at once, so waiting threads never starve Python. */
     private static final AtomicBoolean CALLER_SPINNING = new AtomicBoolean();
 
@@ -170,7 +177,7 @@ public final class PythonRuntime {
         enqueue(startCall);
         thread.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> quiesce(EXIT_WAIT_NANOS), THREAD_NAME + "-exit"));
-        Object result = startCall.await(false, this);
+        Object result = startCall.await(false, true, this);
         if (result instanceof Failed failed) {
             throw (RuntimeException) failed.error;
         }
@@ -261,7 +268,7 @@ public final class PythonRuntime {
             if (waitingSince == 0) {
                 waitingSince = now;
             }
-            if (now - waitingSince < SPIN_NANOS) {
+            if (now - waitingSince < IDLE_SPIN_NANOS) {
                 for (int i = 0; i < SPINS_PER_YIELD && queue.isEmpty(); i++) {
                     Thread.onSpinWait();
                 }
@@ -396,7 +403,20 @@ public final class PythonRuntime {
         return onPythonThread(work, false);
     }
 
+    /**
+     * {@link #onPythonThread(PythonWork)} for work known to take far longer than waking a thread (a
+     * batch of predictions): the caller parks at once instead of spinning, so that waiting takes no
+     * CPU from the threads that feed the Python thread its next piece of work.
+     */
+    public <T> T onPythonThreadParked(PythonWork<T> work) {
+        return onPythonThread(work, false, false);
+    }
+
     private <T> T onPythonThread(PythonWork<T> work, boolean exclusive) {
+        return onPythonThread(work, exclusive, true);
+    }
+
+    private <T> T onPythonThread(PythonWork<T> work, boolean exclusive, boolean spin) {
         if (Thread.currentThread() == thread) {
             return work.run();
         }
@@ -406,7 +426,7 @@ public final class PythonRuntime {
         Call call = new Call(work, exclusive);
         enqueue(call);
         updateAttention();
-        Object result = call.await(true, this);
+        Object result = call.await(true, spin, this);
         if (result instanceof Failed failed) {
             throw Sneaky.<RuntimeException>rethrow(failed.error);
         }
@@ -645,10 +665,12 @@ public final class PythonRuntime {
          * call still queued while the Python thread stays blocked inside Java code Python called
          * fails after a bounded time: that code is most likely waiting for this very call.
          */
-        Object await(boolean cancellable, PythonRuntime runtime) {
+        Object await(boolean cancellable, boolean spin, PythonRuntime runtime) {
             boolean interrupted = false;
             long blockedSince = 0;
-            spinWhileShort();
+            if (spin) {
+                spinWhileShort();
+            }
             if (!done) {
                 waiter = Thread.currentThread();
             }

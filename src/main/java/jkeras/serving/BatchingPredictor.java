@@ -269,7 +269,7 @@ public final class BatchingPredictor implements AutoCloseable {
         long padded = padding != null ? padding.padded(rows) : rows;
         List<Tensor> outputs;
         try {
-            outputs = TensorScope.runIn(null, () -> PythonRuntime.get().onPythonThread(
+            outputs = TensorScope.runIn(null, () -> PythonRuntime.get().onPythonThreadParked(
                     () -> predictor.staged().run(inputs, total, padded)));
         } catch (PythonException e) {
             if (batch.size() > 1) {
