@@ -164,7 +164,8 @@ public final class ModelServer implements AutoCloseable {
         try {
             outputs = predictor.predict(inputs);
         } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest(e.getMessage());
+            // The predictor names its Java argument; over HTTP the request is the argument.
+            throw HttpError.badRequest(e.getMessage().replaceFirst("^predictAsync\\(inputs\\)(: | )", ""));
         } catch (PredictionRejectedException e) {
             if (e.reason() == PredictionRejectedException.Reason.QUEUE_FULL) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
