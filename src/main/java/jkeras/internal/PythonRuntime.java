@@ -88,7 +88,7 @@ public final class PythonRuntime {
     private final ControlBlock control = new ControlBlock();
     private final Thread thread;
     private SharedInterpreter interpreter; // only ever touched on `thread`
-    private PyCallable bridge;             // jkeras.bridge.call, likewise
+    private PyCallable bridge;             // jkeras.bridge.invoke, likewise
     private volatile Call current;         // the innermost call the Python thread is running
     private volatile int upcallDepth;      // > 0 while the Python thread runs Java code Python called
     private volatile boolean stopped;      // the JVM is exiting or shutdown() ran: no more work
@@ -207,7 +207,7 @@ public final class PythonRuntime {
             interpreter.exec("_jkeras_errors.failure_factory = _jkeras_failure\n"
                     + "_jkeras_errors.java_failure_factory = _jkeras_java_failure.of\n"
                     + "del _jkeras_failure, _jkeras_java_failure");
-            bridge = interpreter.getValue("_jkeras_bridge.call", PyCallable.class);
+            bridge = interpreter.getValue("_jkeras_bridge.invoke", PyCallable.class);
         } catch (JepException e) {
             return new KerasSetupException("The jkeras Python package did not load from " + PythonPackage.root() + ": " + e, e);
         }
@@ -449,8 +449,14 @@ public final class PythonRuntime {
     }
 
     private Object invokeBridge(String function, Object[] args, Map<String, Object> kwargs) {
+        // (function, kwargs, *args): Jep converts each argument as it builds the call's tuple; an
+        // Object[] passed whole would become a Java-array proxy that Python walks element by element.
+        Object[] call = new Object[args.length + 2];
+        call[0] = function;
+        call[1] = kwargs;
+        System.arraycopy(args, 0, call, 2, args.length);
         try {
-            return bridge.call(function, args, kwargs);
+            return bridge.call(call);
         } catch (JepException e) {
             // The bridge catches every Python exception; this is Jep failing to convert a value.
             return new PythonException("JepException", String.valueOf(e.getMessage()), "", List.of("JepException"));
