@@ -3,7 +3,6 @@ package jkeras.bench;
 import static jkeras.Keras.*;
 
 import com.google.gson.GsonBuilder;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -296,12 +295,67 @@ public final class ServingBenchmark {
         return out;
     }
 
-    /** One keep-alive connection of a client. */
-    private record Connection(Socket socket, InputStream in, OutputStream out) implements AutoCloseable {
-        static Connection open(int port) throws IOException {
-            Socket s = new Socket("127.0.0.1", port);
-            s.setTcpNoDelay(true);
-            return new Connection(s, new BufferedInputStream(s.getInputStream(), 1 << 16), s.getOutputStream());
+    /** One keep-alive connection of a client, with its own read buffer. */
+    private static final class Connection implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private final byte[] buffer = new byte[1 << 16];
+        private int start;
+        private int end;
+
+        Connection(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        }
+
+        /** Sends one request and reads its response (Content-Length framed); the status. */
+        int exchange(byte[] request) throws IOException {
+            out.write(request);
+            int headerEnd;
+            while ((headerEnd = find(buffer, start, end)) < 0) {
+                fill();
+            }
+            String head = new String(buffer, start, headerEnd - start, StandardCharsets.ISO_8859_1);
+            int status = Integer.parseInt(head.substring(9, 12));
+            long length = 0;
+            int at = head.toLowerCase(java.util.Locale.ROOT).indexOf("\r\ncontent-length:");
+            if (at >= 0) {
+                int lineEnd = head.indexOf('\r', at + 2);
+                length = Long.parseLong(head.substring(at + 17, lineEnd < 0 ? head.length() : lineEnd).trim());
+            }
+            start = headerEnd + 4;
+            while (end - start < length) {
+                fill();
+            }
+            start += (int) length;
+            return status;
+        }
+
+        private void fill() throws IOException {
+            if (start == end) {
+                start = end = 0;
+            } else if (end == buffer.length) {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            int n = in.read(buffer, end, buffer.length - end);
+            if (n < 0) {
+                throw new IOException("connection closed");
+            }
+            end += n;
+        }
+
+        private static int find(byte[] b, int from, int to) {
+            for (int i = from; i + 3 < to; i++) {
+                if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         @Override
@@ -312,40 +366,7 @@ public final class ServingBenchmark {
 
     private Point httpLoop(int port, int threads, byte[][] requests) throws InterruptedException {
         Connection[] connections = new Connection[threads];
-        return run(threads, (thread, n) -> {
-            Connection c = connections[thread];
-            c.out().write(requests[(int) ((thread * 37 + n) % SAMPLES)]);
-            return readResponse(c.in()) == 200;
-        }, thread -> connections[thread] = Connection.open(port));
-    }
-
-    /** Reads one HTTP/1.1 response (Content-Length framed); its status. */
-    private static int readResponse(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int status = -1;
-        long length = 0;
-        while (true) {
-            line.setLength(0);
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            if (line.length() == 0) {
-                break;
-            }
-            String text = line.toString();
-            if (status < 0) {
-                status = Integer.parseInt(text.split(" ")[1]);
-            } else if (text.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                length = Long.parseLong(text.substring(15).trim());
-            }
-        }
-        in.skipNBytes(length);
-        return status;
+        return run(threads, (thread, n) -> connections[thread].exchange(requests[(int) ((thread * 37 + n) % SAMPLES)]) == 200,
+                thread -> connections[thread] = new Connection(port));
     }
 }
