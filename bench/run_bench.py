@@ -62,6 +62,7 @@ def driver_commands(args, backend_env):
     """How to start each driver for the environment ``backend_env`` (a jkeras env folder)."""
     python = os.path.join(backend_env, "bin", "python")
     java = [os.path.join(args.java_home, "bin", "java"), "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xss4m",
+            "-Djkeras.python=" + os.path.join(ROOT, "python"),
             "-cp", args.classpath, "jkeras.bench.JavaDriver"]
     return {
         "python": ([python, os.path.join(HERE, "drivers", "python_driver.py")], {}),
