@@ -56,6 +56,12 @@ NAMES = {
     ("metrics", "AUC"): "metricAuc", ("metrics", "BinaryIoU"): "metricBinaryIou", ("metrics", "F1Score"): "metricF1Score",
     ("metrics", "FBetaScore"): "metricFbetaScore", ("metrics", "R2Score"): "metricR2Score",
     ("metrics", "TopKCategoricalAccuracy"): "metricTopKCategoricalAccuracy",
+    ("ops", "add"): "opAdd", ("ops", "log1p"): "opLog1p", ("ops", "deg2rad"): "opDeg2rad",
+    ("ops", "top_k"): "opTopK", ("ops", "arctan2"): "opArctan2", ("ops", "conv_transpose"): "opConvTranspose",
+    ("ops_image", "resize"): "opImageResize", ("ops_image", "pad_images"): "opImagePad",
+    ("ops_image", "crop_images"): "opImageCrop", ("ops_image", "rgb_to_grayscale"): "opImageRgbToGrayscale",
+    ("random", "normal"): "randomNormal", ("random", "randint"): "randomInteger",
+    ("random", "truncated_normal"): "randomTruncatedNormal",
 }
 
 
@@ -95,6 +101,18 @@ def test_java_names_are_camel_case_and_never_keywords():
 ])
 def test_argument_kinds(name, default, doc, kind):
     assert kinds.infer_kind(name, default, doc)[0] == kind
+
+
+@pytest.mark.parametrize("name, default, path, kind", [
+    ("seed", None, "keras.layers.Dropout", "INT"),
+    ("seed", None, "keras.random.normal", "ANY"),          # an int or a SeedGenerator
+    ("axis", None, "keras.ops.sum", "INT_OR_TUPLE"),
+    ("fill_value", 0, "keras.ops.image.affine_transform", "FLOAT"),
+    ("b", 4, "keras.activations.squareplus", "FLOAT"),
+    ("b", 4, "keras.layers.Other", "INT"),
+])
+def test_rules_scoped_to_a_python_path(name, default, path, kind):
+    assert kinds.infer_kind(name, default, None, path)[0] == kind
 
 
 def test_javadoc_text_is_escaped_and_code_marked():

@@ -74,7 +74,7 @@ def generate(introspect, version):
                 entry.has_args_class = maker.has_args_class(entry)
                 if not entry.has_args_class:
                     continue
-                text = make_args.write(entry, version, maker.made_by(entry), params=entry.optional)
+                text = make_args.write(entry, version, None, params=entry.optional, doc=maker.args_class_doc(entry))
             else:
                 made_by = (f"Made by {{@code jkeras.Keras.{entry.method}}}. Each setter sets the keyword argument of "
                            "the same name (camelCase); an argument not set keeps Keras' default, and "

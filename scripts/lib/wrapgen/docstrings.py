@@ -115,7 +115,10 @@ def _blocks(lines):
             continue
         if stripped.startswith(">>>"):
             i, code = _doctest(lines, i)
-            out.append(Code(code))
+            if out and isinstance(out[-1], Code) and out[-1].text.lstrip().startswith(">>>"):
+                out[-1] = Code(out[-1].text + "\n\n" + code)  # one session, shown as one block
+            else:
+                out.append(Code(code))
             continue
         markdown_heading = re.match(r"^#{1,6}\s+(.+)$", stripped) if indent == 0 else None
         if markdown_heading:  # "## Model function" (JaxLayer): a bold line

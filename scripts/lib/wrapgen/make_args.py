@@ -27,11 +27,13 @@ def class_doc(entry, made_by):
     return body
 
 
-def write(entry, version, made_by, params=None):
-    """The Args class of ``entry`` (its ``params``, by default all of them), as Java source."""
+def write(entry, version, made_by, params=None, doc=None):
+    """The Args class of ``entry`` (its ``params``, by default all of them; its Javadoc ``doc``, by
+    default Keras' whole docstring), as Java source."""
     cls = entry.args_class
     params = entry.params if params is None else params
-    out = [header(version), f"package {entry.package};\n\n", J.comment(class_doc(entry, made_by), indent=""),
+    doc = class_doc(entry, made_by) if doc is None else doc
+    out = [header(version), f"package {entry.package};\n\n", J.comment(doc, indent=""),
            f"{GENERATED_ANNOTATION}\n", f"public final class {cls} extends jkeras.runtime.KwArgs<{cls}> {{\n",
            f"    /** Empty: every argument at Keras' default. */\n    public {cls}() {{}}\n"]
     seen = set()

@@ -66,12 +66,12 @@ def _merge_methods(entry, names, decls, params_doc, args_doc, consumer):
     return out
 
 
-def write_factory_class(family, entries, parent, version, methods=factory_methods, extra_doc=()):
+def write_factory_class(family, entries, parent, version, methods=factory_methods, extra_doc=(), lead=None):
     """A family's factory class: abstract, static members only, inheriting the previous family's."""
     cls = FAMILIES[family]["factory_class"]
     extends = f" extends {parent}" if parent else ""
-    doc = [f"The factories of Keras' {FAMILIES[family]['title']}, one pair per class or function: reached through "
-           "{@code import static jkeras.Keras.*}."]
+    doc = [lead or f"The factories of Keras' {FAMILIES[family]['title']}, one pair per class or function: "
+                   "reached through {@code import static jkeras.Keras.*}."]
     if family == "layers":
         doc.append("Merge layers (Add, Concatenate…) also have overloads that take the tensors to merge and "
                    "apply the layer at once; required arguments (Dot's axes) come first, then the tensors, "

@@ -9,10 +9,11 @@ package jkeras;
  * <p>Families, each a class: {@link jkeras.KerasLayers}, {@link jkeras.KerasOptimizers},
  * {@link jkeras.KerasLearningRateSchedules}, {@link jkeras.KerasLosses}, {@link jkeras.KerasMetrics},
  * {@link jkeras.KerasActivations}, {@link jkeras.KerasInitializers}, {@link jkeras.KerasRegularizers},
- * {@link jkeras.KerasConstraints}, {@link jkeras.KerasCallbacks}, {@link jkeras.KerasApplications}.
+ * {@link jkeras.KerasConstraints}, {@link jkeras.KerasCallbacks}, {@link jkeras.KerasApplications},
+ * {@link jkeras.KerasOps}, {@link jkeras.KerasImageOps}, {@link jkeras.KerasRandom}.
  */
 @javax.annotation.processing.Generated("scripts/generate_wrappers")
-public abstract class KerasGenerated extends KerasApplications {
+public abstract class KerasGenerated extends KerasRandom {
     /** Static members only. */
     protected KerasGenerated() {}
 }

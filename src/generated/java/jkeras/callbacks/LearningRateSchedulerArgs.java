@@ -33,9 +33,7 @@ package jkeras.callbacks;
  * >>> model.compile(keras.optimizers.SGD(), loss='mse')
  * >>> round(model.optimizer.learning_rate, 5)
  * 0.01
- * }</pre>
  *
- * <pre>{@code
  * >>> callback = keras.callbacks.LearningRateScheduler(scheduler)
  * >>> history = model.fit(np.arange(100).reshape(5, 20), np.zeros(5),
  * ...                     epochs=15, callbacks=[callback], verbose=0)

@@ -14,9 +14,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = Constant(10.)
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = Constant(10.)
  * >>> layer = Dense(3, kernel_initializer=initializer)

@@ -15,9 +15,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = GlorotNormal()
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = GlorotNormal()
  * >>> layer = Dense(3, kernel_initializer=initializer)

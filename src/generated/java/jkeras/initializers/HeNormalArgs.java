@@ -14,9 +14,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = HeNormal()
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = HeNormal()
  * >>> layer = Dense(3, kernel_initializer=initializer)

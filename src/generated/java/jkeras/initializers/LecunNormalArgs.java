@@ -17,9 +17,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = LecunNormal()
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = LecunNormal()
  * >>> layer = Dense(3, kernel_initializer=initializer)

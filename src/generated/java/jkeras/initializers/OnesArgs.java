@@ -13,9 +13,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = Ones()
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = Ones()
  * >>> layer = Dense(3, kernel_initializer=initializer)

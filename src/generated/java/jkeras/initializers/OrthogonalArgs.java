@@ -20,9 +20,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = keras.initializers.Orthogonal()
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = keras.initializers.Orthogonal()
  * >>> layer = keras.layers.Dense(3, kernel_initializer=initializer)

@@ -12,9 +12,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = RandomNormal(mean=0.0, stddev=1.0)
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = RandomNormal(mean=0.0, stddev=1.0)
  * >>> layer = Dense(3, kernel_initializer=initializer)

@@ -12,9 +12,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = RandomUniform(minval=0.0, maxval=1.0)
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = RandomUniform(minval=0.0, maxval=1.0)
  * >>> layer = Dense(3, kernel_initializer=initializer)

@@ -14,9 +14,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = TruncatedNormal(mean=0., stddev=1.)
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = TruncatedNormal(mean=0., stddev=1.)
  * >>> layer = Dense(3, kernel_initializer=initializer)

@@ -25,9 +25,7 @@ package jkeras.initializers;
  * >>> initializer = VarianceScaling(
  *     scale=0.1, mode='fan_in', distribution='uniform')
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = VarianceScaling(
  *     scale=0.1, mode='fan_in', distribution='uniform')

@@ -11,9 +11,7 @@ package jkeras.initializers;
  * >>> # Standalone usage:
  * >>> initializer = Zeros()
  * >>> values = initializer(shape=(2, 2))
- * }</pre>
  *
- * <pre>{@code
  * >>> # Usage in a Keras layer:
  * >>> initializer = Zeros()
  * >>> layer = Dense(units=3, kernel_initializer=initializer)

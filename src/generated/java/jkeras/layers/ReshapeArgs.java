@@ -24,9 +24,7 @@ package jkeras.layers;
  * >>> y = keras.layers.Reshape((3, 4))(x)
  * >>> y.shape
  * (None, 3, 4)
- * }</pre>
  *
- * <pre>{@code
  * >>> # another example with shape inference using `-1` as dimension
  * >>> y = keras.layers.Reshape((-1, 2, 2))(x)
  * >>> y.shape

@@ -153,15 +153,11 @@ package jkeras.layers;
  * ...     max_tokens=max_tokens,
  * ...     output_mode='int',
  * ...     output_sequence_length=max_len)
- * }</pre>
  *
- * <pre>{@code
  * >>> # Now that the vocab layer has been created, call `adapt` on the
  * >>> # list of strings to create the vocabulary.
  * >>> vectorize_layer.adapt(["foo bar", "bar baz", "baz bada boom"])
- * }</pre>
  *
- * <pre>{@code
  * >>> # Now, the layer can map strings to integers -- you can use an
  * >>> # embedding layer to map these integers to learned embeddings.
  * >>> input_data = [["foo qux bar"], ["qux baz"]]
@@ -184,9 +180,7 @@ package jkeras.layers;
  * ...     output_mode='int',
  * ...     output_sequence_length=max_len,
  * ...     vocabulary=vocab_data)
- * }</pre>
  *
- * <pre>{@code
  * >>> # Because we've passed the vocabulary directly, we don't need to adapt
  * >>> # the layer - the vocabulary is already set. The vocabulary contains the
  * >>> # padding token ('') and OOV token ('[UNK]')

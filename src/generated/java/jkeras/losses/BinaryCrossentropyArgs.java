@@ -66,9 +66,7 @@ package jkeras.losses;
  * >>> bce = keras.losses.BinaryCrossentropy(from_logits=True)
  * >>> bce(y_true, y_pred)
  * 0.8654
- * }</pre>
  *
- * <pre>{@code
  * >>> # Example 2: (batch_size = 2, number of samples = 4)
  * >>> y_true = np.array([[0, 1], [0, 0]])
  * >>> y_pred = np.array([[-18.6, 0.51], [2.94, -12.8]])

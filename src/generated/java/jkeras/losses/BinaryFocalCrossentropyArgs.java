@@ -84,17 +84,13 @@ package jkeras.losses;
  * ...    gamma=2, from_logits=True)
  * >>> loss(y_true, y_pred)
  * 0.691
- * }</pre>
  *
- * <pre>{@code
  * >>> # Apply class weight
  * >>> loss = keras.losses.BinaryFocalCrossentropy(
  * ...     apply_class_balancing=True, gamma=2, from_logits=True)
  * >>> loss(y_true, y_pred)
  * 0.51
- * }</pre>
  *
- * <pre>{@code
  * >>> # Example 2: (batch_size = 2, number of samples = 4)
  * >>> y_true = np.array([[0, 1], [0, 0]])
  * >>> y_pred = np.array([[-18.6, 0.51], [2.94, -12.8]])
@@ -103,60 +99,46 @@ package jkeras.losses;
  * ...     gamma=3, from_logits=True)
  * >>> loss(y_true, y_pred)
  * 0.647
- * }</pre>
  *
- * <pre>{@code
  * >>> # Apply class weight
  * >>> loss = keras.losses.BinaryFocalCrossentropy(
  * ...      apply_class_balancing=True, gamma=3, from_logits=True)
  * >>> loss(y_true, y_pred)
  * 0.482
- * }</pre>
  *
- * <pre>{@code
  * >>> # Using 'sample_weight' attribute with focal effect
  * >>> loss = keras.losses.BinaryFocalCrossentropy(
  * ...     gamma=3, from_logits=True)
  * >>> loss(y_true, y_pred, sample_weight=[0.8, 0.2])
  * 0.133
- * }</pre>
  *
- * <pre>{@code
  * >>> # Apply class weight
  * >>> loss = keras.losses.BinaryFocalCrossentropy(
  * ...      apply_class_balancing=True, gamma=3, from_logits=True)
  * >>> loss(y_true, y_pred, sample_weight=[0.8, 0.2])
  * 0.097
- * }</pre>
  *
- * <pre>{@code
  * >>> # Using 'sum' reduction` type.
  * >>> loss = keras.losses.BinaryFocalCrossentropy(
  * ...     gamma=4, from_logits=True,
  * ...     reduction="sum")
  * >>> loss(y_true, y_pred)
  * 1.222
- * }</pre>
  *
- * <pre>{@code
  * >>> # Apply class weight
  * >>> loss = keras.losses.BinaryFocalCrossentropy(
  * ...     apply_class_balancing=True, gamma=4, from_logits=True,
  * ...     reduction="sum")
  * >>> loss(y_true, y_pred)
  * 0.914
- * }</pre>
  *
- * <pre>{@code
  * >>> # Using 'none' reduction type.
  * >>> loss = keras.losses.BinaryFocalCrossentropy(
  * ...     gamma=5, from_logits=True,
  * ...     reduction=None)
  * >>> loss(y_true, y_pred)
  * array([0.0017 1.1561], dtype=float32)
- * }</pre>
  *
- * <pre>{@code
  * >>> # Apply class weight
  * >>> loss = keras.losses.BinaryFocalCrossentropy(
  * ...     apply_class_balancing=True, gamma=5, from_logits=True,

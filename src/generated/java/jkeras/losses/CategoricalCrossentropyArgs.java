@@ -51,23 +51,17 @@ package jkeras.losses;
  * >>> cce = keras.losses.CategoricalCrossentropy()
  * >>> cce(y_true, y_pred)
  * 1.177
- * }</pre>
  *
- * <pre>{@code
  * >>> # Calling with 'sample_weight'.
  * >>> cce(y_true, y_pred, sample_weight=np.array([0.3, 0.7]))
  * 0.814
- * }</pre>
  *
- * <pre>{@code
  * >>> # Using 'sum' reduction type.
  * >>> cce = keras.losses.CategoricalCrossentropy(
  * ...     reduction="sum")
  * >>> cce(y_true, y_pred)
  * 2.354
- * }</pre>
  *
- * <pre>{@code
  * >>> # Using 'none' reduction type.
  * >>> cce = keras.losses.CategoricalCrossentropy(
  * ...     reduction=None)

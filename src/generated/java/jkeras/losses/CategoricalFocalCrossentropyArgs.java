@@ -87,23 +87,17 @@ package jkeras.losses;
  * >>> cce = keras.losses.CategoricalFocalCrossentropy()
  * >>> cce(y_true, y_pred)
  * 0.23315276
- * }</pre>
  *
- * <pre>{@code
  * >>> # Calling with 'sample_weight'.
  * >>> cce(y_true, y_pred, sample_weight=np.array([0.3, 0.7]))
  * 0.1632
- * }</pre>
  *
- * <pre>{@code
  * >>> # Using 'sum' reduction type.
  * >>> cce = keras.losses.CategoricalFocalCrossentropy(
  * ...     reduction="sum")
  * >>> cce(y_true, y_pred)
  * 0.46631
- * }</pre>
  *
- * <pre>{@code
  * >>> # Using 'none' reduction type.
  * >>> cce = keras.losses.CategoricalFocalCrossentropy(
  * ...     reduction=None)

@@ -47,16 +47,12 @@ package jkeras.losses;
  * >>> assert loss.shape == (2,)
  * >>> loss
  * array([0.5, 0.75757575], shape=(2,), dtype=float32)
- * }</pre>
  *
- * <pre>{@code
  * >>> loss = keras.losses.Dice()(y_true, y_pred)
  * >>> assert loss.shape == ()
  * >>> loss
  * array(0.6164384, shape=(), dtype=float32)
- * }</pre>
  *
- * <pre>{@code
  * >>> y_true = np.array(y_true)
  * >>> y_pred = np.array(y_pred)
  * >>> loss = keras.losses.Dice(axis=axis, reduction=None)(y_true, y_pred)

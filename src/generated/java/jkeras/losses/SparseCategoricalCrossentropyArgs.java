@@ -50,23 +50,17 @@ package jkeras.losses;
  * >>> scce = keras.losses.SparseCategoricalCrossentropy()
  * >>> scce(y_true, y_pred)
  * 1.177
- * }</pre>
  *
- * <pre>{@code
  * >>> # Calling with 'sample_weight'.
  * >>> scce(y_true, y_pred, sample_weight=np.array([0.3, 0.7]))
  * 0.814
- * }</pre>
  *
- * <pre>{@code
  * >>> # Using 'sum' reduction type.
  * >>> scce = keras.losses.SparseCategoricalCrossentropy(
  * ...     reduction="sum")
  * >>> scce(y_true, y_pred)
  * 2.354
- * }</pre>
  *
- * <pre>{@code
  * >>> # Using 'none' reduction type.
  * >>> scce = keras.losses.SparseCategoricalCrossentropy(
  * ...     reduction=None)

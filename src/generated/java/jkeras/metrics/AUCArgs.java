@@ -97,9 +97,7 @@ package jkeras.metrics;
  * >>> #     = 0.75
  * >>> m.result()
  * 0.75
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([0, 0, 1, 1], [0, 0.5, 0.3, 0.9],
  * ...                sample_weight=[1, 0, 0, 1])

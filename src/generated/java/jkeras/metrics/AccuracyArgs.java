@@ -28,9 +28,7 @@ package jkeras.metrics;
  * >>> m.update_state([[1], [2], [3], [4]], [[0], [2], [3], [4]])
  * >>> m.result()
  * 0.75
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([[1], [2], [3], [4]], [[0], [2], [3], [4]],
  * ...                sample_weight=[1, 1, 0, 0])

@@ -32,9 +32,7 @@ package jkeras.metrics;
  * >>> m.update_state([[1], [1], [0], [0]], [[0.98], [1], [0], [0.6]])
  * >>> m.result()
  * 0.75
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([[1], [1], [0], [0]], [[0.98], [1], [0], [0.6]],
  * ...                sample_weight=[1, 0, 0, 1])

@@ -54,9 +54,7 @@ package jkeras.metrics;
  * >>> m.update_state([0, 1, 0, 1], [0.1, 0.2, 0.4, 0.7])
  * >>> m.result()
  * 0.33333334
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([0, 1, 0, 1], [0.1, 0.2, 0.4, 0.7],
  * ...                sample_weight=[0.2, 0.3, 0.4, 0.1])

@@ -36,9 +36,7 @@ package jkeras.metrics;
  * ...                 [0.05, 0.95, 0]])
  * >>> m.result()
  * 0.5
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8],
  * ...                 [0.05, 0.95, 0]],

@@ -39,9 +39,7 @@ package jkeras.metrics;
  * >>> m.update_state([[0., 1.], [1., 1.]], [[1., 0.], [1., 1.]])
  * >>> m.result()
  * 0.49999997
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([[0., 1.], [1., 1.]], [[1., 0.], [1., 1.]],
  * ...                sample_weight=[0.3, 0.7])

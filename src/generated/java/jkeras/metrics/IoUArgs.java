@@ -62,9 +62,7 @@ package jkeras.metrics;
  * >>> m.update_state([0, 0, 1, 1], [0, 1, 0, 1])
  * >>> m.result()
  * 0.33333334
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([0, 0, 1, 1], [0, 1, 0, 1],
  * ...                sample_weight=[0.3, 0.3, 0.3, 0.1])

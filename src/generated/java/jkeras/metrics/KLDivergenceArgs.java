@@ -30,9 +30,7 @@ package jkeras.metrics;
  * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
  * >>> m.result()
  * 0.45814306
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]],
  * ...                sample_weight=[1, 0])

@@ -27,9 +27,7 @@ package jkeras.metrics;
  * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]])
  * >>> m.result()
  * 0.25
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]],
  * ...                sample_weight=[1, 0])

@@ -26,9 +26,7 @@ package jkeras.metrics;
  * >>> m.update_state([1, 3, 5, 7])
  * >>> m.result()
  * 4.0
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([1, 3, 5, 7], sample_weight=[1, 1, 0, 0])
  * >>> m.result()

@@ -51,25 +51,19 @@ package jkeras.metrics;
  * >>> m.update_state([0, 1, 1, 1], [1, 0, 1, 1])
  * >>> m.result()
  * 0.6666667
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([0, 1, 1, 1], [1, 0, 1, 1], sample_weight=[0, 0, 1, 0])
  * >>> m.result()
  * 1.0
- * }</pre>
  *
- * <pre>{@code
  * >>> # With top_k=2, it will calculate precision over y_true[:2]
  * >>> # and y_pred[:2]
  * >>> m = keras.metrics.Precision(top_k=2)
  * >>> m.update_state([0, 0, 1, 1], [1, 1, 1, 1])
  * >>> m.result()
  * 0.0
- * }</pre>
  *
- * <pre>{@code
  * >>> # With top_k=4, it will calculate precision over y_true[:4]
  * >>> # and y_pred[:4]
  * >>> m = keras.metrics.Precision(top_k=4)

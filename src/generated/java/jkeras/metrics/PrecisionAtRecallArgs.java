@@ -41,9 +41,7 @@ package jkeras.metrics;
  * >>> m.update_state([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8])
  * >>> m.result()
  * 0.5
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8],
  * ...                sample_weight=[2, 2, 2, 1, 1])

@@ -36,9 +36,7 @@ package jkeras.metrics;
  * >>> m.update_state([[2], [1]], [[0.1, 0.6, 0.3], [0.05, 0.95, 0]])
  * >>> m.result()
  * 0.5
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([[2], [1]], [[0.1, 0.6, 0.3], [0.05, 0.95, 0]],
  * ...                sample_weight=[0.7, 0.3])

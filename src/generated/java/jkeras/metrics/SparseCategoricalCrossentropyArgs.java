@@ -46,9 +46,7 @@ package jkeras.metrics;
  * ...                [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
  * >>> m.result()
  * 1.1769392
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([1, 2],
  * ...                [[0.05, 0.95, 0], [0.1, 0.8, 0.1]],

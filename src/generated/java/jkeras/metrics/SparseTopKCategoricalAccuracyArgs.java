@@ -50,17 +50,13 @@ package jkeras.metrics;
  * >>> m.update_state([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]])
  * >>> m.result()
  * 0.5
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]],
  * ...                sample_weight=[0.7, 0.3])
  * >>> m.result()
  * 0.3
- * }</pre>
  *
- * <pre>{@code
  * >>> m = keras.metrics.SparseTopKCategoricalAccuracy(k=1,
  * ...                                                from_sorted_ids=True)
  * >>> m.update_state([2, 1], [[1, 0, 3], [1, 2, 3]])

@@ -25,9 +25,7 @@ package jkeras.metrics;
  * >>> m.update_state([1, 3, 5, 7])
  * >>> m.result()
  * 16.0
- * }</pre>
  *
- * <pre>{@code
  * >>> m = metrics.Sum()
  * >>> m.update_state([1, 3, 5, 7], sample_weight=[1, 1, 0, 0])
  * >>> m.result()

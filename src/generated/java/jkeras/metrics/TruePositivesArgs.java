@@ -33,9 +33,7 @@ package jkeras.metrics;
  * >>> m.update_state([0, 1, 1, 1], [1, 0, 1, 1])
  * >>> m.result()
  * 2.0
- * }</pre>
  *
- * <pre>{@code
  * >>> m.reset_state()
  * >>> m.update_state([0, 1, 1, 1], [1, 0, 1, 1], sample_weight=[0, 0, 1, 0])
  * >>> m.result()
