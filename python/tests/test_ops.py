@@ -97,3 +97,20 @@ def test_to_numpy_leaves_what_is_not_a_tensor_alone():
     assert ops.to_numpy((1, "a", None)) == [1, "a", None]
     assert ops.is_handle(np.zeros(2)) is False and ops.is_handle(3) is False
     assert ops.is_handle(keras.Input((2,))) is True
+
+
+@pytest.mark.skipif(keras.backend.backend() != "jax", reason="traces with jax.jit")
+def test_inside_jax_jit_tracers_stay_tracers():
+    import jax
+
+    seen = {}
+
+    @jax.jit
+    def traced(x):
+        y = ops.call("keras.ops.add", [x, 1.0], {}).value
+        ones = ops.call("keras.ops.ones", [(2,)], {})        # no tracer in, but made inside the trace
+        seen["ones"] = isinstance(ones.value, jax.core.Tracer)
+        return y + ones.value
+
+    np.testing.assert_allclose(np.asarray(traced(np.array([1.0, 2.0], dtype="float32"))), [3.0, 4.0])
+    assert seen["ones"] is True

@@ -24,21 +24,33 @@ def keep(value):
 
 
 def trace_with_java(java_function, array):
-    """Runs ``tf.function(lambda x: <Java>)`` on ``array``: Java receives the symbolic tf.Tensor the
-    trace made, calls ops on it and passes the result to ``keep``. Returns the traced function's
-    value and the Python type names Java saw and gave back."""
-    import tensorflow as tf
+    """Traces a function whose body is Java (``tf.function`` on tensorflow, ``jax.jit`` on jax) and
+    runs it on ``array``: Java receives the symbolic tensor the trace made, calls ops on it and
+    passes the result to ``keep``. Returns [the value, whether Java was given a symbolic tensor,
+    whether Java's ops gave one back]."""
+    import keras
+
+    from jkeras import ops
 
     seen = {}
 
-    @tf.function
-    def traced(x):
+    def body(x):
         _kept.clear()
-        seen["input"] = type(x).__name__
+        seen["input"] = ops.is_symbolic(x)
         java_function.accept(x)
         result = _kept[-1]  # the bridge gave the tensor itself, out of its Handle
-        seen["output"] = type(result).__name__
+        seen["output"] = ops.is_symbolic(result)
         return result
 
-    value = traced(tf.constant(array)).numpy()
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        value = tf.function(body)(tf.constant(array)).numpy()
+    elif keras.backend.backend() == "jax":
+        import jax
+        import jax.numpy as jnp
+
+        value = np.asarray(jax.jit(body)(jnp.asarray(array)))
+    else:
+        raise ValueError(f"no tracing on the {keras.backend.backend()} backend")
     return [value, seen["input"], seen["output"]]

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -222,9 +223,9 @@ class OpsTest {
     @Test
     @SuppressWarnings("unchecked")
     void insideATracedFunctionOpsGetAndGiveSymbolicTensors() {
-        if (!backend().equals("tensorflow")) {
-            return; // the helper traces with tf.function
-        }
+        // What a Java layer's call will see while Keras traces a model (tf.function, jax.jit).
+        // torch runs a layer's call eagerly: nothing is traced there.
+        assumeTrue(List.of("tensorflow", "jax").contains(backend()), "no tracing on " + backend());
         Consumer<Object> body = x -> {
             Object y = opAdd(opMultiply(x, 2), 1);   // an Object: as call's only varargs value it would be an Object[]
             PYTHON.call("jkeras.testing.ops_reference:keep", y);
@@ -234,8 +235,8 @@ class OpsTest {
             try (Tensor value = (Tensor) result.get(0)) {
                 assertArrayEquals(new float[] {3, 5, 7}, value.toFloatArray());
             }
-            assertEquals("SymbolicTensor", result.get(1), "what the trace gave Java");
-            assertEquals("SymbolicTensor", result.get(2), "what Java's ops gave back");
+            assertEquals(true, result.get(1), "the trace gave Java a symbolic tensor");
+            assertEquals(true, result.get(2), "Java's ops gave a symbolic tensor back");
         }
     }
 
