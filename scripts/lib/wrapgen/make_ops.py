@@ -6,20 +6,22 @@ Every method returns ``<T> T``: what the op gives, typed as the caller takes it 
 KerasTensor, a List, a Long…). They all call Python through ``jkeras.OpCall`` (written here too, not
 public), which calls ``jkeras.ops:call`` and wraps Python handles as KerasTensors.
 """
+from pathlib import Path
+
 from wrapgen import javadoc as J
 from wrapgen.common import GENERATED_ANNOTATION, header
 from wrapgen.docstrings import ARGUMENTS, Para
 from wrapgen.kinds import setters
+from wrapgen.make_factories import write_factory_class
 from wrapgen.names import local_name
 from wrapgen.rules import FAMILIES
 
 HELPER = "jkeras.OpCall"
 CONSUMER = "java.util.function.Consumer"
 
-TYPE_PARAM_DOC = ("what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument is "
-                  "a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for "
-                  "several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a "
-                  "Python scalar (see {@link jkeras.KerasOps})")
+TYPE_PARAM_DOC = ("the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once, "
+                  "{@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see "
+                  "{@link jkeras.KerasOps})")
 ANY_DOC = "a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a list"
 
 SEMANTICS = [
@@ -156,8 +158,6 @@ def op_methods(entry):
 
 def write_family(family, entries, parent, version):
     """{path: text} of the family's class of static methods."""
-    from wrapgen.make_factories import write_factory_class
-
     cls = FAMILIES[family]["factory_class"]
     if family == "ops":
         extra = SEMANTICS
@@ -167,8 +167,6 @@ def write_family(family, entries, parent, version):
                                lead=f"Keras' {FAMILIES[family]['title']}, one static method per function, "
                                     "and a second one taking keyword arguments where the function has any: "
                                     "reached through {@code import static jkeras.Keras.*}.")
-    from pathlib import Path
-
     return {Path("java", "jkeras", f"{cls}.java"): text}
 
 
@@ -178,8 +176,6 @@ def uses(families):
 
 def write_support(version):
     """jkeras.OpCall: how every op reaches Python, and how its answer comes back."""
-    from pathlib import Path
-
     text = header(version) + '''package jkeras;
 
 /**

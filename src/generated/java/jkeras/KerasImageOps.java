@@ -81,10 +81,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param transform Projective transform matrix/matrices. A vector of length 8 or tensor of size N x 8.
      *        If one row of transform is {@code [a0, a1, a2, b0, b1, b2, c0, c1]}, then it maps the output
@@ -106,10 +105,9 @@ public abstract class KerasImageOps extends KerasOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opImageAffineTransform(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param transform Projective transform matrix/matrices. A vector of length 8 or tensor of size N x 8.
      *        If one row of transform is {@code [a0, a1, a2, b0, b1, b2, c0, c1]}, then it maps the output
@@ -169,10 +167,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @return Cropped image or batch of images.
      */
@@ -186,10 +183,9 @@ public abstract class KerasImageOps extends KerasOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opImageCrop(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImageCropImagesArgs}
      * @return Cropped image or batch of images.
@@ -263,10 +259,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @return Transformed image or batch of images with elastic deformation.
      */
@@ -280,10 +275,9 @@ public abstract class KerasImageOps extends KerasOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opImageElasticTransform(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImageElasticTransformArgs}
      * @return Transformed image or batch of images with elastic deformation.
@@ -350,10 +344,9 @@ public abstract class KerasImageOps extends KerasOps {
      * {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image/volume or batch of images/volumes. For 2D patches: 3D {@code (H, W, C)} or
      *        4D {@code (N, H, W, C)}. For 3D patches: 4D {@code (D, H, W, C)} or 5D
      *        {@code (N, D, H, W, C)}.
@@ -376,10 +369,9 @@ public abstract class KerasImageOps extends KerasOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opImageExtractPatches(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image/volume or batch of images/volumes. For 2D patches: 3D {@code (H, W, C)} or
      *        4D {@code (N, H, W, C)}. For 3D patches: 4D {@code (D, H, W, C)} or 5D
      *        {@code (N, D, H, W, C)}.
@@ -443,10 +435,9 @@ public abstract class KerasImageOps extends KerasOps {
      * the value will default to {@code keras.config.image_data_format()}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param volumes Input volume or batch of volumes. Must be 4D or 5D.
      * @param size Patch size int or tuple (patch_depth, patch_height, patch_width)
      * @return Extracted patches 4D (if not batched) or 5D (if batched)
@@ -461,10 +452,9 @@ public abstract class KerasImageOps extends KerasOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opImageExtractPatches3d(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param volumes Input volume or batch of volumes. Must be 4D or 5D.
      * @param size Patch size int or tuple (patch_depth, patch_height, patch_width)
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImageExtractPatches3dArgs}
@@ -516,10 +506,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @return Blurred image or batch of images.
      */
@@ -532,10 +521,9 @@ public abstract class KerasImageOps extends KerasOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opImageGaussianBlur(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImageGaussianBlurArgs}
      * @return Blurred image or batch of images.
@@ -584,10 +572,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @return RGB image or batch of RGB images.
      */
@@ -600,10 +587,9 @@ public abstract class KerasImageOps extends KerasOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opImageHsvToRgb(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImageHsvToRgbArgs}
      * @return RGB image or batch of RGB images.
@@ -644,10 +630,9 @@ public abstract class KerasImageOps extends KerasOps {
      * Defaults to {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue The input array.
      * @param coordinates The coordinates at which inputs is evaluated.
      * @param order The order of the spline interpolation. The order must be {@code 0} or {@code 1}.
@@ -664,10 +649,9 @@ public abstract class KerasImageOps extends KerasOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opImageMapCoordinates(Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue The input array.
      * @param coordinates The coordinates at which inputs is evaluated.
      * @param order The order of the spline interpolation. The order must be {@code 0} or {@code 1}.
@@ -726,10 +710,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @return Padded image or batch of images.
      */
@@ -743,10 +726,9 @@ public abstract class KerasImageOps extends KerasOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opImagePad(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImagePadImagesArgs}
      * @return Padded image or batch of images.
@@ -826,10 +808,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param startPoints A tensor of shape {@code (N, 4, 2)} or {@code (4, 2)}, representing the source
      *        points in the original image that define the transformation.
@@ -848,10 +829,9 @@ public abstract class KerasImageOps extends KerasOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opImagePerspectiveTransform(Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param startPoints A tensor of shape {@code (N, 4, 2)} or {@code (4, 2)}, representing the source
      *        points in the original image that define the transformation.
@@ -923,10 +903,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param size Size of output image in {@code (height, width)} format.
      * @return Resized image or batch of images.
@@ -941,10 +920,9 @@ public abstract class KerasImageOps extends KerasOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opImageResize(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param size Size of output image in {@code (height, width)} format.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImageResizeArgs}
@@ -993,10 +971,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @return Grayscale image or batch of grayscale images.
      */
@@ -1010,10 +987,9 @@ public abstract class KerasImageOps extends KerasOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opImageRgbToGrayscale(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImageRgbToGrayscaleArgs}
      * @return Grayscale image or batch of grayscale images.
@@ -1065,10 +1041,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @return HSV image or batch of HSV images.
      */
@@ -1081,10 +1056,9 @@ public abstract class KerasImageOps extends KerasOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opImageRgbToHsv(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input image or batch of images. Must be 3D or 4D.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImageRgbToHsvArgs}
      * @return HSV image or batch of HSV images.
@@ -1148,10 +1122,9 @@ public abstract class KerasImageOps extends KerasOps {
      * upsampling. Defaults to {@code True}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images The input array.
      * @param outputShape The output shape, as a sequence of integers with length equal to the number of
      *        dimensions of image.
@@ -1177,10 +1150,9 @@ public abstract class KerasImageOps extends KerasOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opImageScaleAndTranslate(Object, Object, Object, Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images The input array.
      * @param outputShape The output shape, as a sequence of integers with length equal to the number of
      *        dimensions of image.
@@ -1231,10 +1203,9 @@ public abstract class KerasImageOps extends KerasOps {
      * {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input tensor of shape {@code (batch, height, width, channels)} if
      *        {@code data_format="channels_last"}, or {@code (batch, channels, height, width)} if
      *        {@code data_format="channels_first"}.
@@ -1253,10 +1224,9 @@ public abstract class KerasImageOps extends KerasOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opImageSobelEdges(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param images Input tensor of shape {@code (batch, height, width, channels)} if
      *        {@code data_format="channels_last"}, or {@code (batch, channels, height, width)} if
      *        {@code data_format="channels_first"}.
@@ -1326,10 +1296,9 @@ public abstract class KerasImageOps extends KerasOps {
      * to {@code keras.config.image_data_format}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param image1 First image or batch of images. Must be 3D or 4D.
      * @param image2 Second image or batch of images. Must have the same shape as {@code image1}.
      * @return A tensor of SSIM values. For batched inputs, returns a 1D tensor with one SSIM value per
@@ -1344,10 +1313,9 @@ public abstract class KerasImageOps extends KerasOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opImageSsim(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param image1 First image or batch of images. Must be 3D or 4D.
      * @param image2 Second image or batch of images. Must have the same shape as {@code image1}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ImageSsimArgs}

@@ -41,10 +41,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Shorthand for {@code keras.ops.absolute}. ({@code keras.ops.abs})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a list
      * @return the result
      */
@@ -65,10 +64,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([1.2, 1.2], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return An array containing the absolute value of each element in {@code x}.
      */
@@ -108,10 +106,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code "channels_last"}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank 4. Input tensor of shape:
      *        <ul>
      *        <li>If {@code data_format="channels_last"}:
@@ -134,10 +131,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opAdaptiveAveragePool(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank 4. Input tensor of shape:
      *        <ul>
      *        <li>If {@code data_format="channels_last"}:
@@ -189,10 +185,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code "channels_last"}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank 4. Input tensor of shape:
      *        <ul>
      *        <li>If {@code data_format="channels_last"}:
@@ -215,10 +210,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opAdaptiveMaxPool(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank 4. Input tensor of shape:
      *        <ul>
      *        <li>If {@code data_format="channels_last"}:
@@ -263,10 +257,9 @@ public abstract class KerasOps extends KerasApplications {
      *        [10 12]], shape=(2, 2), dtype=int32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return The tensor containing the element-wise sum of {@code x1} and {@code x2}.
@@ -312,10 +305,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The tensor containing the logical AND reduction over the {@code axis}.
      */
@@ -328,10 +320,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opAll(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.AllArgs}
      * @return The tensor containing the logical AND reduction over the {@code axis}.
@@ -361,10 +352,9 @@ public abstract class KerasOps extends KerasApplications {
      * NaN's in {@code b} in the output array. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return True if the two arrays are equal within the given tolerance; False otherwise.
@@ -378,10 +368,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opAllclose(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.AllcloseArgs}
@@ -423,10 +412,9 @@ public abstract class KerasOps extends KerasApplications {
      * to the size of the original input tensor. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return An array with the maximum value. If {@code axis=None}, the result is a scalar value
      *        representing the maximum element in the entire array. If {@code axis} is given, the result is
@@ -441,10 +429,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opAmax(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.AmaxArgs}
      * @return An array with the maximum value. If {@code axis=None}, the result is a scalar value
@@ -487,10 +474,9 @@ public abstract class KerasOps extends KerasApplications {
      * to the size of the original input tensor. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return An array with the minimum value. If {@code axis=None}, the result is a scalar value
      *        representing the minimum element in the entire array. If {@code axis} is given, the result is
@@ -505,10 +491,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opAmin(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.AminArgs}
      * @return An array with the minimum value. If {@code axis=None}, the result is a scalar value
@@ -533,10 +518,9 @@ public abstract class KerasOps extends KerasApplications {
      *    [-0.6435011,  0.5880026]], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor. Can be real or complex.
      * @return Output tensor of same shape as x. containing the angle of each element (in radians).
      */
@@ -581,10 +565,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The tensor containing the logical OR reduction over the {@code axis}.
      */
@@ -597,10 +580,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opAny(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.AnyArgs}
      * @return The tensor containing the logical OR reduction over the {@code axis}.
@@ -648,10 +630,9 @@ public abstract class KerasOps extends KerasApplications {
      * tensors are flattened before use. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return A tensor with the values of {@code x2} appended to {@code x1}.
@@ -665,10 +646,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opAppend(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.AppendArgs}
@@ -726,10 +706,9 @@ public abstract class KerasOps extends KerasApplications {
      * input arguments. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param start Integer or real, representing the start of the interval. The interval includes this
      *        value.
      * @return Tensor of evenly spaced values. For floating point arguments, the length of the result is
@@ -745,10 +724,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opArange(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param start Integer or real, representing the start of the interval. The interval includes this
      *        value.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ArangeArgs}
@@ -775,10 +753,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0.0, 3.1415927], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor of the angle of the ray intersecting the unit circle at the given x-coordinate in
      *        radians {@code [0, pi]}.
@@ -798,10 +775,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([2.993223, 5.298292], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as x.
      */
@@ -820,10 +796,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([ 1.5707964, -1.5707964,  0.], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor of the inverse sine of each element in {@code x}, in radians and in the closed
      *        interval {@code [-pi/2, pi/2]}.
@@ -843,10 +818,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0.88137364, -0.88137364, 0.0], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x}.
      */
@@ -865,10 +839,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0., 0.7853982], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor of the inverse tangent of each element in {@code x}, in the interval
      *        {@code [-pi/2, pi/2]}.
@@ -913,10 +886,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0., 3.1415925, 0.7853982], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Tensor of angles in radians, in the range {@code [-pi, pi]}.
@@ -936,10 +908,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([ 0.        , -0.54930615], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x}.
      */
@@ -975,10 +946,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor of indices. It has the same shape as {@code x}, with the dimension along {@code axis}
      *        removed.
@@ -992,10 +962,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opArgmax(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ArgmaxArgs}
      * @return Tensor of indices. It has the same shape as {@code x}, with the dimension along {@code axis}
@@ -1035,10 +1004,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor of indices. It has the same shape as {@code x}, with the dimension along {@code axis}
      *        removed.
@@ -1052,10 +1020,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opArgmin(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ArgminArgs}
      * @return Tensor of indices. It has the same shape as {@code x}, with the dimension along {@code axis}
@@ -1081,10 +1048,9 @@ public abstract class KerasOps extends KerasApplications {
      * array is used.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Array to sort.
      * @param kth Element index to partition by. The k-th element will be in its final sorted position and
      *        all smaller elements will be moved before it and all larger elements behind it. The order of
@@ -1102,10 +1068,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opArgpartition(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Array to sort.
      * @param kth Element index to partition by. The k-th element will be in its final sorted position and
      *        all smaller elements will be moved before it and all larger elements behind it. The order of
@@ -1157,10 +1122,9 @@ public abstract class KerasOps extends KerasApplications {
      * tensor is used.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor of indices that sort {@code x} along the specified {@code axis}.
      */
@@ -1173,10 +1137,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opArgsort(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ArgsortArgs}
      * @return Tensor of indices that sort {@code x} along the specified {@code axis}.
@@ -1207,10 +1170,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The desired data-type for the tensor. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor.
      */
@@ -1223,10 +1185,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opArray(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ArrayArgs}
      * @return A tensor.
@@ -1262,10 +1223,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The axis along which to split. Defaults to 0.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param indicesOrSections An integer indicating the number of sub-arrays to create.
      * @return A list of sub-tensors.
@@ -1280,10 +1240,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opArraySplit(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param indicesOrSections An integer indicating the number of sub-arrays to create.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ArraySplitArgs}
@@ -1349,10 +1308,9 @@ public abstract class KerasOps extends KerasApplications {
      * weights is that {@code sum(weights)} must not be 0.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Return the average along the specified axis.
      */
@@ -1365,10 +1323,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opAverage(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.AverageArgs}
      * @return Return the average along the specified axis.
@@ -1402,10 +1359,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code (batch_size, channels, ...)}. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -1426,10 +1382,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opAveragePool(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -1459,10 +1414,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0. , 0.5, 1. , 0.5, 0. ], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Scalar or 1D Tensor. Window length.
      * @return A 1D tensor containing the Bartlett window values.
      */
@@ -1506,10 +1460,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Small float added to variance to avoid dividing by zero. Defaults to 1e-3.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param mean A mean vector of the same length as the {@code axis} dimension of the input thensor.
      * @param variance A variance vector of the same length as the {@code axis} dimension of the input
@@ -1527,10 +1480,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opBatchNormalization(Object, Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param mean A mean vector of the same length as the {@code axis} dimension of the input thensor.
      * @param variance A variance vector of the same length as the {@code axis} dimension of the input
@@ -1572,10 +1524,9 @@ public abstract class KerasOps extends KerasApplications {
      * probabilities. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param target The target tensor representing the true binary labels. Its shape should match the
      *        shape of the {@code output} tensor.
      * @param output The output tensor representing the predicted probabilities or logits. Its shape should
@@ -1594,10 +1545,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opBinaryCrossentropy(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param target The target tensor representing the true binary labels. Its shape should match the
      *        shape of the {@code output} tensor.
      * @param output The output tensor representing the predicted probabilities or logits. Its shape should
@@ -1647,10 +1597,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor. It must be of dimension 1, and it must only contain non-negative integer(s).
      * @return 1D tensor where each element gives the number of occurrence(s) of its index value in x. Its
      *        length is the maximum between {@code max(x) + 1} and minlength.
@@ -1664,10 +1613,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opBincount(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor. It must be of dimension 1, and it must only contain non-negative integer(s).
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.BincountArgs}
      * @return 1D tensor where each element gives the number of occurrence(s) of its index value in x. Its
@@ -1685,10 +1633,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Computes the bit-wise AND of the underlying binary representation of the integers in the input
      * arrays. This ufunc implements the C/Python operator {@code &}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input integer tensor.
      * @param y Input integer tensor.
      * @return Result tensor.
@@ -1703,10 +1650,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Computes the bit-wise NOT of the underlying binary representation of the integers in the input
      * arrays. This ufunc implements the C/Python operator {@code ~}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input integer tensor.
      * @return Result tensor.
      */
@@ -1721,10 +1667,9 @@ public abstract class KerasOps extends KerasApplications {
      * internal representation of numbers is in binary format, this operation is equivalent to multiplying
      * {@code x} by {@code 2**y}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input integer tensor.
      * @param y Input integer tensor.
      * @return Result tensor.
@@ -1739,10 +1684,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Computes the bit-wise NOT of the underlying binary representation of the integers in the input
      * arrays. This ufunc implements the C/Python operator {@code ~}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input integer tensor.
      * @return Result tensor.
      */
@@ -1756,10 +1700,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Computes the bit-wise OR of the underlying binary representation of the integers in the input
      * arrays. This ufunc implements the C/Python operator {@code |}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input integer tensor.
      * @param y Input integer tensor.
      * @return Result tensor.
@@ -1774,10 +1717,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Bits are shifted to the right {@code y}. Because the internal representation of numbers is in
      * binary format, this operation is equivalent to dividing {@code x} by {@code 2**y}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input integer tensor.
      * @param y Input integer tensor.
      * @return Result tensor.
@@ -1792,10 +1734,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Computes the bit-wise XOR of the underlying binary representation of the integers in the input
      * arrays. This ufunc implements the C/Python operator {@code ^}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input integer tensor.
      * @param y Input integer tensor.
      * @return Result tensor.
@@ -1816,10 +1757,9 @@ public abstract class KerasOps extends KerasApplications {
      *    -1.4901161e-08], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Scalar or 1D tensor. Window length.
      * @return A 1D tensor containing the Blackman window values.
      */
@@ -1840,10 +1780,9 @@ public abstract class KerasOps extends KerasApplications {
      *        [1, 2, 3]])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x The tensor to broadcast.
      * @param shape The shape of the desired tensor. A single integer {@code i} is interpreted as
      *        {@code (i,)}.
@@ -1863,10 +1802,9 @@ public abstract class KerasOps extends KerasApplications {
      * >>> x = keras.ops.cast(x, dtype="float16")
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A tensor or variable.
      * @param dtype The target type.
      * @return A tensor of the specified {@code dtype}.
@@ -1911,10 +1849,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code -1}, which corresponds to the last dimension of the tensors.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param target The target tensor representing the true categorical labels. Its shape should match the
      *        shape of the {@code output} tensor except for the last dimension.
      * @param output The output tensor representing the predicted probabilities or logits. Its shape should
@@ -1933,10 +1870,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opCategoricalCrossentropy(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param target The target tensor representing the true categorical labels. Its shape should match the
      *        shape of the {@code output} tensor except for the last dimension.
      * @param output The output tensor representing the predicted probabilities or logits. Its shape should
@@ -1957,10 +1893,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>This operation returns the real-valued cube root of {@code x}, handling negative numbers properly
      * in the real domain.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor containing the cube root of each element in {@code x}.
      */
@@ -1983,10 +1918,9 @@ public abstract class KerasOps extends KerasApplications {
      *        [1.       , 1.4142135]], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tensor of shape {@code (..., m, d)}.
      * @param y Tensor of shape {@code (..., n, d)}.
      * @return A tensor of shape {@code (..., m, n)} with the pairwise distances.
@@ -2000,10 +1934,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The ceil of the scalar {@code x} is the smallest integer {@code i}, such that {@code i >= x}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The ceiling of each element in {@code x}, with float dtype.
      */
@@ -2034,10 +1967,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>the α value for the CELU formulation. Defaults to {@code 1.0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -2050,10 +1982,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opCelu(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.CeluArgs}
      * @return A tensor with the same shape as {@code x}.
@@ -2075,10 +2006,9 @@ public abstract class KerasOps extends KerasApplications {
      * lower-triangular Cholesky factor.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, M)}.
      * @return A tensor of shape {@code (..., M, M)} representing the Cholesky factor of {@code x}.
      */
@@ -2091,10 +2021,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opCholesky(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, M)}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.CholeskyArgs}
      * @return A tensor of shape {@code (..., M, M)} representing the Cholesky factor of {@code x}.
@@ -2123,10 +2052,9 @@ public abstract class KerasOps extends KerasApplications {
      * Defaults to False.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, M)}.
      * @return A tensor of shape {@code (..., M, M)} representing the inverse of {@code x}.
      */
@@ -2139,10 +2067,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opCholeskyInverse(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, M)}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.CholeskyInverseArgs}
      * @return A tensor of shape {@code (..., M, M)} representing the inverse of {@code x}.
@@ -2160,10 +2087,9 @@ public abstract class KerasOps extends KerasApplications {
      * an interval of {@code [0, 1]} is specified, values smaller than 0 become 0, and values larger than 1
      * become 1.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param xMin Minimum value.
      * @param xMax Maximum value.
@@ -2183,10 +2109,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The axis along which the tensors will be joined. Defaults to {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param xs The sequence of tensors to concatenate.
      * @return The concatenated tensor.
      */
@@ -2199,10 +2124,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opConcatenate(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param xs The sequence of tensors to concatenate.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ConcatenateArgs}
      * @return The concatenated tensor.
@@ -2216,10 +2140,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Shorthand for {@code keras.ops.conjugate}. ({@code keras.ops.conj})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a list
      * @return the result
      */
@@ -2234,10 +2157,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>{@code keras.ops.conj} is a shorthand for this function.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The complex conjugate of each element in {@code x}.
      */
@@ -2274,10 +2196,9 @@ public abstract class KerasOps extends KerasApplications {
      * same {@code dilation_rate}. Keras' default: {@code 1}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -2297,10 +2218,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opConv(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -2353,10 +2273,9 @@ public abstract class KerasOps extends KerasApplications {
      * same {@code dilation_rate}. Keras' default: {@code 1}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -2377,10 +2296,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opConvTranspose(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -2401,10 +2319,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Convert a tensor to a NumPy array. ({@code keras.ops.convert_to_numpy})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A tensor.
      * @return A NumPy array.
      */
@@ -2441,10 +2358,9 @@ public abstract class KerasOps extends KerasApplications {
      * them.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A NumPy array, Python array (can be nested) or a backend tensor.
      * @return A backend tensor of the specified {@code dtype} and sparseness.
      */
@@ -2457,10 +2373,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opConvertToTensor(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A NumPy array, Python array (can be nested) or a backend tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ConvertToTensorArgs}
      * @return A backend tensor of the specified {@code dtype} and sparseness.
@@ -2474,10 +2389,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Returns a copy of {@code x}. ({@code keras.ops.copy})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A copy of {@code x}.
      */
@@ -2488,10 +2402,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Compute the Pearson correlation coefficient matrix. ({@code keras.ops.corrcoef})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A 2D tensor of shape {@code (N, D)}, where N is the number of variables and D is the number
      *        of observations.
      * @return A tensor of shape {@code (N, N)} representing the correlation matrix.
@@ -2520,10 +2433,9 @@ public abstract class KerasOps extends KerasApplications {
      * length of N+M-1</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First 1-dimensional input tensor of length M.
      * @param x2 Second 1-dimensional input tensor of length N.
      * @return Output tensor, cross-correlation of {@code x1} and {@code x2}.
@@ -2537,10 +2449,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opCorrelate(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First 1-dimensional input tensor of length M.
      * @param x2 Second 1-dimensional input tensor of length N.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.CorrelateArgs}
@@ -2555,10 +2466,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Cosine, element-wise. ({@code keras.ops.cos})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The corresponding cosine values.
      */
@@ -2569,10 +2479,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Hyperbolic cosine, element-wise. ({@code keras.ops.cosh})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x}.
      */
@@ -2606,10 +2515,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return int or tensor of ints.
      */
@@ -2623,10 +2531,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opCountNonzero(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.CountNonzeroArgs}
      * @return int or tensor of ints.
@@ -2670,10 +2577,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Components of the first vector(s).
      * @param x2 Components of the second vector(s).
      * @return Vector cross product(s).
@@ -2687,10 +2593,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opCross(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Components of the first vector(s).
      * @param x2 Components of the second vector(s).
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.CrossArgs}
@@ -2722,10 +2627,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue A tensor of shape {@code (batch_size, max_length, num_classes)} containing the
      *        logits (the output of the model). They should *not* be normalized via softmax.
      * @param sequenceLengths A tensor of shape {@code (batch_size,)} containing the sequence lengths for
@@ -2751,10 +2655,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opCtcDecode(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue A tensor of shape {@code (batch_size, max_length, num_classes)} containing the
      *        logits (the output of the model). They should *not* be normalized via softmax.
      * @param sequenceLengths A tensor of shape {@code (batch_size,)} containing the sequence lengths for
@@ -2788,10 +2691,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The index of the mask character in the vocabulary. Defaults to {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param target A tensor of shape {@code (batch_size, max_length)} containing the true labels in
      *        integer format.
      * @param output A tensor of shape {@code (batch_size, max_length, num_classes)} containing logits (the
@@ -2810,10 +2712,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opCtcLoss(Object, Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param target A tensor of shape {@code (batch_size, max_length)} containing the true labels in
      *        integer format.
      * @param output A tensor of shape {@code (batch_size, max_length, num_classes)} containing logits (the
@@ -2841,10 +2742,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>dtype of returned tensor. Defaults to x.dtype.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor.
      */
@@ -2857,10 +2757,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opCumprod(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.CumprodArgs}
      * @return Output tensor.
@@ -2883,10 +2782,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>dtype of returned tensor. Defaults to x.dtype.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor.
      */
@@ -2899,10 +2797,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opCumsum(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.CumsumArgs}
      * @return Output tensor.
@@ -2928,10 +2825,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0., 1.57079633, 3.14159265])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of angles in degrees.
      * @return A tensor containing angles converted to radians.
      */
@@ -2976,10 +2872,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code "channels_last"}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor. Must be 4D.
      * @param blockSize An integer specifying the size of the spatial block. The depth (number of channels)
      *        must be divisible by {@code block_size ** 2}.
@@ -2999,10 +2894,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opDepthToSpace(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor. Must be 4D.
      * @param blockSize An integer specifying the size of the spatial block. The depth (number of channels)
      *        must be divisible by {@code block_size ** 2}.
@@ -3048,10 +2942,9 @@ public abstract class KerasOps extends KerasApplications {
      * same {@code dilation_rate}. Keras' default: {@code 1}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -3072,10 +2965,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opDepthwiseConv(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -3096,10 +2988,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Computes the determinant of a square tensor. ({@code keras.ops.det})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, M)}.
      * @return A tensor of shape {@code (...,)} representing the determinant of {@code x}.
      */
@@ -3141,10 +3032,9 @@ public abstract class KerasOps extends KerasApplications {
      * diagonal, and {@code k < 0} for diagonals below the main diagonal.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor. If {@code x} is 2-D, returns the k-th diagonal of {@code x}. If {@code x} is
      *        1-D, return a 2-D tensor with {@code x} on the k-th diagonal.
      * @return The extracted diagonal or constructed diagonal tensor.
@@ -3158,10 +3048,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opDiag(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor. If {@code x} is 2-D, returns the k-th diagonal of {@code x}. If {@code x} is
      *        1-D, return a 2-D tensor with {@code x} on the k-th diagonal.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.DiagArgs}
@@ -3185,10 +3074,9 @@ public abstract class KerasOps extends KerasApplications {
      * diagonals above the main diagonal, and {@code k < 0} for diagonals below the main diagonal.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor to be flattened and placed on the diagonal.
      * @return A 2-D tensor with the flattened input on the specified diagonal.
      */
@@ -3202,10 +3090,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opDiagflat(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor to be flattened and placed on the diagonal.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.DiagflatArgs}
      * @return A 2-D tensor with the flattened input on the specified diagonal.
@@ -3266,10 +3153,9 @@ public abstract class KerasOps extends KerasApplications {
      * axis).</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor of diagonals.
      */
@@ -3282,10 +3168,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opDiagonal(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.DiagonalArgs}
      * @return Tensor of diagonals.
@@ -3329,10 +3214,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Axis to compute discrete difference(s) along. Defaults to {@code -1}.(last axis).</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param a Input tensor.
      * @return Tensor of diagonals.
      */
@@ -3345,10 +3229,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opDiff(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param a Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.DiffArgs}
      * @return Tensor of diagonals.
@@ -3372,10 +3255,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([1, 1, 2, 1])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input array to be binned.
      * @param bins Array of bins. It has to be one-dimensional and monotonically increasing.
      * @return Output array of indices, of same shape as {@code x}.
@@ -3389,10 +3271,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>{@code keras.ops.true_divide} is an alias for this function.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, the quotient {@code x1/x2}, element-wise.
@@ -3405,10 +3286,9 @@ public abstract class KerasOps extends KerasApplications {
      * Safe element-wise division which returns 0 where the denominator is 0.
      * ({@code keras.ops.divide_no_nan})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return The quotient {@code x1/x2}, element-wise, with zero where x2 is zero.
@@ -3434,10 +3314,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p><b>Note:</b> Torch backend does not accept 0-D tensors as arguments.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First argument.
      * @param x2 Second argument.
      * @return Dot product of {@code x1} and {@code x2}.
@@ -3499,10 +3378,9 @@ public abstract class KerasOps extends KerasApplications {
      * applied. This is only supported in JAX TPU backend. Defaults to None.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param query The query array with the shape of {@code (B, T, N, H)}.
      * @param key The key array with the shape of {@code (B, S, K, H)}. When {@code K} equals {@code N},
      *        multi-headed attention (MHA) is performed. Otherwise, grouped query attention (GQA) is
@@ -3521,10 +3399,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opDotProductAttention(Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param query The query array with the shape of {@code (B, T, N, H)}.
      * @param key The key array with the shape of {@code (B, S, K, H)}. When {@code K} equals {@code N},
      *        multi-headed attention (MHA) is performed. Otherwise, grouped query attention (GQA) is
@@ -3558,10 +3435,9 @@ public abstract class KerasOps extends KerasApplications {
      *         [14., 15.]]])]
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param indicesOrSections If an integer, N, the tensor will be split into N equal sections along axis
      *        2. If a 1-D array of sorted integers, the entries indicate indices at which the tensor will
@@ -3598,10 +3474,9 @@ public abstract class KerasOps extends KerasApplications {
      *        [[3, 6]]])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param xs Sequence of tensors.
      * @return The tensor formed by stacking the given tensors.
      */
@@ -3623,10 +3498,9 @@ public abstract class KerasOps extends KerasApplications {
      * 'float32'
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A tensor. This function will try to access the {@code dtype} attribute of the input tensor.
      * @return A string indicating the dtype of the input tensor, e.g. {@code "float32"}.
      */
@@ -3637,10 +3511,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Computes the eigenvalues and eigenvectors of a square matrix. ({@code keras.ops.eig})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, M)}.
      * @return A tuple of two tensors: a tensor of shape {@code (..., M)} containing eigenvalues and a
      *        tensor of shape {@code (..., M, M)} containing eigenvectors.
@@ -3652,10 +3525,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Computes the eigenvalues and eigenvectors of a complex Hermitian. ({@code keras.ops.eigh})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, M)}.
      * @return A tuple of two tensors: a tensor of shape {@code (..., M)} containing eigenvalues and a
      *        tensor of shape {@code (..., M, M)} containing eigenvectors.
@@ -3753,10 +3625,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p><b>Keyword arguments:</b> any, by name, through
      * {@link jkeras.ops.EinsumArgs#kwarg(String, Object)} in the second form.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param subscripts Specifies the subscripts for summation as comma separated list of subscript
      *        labels. An implicit (classical Einstein summation) calculation is performed unless the
      *        explicit indicator {@code ->} is included as well as subscript labels of the precise output
@@ -3774,10 +3645,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opEinsum(Object, java.util.List)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param subscripts Specifies the subscripts for summation as comma separated list of subscript
      *        labels. An implicit (classical Einstein summation) calculation is performed unless the
      *        explicit indicator {@code ->} is included as well as subscript labels of the precise output
@@ -3815,10 +3685,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>A scalar, slope of positive section. Defaults to {@code 1.0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -3831,10 +3700,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opElu(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.EluArgs}
      * @return A tensor with the same shape as {@code x}.
@@ -3855,10 +3723,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Desired data type of the empty tensor. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape Shape of the empty tensor.
      * @return The empty tensor.
      */
@@ -3871,10 +3738,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opEmpty(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape Shape of the empty tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.EmptyArgs}
      * @return The empty tensor.
@@ -3908,10 +3774,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Optional data type. If None, uses {@code x.dtype}. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor to mimic shape and dtype.
      * @return A tensor with the same shape and dtype as {@code x}, with arbitrary contents.
      */
@@ -3925,10 +3790,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opEmptyLike(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor to mimic shape and dtype.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.EmptyLikeArgs}
      * @return A tensor with the same shape and dtype as {@code x}, with arbitrary contents.
@@ -3942,10 +3806,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Returns {@code (x1 == x2)} element-wise. ({@code keras.ops.equal})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Tensor to compare.
      * @param x2 Tensor to compare.
      * @return Output tensor, element-wise comparison of {@code x1} and {@code x2}.
@@ -3965,10 +3828,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([-0.99998 , -0.99532, -0.842701,  0.,  0.842701], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same dtype as {@code x}.
      */
@@ -3988,10 +3850,9 @@ public abstract class KerasOps extends KerasApplications {
      *   dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same dtype as {@code x}.
      */
@@ -4010,10 +3871,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([-0.47694, -0.17914, -0.08886,  0. ,  0.27246], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same dtype as {@code x}.
      */
@@ -4024,10 +3884,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Calculate the exponential of all elements in the input tensor. ({@code keras.ops.exp})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise exponential of {@code x}.
      */
@@ -4038,10 +3897,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Calculate the base-2 exponential of all elements in the input tensor. ({@code keras.ops.exp2})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise base-2 exponential of {@code x}.
      */
@@ -4054,10 +3912,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>Insert a new axis at the {@code axis} position in the expanded tensor shape.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param axis Position in the expanded axes where the new axis (or axes) is placed.
      * @return Output tensor with the number of dimensions increased.
@@ -4069,10 +3926,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Calculate {@code exp(x) - 1} for all elements in the tensor. ({@code keras.ops.expm1})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input values.
      * @return Output tensor, element-wise exponential minus one.
      */
@@ -4101,10 +3957,9 @@ public abstract class KerasOps extends KerasApplications {
      *    [3, 4, 5]])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param sequenceLength An integer representing the sequences length.
      * @param sequenceStride An integer representing the sequences hop size.
@@ -4129,10 +3984,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Data type of the returned tensor. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param N Number of rows in the output.
      * @return Tensor with ones on the k-th diagonal and zeros elsewhere.
      */
@@ -4145,10 +3999,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opEye(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param N Number of rows in the output.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.EyeArgs}
      * @return Tensor with ones on the k-th diagonal and zeros elsewhere.
@@ -4176,10 +4029,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([1., 2.], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return An array containing the absolute value of each element in {@code x}.
      */
@@ -4201,10 +4053,9 @@ public abstract class KerasOps extends KerasApplications {
      * (array([ 3., -1.], dtype=float32), array([ 1., -1.], dtype=float32))
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tuple of the real and imaginary parts of the input tensor. Both tensors in the tuple should
      *        be of floating type.
      * @return A tuple containing two tensors - the real and imaginary parts of the output tensor.
@@ -4229,10 +4080,9 @@ public abstract class KerasOps extends KerasApplications {
      *     [ 0., -2.]], dtype=float32))
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tuple of the real and imaginary parts of the input tensor. Both tensors in the tuple should
      *        be of floating type.
      * @return A tuple containing two tensors - the real and imaginary parts of the output.
@@ -4254,10 +4104,9 @@ public abstract class KerasOps extends KerasApplications {
      * of the axes of the input tensor.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor with entries of {@code axis} reversed.
      */
@@ -4270,10 +4119,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opFlip(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.FlipArgs}
      * @return Output tensor with entries of {@code axis} reversed.
@@ -4290,10 +4138,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>For a 2-D tensor, this flips the entries in each row in the left/right direction. Columns are
      * preserved, but appear in a different order than before.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor, must be at least 2-D.
      * @return Output tensor with columns reversed.
      */
@@ -4307,10 +4154,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>For a 2-D tensor, this flips the entries in each column in the up/down direction. Rows are
      * preserved, but appear in a different order than before.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor, must be at least 1-D.
      * @return Output tensor with rows reversed.
      */
@@ -4323,10 +4169,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The floor of the scalar {@code x} is the largest integer {@code i}, such that {@code i <= x}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise floor of {@code x}.
      */
@@ -4338,10 +4183,9 @@ public abstract class KerasOps extends KerasApplications {
      * Returns the largest integer smaller or equal to the division of inputs.
      * ({@code keras.ops.floor_divide})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Numerator.
      * @param x2 Denominator.
      * @return Output tensor, {@code y = floor(x1/x2)}
@@ -4365,10 +4209,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([2.0, 4.0], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, element-wise maximum of {@code x1} and {@code x2}.
@@ -4392,10 +4235,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([1.0, 4.0], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, element-wise minimum of {@code x1} and {@code x2}.
@@ -4411,10 +4253,9 @@ public abstract class KerasOps extends KerasApplications {
      * library function {@code fmod}. The result has the same sign as the dividend {@code x1}. This is
      * different from {@code keras.ops.mod} which has the same sign as the divisor {@code x2}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First tensor, the dividend.
      * @param x2 Second tensor, the divisor.
      * @return Output tensor, element-wise remainder with truncation.
@@ -4455,10 +4296,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>int or tuple of two ints, the step size of the sliding window. Default: 1.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A 3-D tensor of shape {@code (N, C * kH * kW, L)} where {@code L} is the total number of
      *        blocks.
      * @param outputSize int or tuple of two ints {@code (oH, oW)}, the spatial shape of the output tensor.
@@ -4477,10 +4317,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opFold(Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A 3-D tensor of shape {@code (N, C * kH * kW, L)} where {@code L} is the total number of
      *        blocks.
      * @param outputSize int or tuple of two ints {@code (oH, oW)}, the spatial shape of the output tensor.
@@ -4506,10 +4345,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Desired data type of the tensor. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape Shape of the new tensor.
      * @param fillValue Fill value.
      * @return Output tensor.
@@ -4524,10 +4362,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opFull(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape Shape of the new tensor.
      * @param fillValue Fill value.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.FullArgs}
@@ -4549,10 +4386,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Overrides data type of the result. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param fillValue Fill value.
      * @return Tensor of {@code fill_value} with the same shape and type as {@code x}.
@@ -4566,10 +4402,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opFullLike(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param fillValue Fill value.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.FullLikeArgs}
@@ -4584,10 +4419,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Greatest common divisor of {@code x1} and {@code x2}, element-wise. ({@code keras.ops.gcd})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor (integer type).
      * @param x2 Second input tensor (integer type).
      * @return Output tensor, element-wise greatest common divisor of {@code x1} and {@code x2}.
@@ -4621,10 +4455,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Approximate version of GELU activation. Defaults to {@code True}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -4637,10 +4470,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opGelu(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.GeluArgs}
      * @return A tensor with the same shape as {@code x}.
@@ -4675,10 +4507,9 @@ public abstract class KerasOps extends KerasApplications {
      * Keras' default: {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param start The starting value of the sequence.
      * @param stop The final value of the sequence, unless {@code endpoint} is {@code False}. In that case,
      *        {@code num + 1} values are spaced over the interval in log-space, of which all but the last
@@ -4695,10 +4526,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opGeomspace(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param start The starting value of the sequence.
      * @param stop The final value of the sequence, unless {@code endpoint} is {@code False}. In that case,
      *        {@code num + 1} values are spaced over the interval in log-space, of which all but the last
@@ -4715,10 +4545,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return {@code x[key]}. ({@code keras.ops.get_item})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a list
      * @param key a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a list
      * @return the result
@@ -4751,10 +4580,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The axis along which to split the input tensor. Defaults to {@code -1}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as half of the input.
      */
@@ -4767,10 +4595,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opGlu(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.GluArgs}
      * @return A tensor with the same shape as half of the input.
@@ -4784,10 +4611,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the truth value of {@code x1 > x2} element-wise. ({@code keras.ops.greater})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, element-wise comparison of {@code x1} and {@code x2}.
@@ -4799,10 +4625,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the truth value of {@code x1 >= x2} element-wise. ({@code keras.ops.greater_equal})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, element-wise comparison of {@code x1} and {@code x2}.
@@ -4825,10 +4650,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0.08, 0.54, 1.  , 0.54, 0.08], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Scalar or 1D Tensor. The window length.
      * @return A 1D tensor containing the Hamming window values.
      */
@@ -4850,10 +4674,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0. , 0.5, 1. , 0.5, 0. ], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Scalar or 1D Tensor. The window length.
      * @return A 1D tensor containing the Hanning window values.
      */
@@ -4884,10 +4707,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Threshold value. Defaults to 0.5.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -4900,10 +4722,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opHardShrink(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.HardShrinkArgs}
      * @return A tensor with the same shape as {@code x}.
@@ -4930,10 +4751,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0.3, 0.5, 0.7], shape=(3,), dtype=float64)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -4962,10 +4782,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([-0.0, -0.3333333, 0.0, 0.6666667, 3.0], shape=(5,), dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -4989,10 +4808,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([-1. -1.  0.  1.  1.], shape=(5,), dtype=float64)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x} where values are clamped between -1 and 1.
      */
@@ -5015,10 +4833,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0. , 0.5, 1. ], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 A tensor input.
      * @param x2 A scalar or tensor, the value to return when {@code x1 == 0}.
      * @return A tensor with a shape determined by broadcasting {@code x1} and {@code x2}.
@@ -5051,10 +4868,9 @@ public abstract class KerasOps extends KerasApplications {
      * min and max of {@code x}. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tuple containing:
      *        <ul>
@@ -5071,10 +4887,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opHistogram(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.HistogramArgs}
      * @return A tuple containing:
@@ -5120,10 +4935,9 @@ public abstract class KerasOps extends KerasApplications {
      *     [15.]])]
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param indicesOrSections If an integer, N, the tensor will be split into N equal sections along axis
      *        1 (if ndim &gt;= 2) or axis 0 (if ndim == 1). If a 1-D array of sorted integers, the entries
@@ -5140,10 +4954,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>This is equivalent to concatenation along the first axis for 1-D tensors, and along the second
      * axis for all other tensors.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param xs Sequence of tensors.
      * @return The tensor formed by stacking the given tensors.
      */
@@ -5173,10 +4986,9 @@ public abstract class KerasOps extends KerasApplications {
      *       [3.16227766 4.12310563]], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 A tensor, representing the first leg of the right triangle.
      * @param x2 A tensor, representing the second leg of the right triangle.
      * @return A tensor with a shape determined by broadcasting {@code x1} and {@code x2}.
@@ -5188,10 +5000,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Modified Bessel function of the first kind, order 0. ({@code keras.ops.i0})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise modified Bessel function of the first kind, order 0 of
      *        {@code x}.
@@ -5212,10 +5023,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Data type of the output tensor. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param n Number of rows (and columns) in the {@code n x n} output tensor.
      * @return The identity tensor.
      */
@@ -5228,10 +5038,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opIdentity(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param n Number of rows (and columns) in the {@code n x n} output tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.IdentityArgs}
      * @return The identity tensor.
@@ -5259,10 +5068,9 @@ public abstract class KerasOps extends KerasApplications {
      *     [ 0., -2.]], dtype=float32))
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tuple of the real and imaginary parts of the input tensor. Both tensors in the tuple should
      *        be of floating type.
      * @return A tuple containing two tensors - the real and imaginary parts of the output.
@@ -5274,10 +5082,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the imaginary part of the complex argument. ({@code keras.ops.imag})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The imaginary component of the complex argument.
      */
@@ -5300,10 +5107,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([ True False  True], shape=(3,), dtype=bool)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param targets A tensor of true labels.
      * @param predictions A tensor of predicted labels.
      * @param k An integer representing the number of predictions to consider.
@@ -5323,10 +5129,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Multidimensional arrays are treated as vectors by flattening all but their last axes. The
      * resulting dot product is performed over their last axes.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor. The last dimension of {@code x1} and {@code x2} must match.
      * @return Output tensor. The shape of the output is determined by broadcasting the shapes of
@@ -5339,10 +5144,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Computes the inverse of a square tensor. ({@code keras.ops.inv})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, M)}.
      * @return A tensor of shape {@code (..., M, M)} representing the inverse of {@code x}.
      */
@@ -5386,10 +5190,9 @@ public abstract class KerasOps extends KerasApplications {
      * length of the last axis of {@code x}. Defaults to {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tuple of the real and imaginary parts of the input tensor. Both tensors in the tuple should
      *        be of floating type.
      * @return A tensor containing the inverse real-valued Fast Fourier Transform along the last axis of
@@ -5404,10 +5207,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opIrfft(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tuple of the real and imaginary parts of the input tensor. Both tensors in the tuple should
      *        be of floating type.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.IrfftArgs}
@@ -5426,10 +5228,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Note: This checks for backend specific tensors so passing a TensorFlow tensor would return
      * {@code False} if your backend is PyTorch or JAX.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A variable.
      * @return {@code True} if {@code x} is a tensor, otherwise {@code False}.
      */
@@ -5451,10 +5252,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>If {@code True}, element-wise NaNs are considered equal. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output boolean tensor.
@@ -5468,10 +5268,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opIsclose(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.IscloseArgs}
@@ -5489,10 +5288,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Real values are finite when they are not NaN, not positive infinity, and not negative infinity.
      * Complex values are finite when both their real and imaginary parts are finite.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output boolean tensor.
      */
@@ -5530,10 +5328,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code x1} elements are not in {@code x2}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Input tensor or array-like structure to test.
      * @param x2 Values against which each element of {@code x1} is tested. Can be a tensor, list, or
      *        scalar.
@@ -5549,10 +5346,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opIsin(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Input tensor or array-like structure to test.
      * @param x2 Values against which each element of {@code x1} is tested. Can be a tensor, list, or
      *        scalar.
@@ -5569,10 +5365,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Test element-wise for positive or negative infinity. ({@code keras.ops.isinf})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output boolean tensor.
      */
@@ -5583,10 +5378,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Test element-wise for NaN and return result as a boolean tensor. ({@code keras.ops.isnan})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output boolean tensor.
      */
@@ -5597,10 +5391,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Test element-wise for negative infinity. ({@code keras.ops.isneginf})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output boolean tensor.
      */
@@ -5611,10 +5404,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Test element-wise for positive infinity. ({@code keras.ops.isposinf})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output boolean tensor.
      */
@@ -5634,10 +5426,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([False,  True,  True,  True,  True, False])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output boolean tensor.
      */
@@ -5674,10 +5465,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code t * sequence_stride}. Defaults to {@code True}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tuple of the real and imaginary parts of the input tensor. Both tensors in the tuple should
      *        be of floating type.
      * @param sequenceLength An integer representing the sequence length.
@@ -5697,10 +5487,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opIstft(Object, Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tuple of the real and imaginary parts of the input tensor. Both tensors in the tuple should
      *        be of floating type.
      * @param sequenceLength An integer representing the sequence length.
@@ -5733,10 +5522,9 @@ public abstract class KerasOps extends KerasApplications {
      *    7.7268669e-06], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Scalar or 1D Tensor. The window length.
      * @param beta Float. Shape parameter for the Kaiser window.
      * @return A 1D tensor containing the Kaiser window values.
@@ -5752,10 +5540,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code (a0, a1, ..., an)} and {@code x2} has shape {@code (b0, b1, ..., bn)}, then the output will
      * have shape {@code (a0*b0, a1*b1, ..., an*bn)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return A tensor representing the Kronecker product of {@code x1} and {@code x2}.
@@ -5792,10 +5579,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>A lower bound value for the norm. Defaults to {@code backend.epsilon()}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The normalized array.
      */
@@ -5809,10 +5595,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opLayerNormalization(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.LayerNormalizationArgs}
      * @return The normalized array.
@@ -5835,10 +5620,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([10,  6, 28], dtype=int32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor (integer type).
      * @param x2 Second input tensor (integer type).
      * @return Output tensor, element-wise least common multiple of {@code x1} and {@code x2}.
@@ -5863,10 +5647,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([1.5, 6. ], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Float input tensor.
      * @param x2 Integer exponent tensor.
      * @return Output tensor
@@ -5898,10 +5681,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Slope of the activation function at x &lt; 0. Defaults to {@code 0.2}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -5914,10 +5696,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opLeakyRelu(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.LeakyReluArgs}
      * @return A tensor with the same shape as {@code x}.
@@ -5935,10 +5716,9 @@ public abstract class KerasOps extends KerasApplications {
      * internal representation of numbers is in binary format, this operation is equivalent to multiplying
      * {@code x} by {@code 2**y}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input integer tensor.
      * @param y Input integer tensor.
      * @return Result tensor.
@@ -5950,10 +5730,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the truth value of {@code x1 < x2} element-wise. ({@code keras.ops.less})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, element-wise comparison of {@code x1} and {@code x2}.
@@ -5965,10 +5744,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the truth value of {@code x1 <= x2} element-wise. ({@code keras.ops.less_equal})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, element-wise comparison of {@code x1} and {@code x2}.
@@ -6004,10 +5782,9 @@ public abstract class KerasOps extends KerasApplications {
      * Defaults to {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param start The starting value of the sequence.
      * @param stop The end value of the sequence, unless {@code endpoint} is set to {@code False}. In that
      *        case, the sequence consists of all but the last of {@code num + 1} evenly spaced samples, so
@@ -6025,10 +5802,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opLinspace(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param start The starting value of the sequence.
      * @param stop The end value of the sequence, unless {@code endpoint} is set to {@code False}. In that
      *        case, the sequence consists of all but the last of {@code num + 1} evenly spaced samples, so
@@ -6047,10 +5823,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Natural logarithm, element-wise. ({@code keras.ops.log})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise natural logarithm of {@code x}.
      */
@@ -6061,10 +5836,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the base 10 logarithm of the input tensor, element-wise. ({@code keras.ops.log10})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise base 10 logarithm of {@code x}.
      */
@@ -6077,10 +5851,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>Calculates {@code log(1 + x)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise natural logarithm of {@code 1 + x}.
      */
@@ -6091,10 +5864,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Base-2 logarithm of {@code x}, element-wise. ({@code keras.ops.log2})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise base-2 logarithm of {@code x}.
      */
@@ -6115,10 +5887,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([-1.0000418, -0.6931472, -0.474077, -0.00671535], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -6147,10 +5918,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Integer, axis along which the log-softmax is applied. Defaults to {@code -1}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -6163,10 +5933,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opLogSoftmax(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.LogSoftmaxArgs}
      * @return A tensor with the same shape as {@code x}.
@@ -6182,10 +5951,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>Calculates {@code log(exp(x1) + exp(x2))}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Input tensor.
      * @param x2 Input tensor.
      * @return Output tensor, element-wise logarithm of the sum of exponentiations of the inputs.
@@ -6209,10 +5977,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([2., 3., 4.], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Input tensor.
      * @param x2 Input tensor.
      * @return Output tensor, element-wise log base 2 of the sum of 2<b>x1 and 2</b>x2.
@@ -6224,10 +5991,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Computes log of the determinant of a hermitian positive definite matrix. ({@code keras.ops.logdet})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input matrix. It must 2D and square.
      * @return The natural log of the determinant of matrix.
      */
@@ -6240,10 +6006,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>Zeros are treated as {@code False} and non-zeros are treated as {@code True}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Input tensor.
      * @param x2 Input tensor.
      * @return Output tensor, element-wise logical AND of the inputs.
@@ -6257,10 +6022,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>Zeros are treated as {@code False} and non-zeros are treated as {@code True}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise logical NOT of the input.
      */
@@ -6273,10 +6037,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>Zeros are treated as {@code False} and non-zeros are treated as {@code True}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Input tensor.
      * @param x2 Input tensor.
      * @return Output tensor, element-wise logical OR of the inputs.
@@ -6288,10 +6051,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Compute the truth value of {@code x1 XOR x2}, element-wise. ({@code keras.ops.logical_xor})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output boolean tensor.
@@ -6325,10 +6087,9 @@ public abstract class KerasOps extends KerasApplications {
      * Keras' default: {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param start The starting value of the sequence.
      * @param stop The final value of the sequence, unless {@code endpoint} is {@code False}. In that case,
      *        {@code num + 1} values are spaced over the interval in log-space, of which all but the last
@@ -6344,10 +6105,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opLogspace(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param start The starting value of the sequence.
      * @param stop The final value of the sequence, unless {@code endpoint} is {@code False}. In that case,
      *        {@code num + 1} values are spaced over the interval in log-space, of which all but the last
@@ -6383,10 +6143,9 @@ public abstract class KerasOps extends KerasApplications {
      * Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor containing the logarithm of the sum of exponentials of elements in {@code x}.
      */
@@ -6399,10 +6158,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opLogsumexp(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.LogsumexpArgs}
      * @return A tensor containing the logarithm of the sum of exponentials of elements in {@code x}.
@@ -6438,10 +6196,9 @@ public abstract class KerasOps extends KerasApplications {
      * of {@code a}. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param a "Coefficient" matrix of shape {@code (M, N)}.
      * @param b Ordinate or "dependent variable" values, of shape {@code (M,)} or {@code (M, K)}. If
      *        {@code b} is two-dimensional, the least-squares solution is calculated for each of the K
@@ -6457,10 +6214,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opLstsq(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param a "Coefficient" matrix of shape {@code (M, N)}.
      * @param b Ordinate or "dependent variable" values, of shape {@code (M,)} or {@code (M, K)}. If
      *        {@code b} is two-dimensional, the least-squares solution is calculated for each of the K
@@ -6477,10 +6233,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Computes the lower-upper decomposition of a square matrix. ({@code keras.ops.lu_factor})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A tensor of shape {@code (..., M, M)}.
      * @return A tuple of two tensors: a tensor of shape {@code (..., M, M)} containing the lower and upper
      *        triangular matrices and a tensor of shape {@code (..., M)} containing the pivots.
@@ -6502,10 +6257,9 @@ public abstract class KerasOps extends KerasApplications {
      * After matrix multiplication the appended 1 is removed.</li>
      * </ul>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First tensor.
      * @param x2 Second tensor.
      * @return Output tensor, matrix product of the inputs.
@@ -6537,10 +6291,9 @@ public abstract class KerasOps extends KerasApplications {
      * the backend's default is used.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, N)}.
      * @return An integer tensor of shape {@code (...,)} with the rank of each matrix in the batch.
      */
@@ -6553,10 +6306,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opMatrixRank(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, N)}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.MatrixRankArgs}
      * @return An integer tensor of shape {@code (...,)} with the rank of each matrix in the batch.
@@ -6582,10 +6334,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The minimum value of an output element. Defaults to {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Maximum of {@code x}.
      */
@@ -6598,10 +6349,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opMax(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.MaxArgs}
      * @return Maximum of {@code x}.
@@ -6635,10 +6385,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code (batch_size, channels, ...)}. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -6658,10 +6407,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opMaxPool(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -6682,10 +6430,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Element-wise maximum of {@code x1} and {@code x2}. ({@code keras.ops.maximum})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First tensor.
      * @param x2 Second tensor.
      * @return Output tensor, element-wise maximum of {@code x1} and {@code x2}.
@@ -6708,10 +6455,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the mean values.
      */
@@ -6724,10 +6470,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opMean(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.MeanArgs}
      * @return Output tensor containing the mean values.
@@ -6752,10 +6497,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The output tensor.
      */
@@ -6768,10 +6512,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opMedian(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.MedianArgs}
      * @return The output tensor.
@@ -6816,10 +6559,9 @@ public abstract class KerasOps extends KerasApplications {
      * Defaults to {@code "xy"}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x 1-D tensors representing the coordinates of a grid. (a list: any number of them)
      * @return Sequence of N tensors.
      */
@@ -6832,10 +6574,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opMeshgrid(java.util.List)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x 1-D tensors representing the coordinates of a grid. (a list: any number of them)
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.MeshgridArgs}
      * @return Sequence of N tensors.
@@ -6861,10 +6602,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The maximum value of an output element. Defaults to {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Minimum of {@code x}.
      */
@@ -6877,10 +6617,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opMin(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.MinArgs}
      * @return Minimum of {@code x}.
@@ -6894,10 +6633,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Element-wise minimum of {@code x1} and {@code x2}. ({@code keras.ops.minimum})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First tensor.
      * @param x2 Second tensor.
      * @return Output tensor, element-wise minimum of {@code x1} and {@code x2}.
@@ -6909,10 +6647,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Returns the element-wise remainder of division. ({@code keras.ops.mod})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First tensor.
      * @param x2 Second tensor.
      * @return Output tensor, element-wise remainder of division.
@@ -6949,10 +6686,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param axes A list of axes which to compute mean and variance.
      * @return A tuple containing two tensors - mean and variance.
@@ -6966,10 +6702,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opMoments(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param axes A list of axes which to compute mean and variance.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.MomentsArgs}
@@ -6986,10 +6721,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>Other axes remain in their original order.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tensor whose axes should be reordered.
      * @param source Original positions of the axes to move. These must be unique.
      * @param destination Destinations positions for each of the original axes. These must also be unique.
@@ -7028,10 +6762,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of integer labels to be converted to multi-hot vectors.
      * @return Tensor: The multi-hot encoded tensor.
      */
@@ -7044,10 +6777,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opMultiHot(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of integer labels to be converted to multi-hot vectors.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.MultiHotArgs}
      * @return Tensor: The multi-hot encoded tensor.
@@ -7061,10 +6793,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Multiply arguments element-wise. ({@code keras.ops.multiply})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, element-wise product of {@code x1} and {@code x2}.
@@ -7090,10 +6821,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input data.
      * @return {@code x}, with non-finite values replaced.
      */
@@ -7106,10 +6836,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanToNum(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input data.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanToNumArgs}
      * @return {@code x}, with non-finite values replaced.
@@ -7156,10 +6885,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor of indices. It has the same shape as {@code x}, with the dimension along {@code axis}
      *        removed. NaN values are ignored when computing the maximum.
@@ -7174,10 +6902,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanargmax(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanargmaxArgs}
      * @return Tensor of indices. It has the same shape as {@code x}, with the dimension along {@code axis}
@@ -7225,10 +6952,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor of indices. It has the same shape as {@code x}, with the dimension along {@code axis}
      *        removed. NaN values are ignored when computing the minimum.
@@ -7243,10 +6969,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanargmin(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanargminArgs}
      * @return Tensor of indices. It has the same shape as {@code x}, with the dimension along {@code axis}
@@ -7286,10 +7011,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>dtype of returned tensor. Defaults to x.dtype.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor.
      */
@@ -7303,10 +7027,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNancumprod(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NancumprodArgs}
      * @return Output tensor.
@@ -7345,10 +7068,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>dtype of returned tensor. Defaults to x.dtype.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor.
      */
@@ -7362,10 +7084,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNancumsum(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NancumsumArgs}
      * @return Output tensor.
@@ -7408,10 +7129,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the maximum, with NaN values ignored. If all values along a reduced
      *        axis are NaN, the result is NaN.
@@ -7425,10 +7145,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanmax(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanmaxArgs}
      * @return Output tensor containing the maximum, with NaN values ignored. If all values along a reduced
@@ -7472,10 +7191,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the mean, with NaN values ignored. If all values along a reduced
      *        axis are NaN, the result is NaN.
@@ -7489,10 +7207,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanmean(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanmeanArgs}
      * @return Output tensor containing the mean, with NaN values ignored. If all values along a reduced
@@ -7538,10 +7255,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>If True, the reduced axes are retained as dimensions with size one. Defaults to False.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Tensor with the median values, ignoring NaNs.
      */
@@ -7554,10 +7270,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanmedian(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanmedianArgs}
      * @return Tensor with the median values, ignoring NaNs.
@@ -7600,10 +7315,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the minimum, with NaN values ignored. If all values along a reduced
      *        axis are NaN, the result is NaN.
@@ -7617,10 +7331,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanmin(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanminArgs}
      * @return Output tensor containing the minimum, with NaN values ignored. If all values along a reduced
@@ -7677,10 +7390,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>If True, reduced axes are kept with size 1. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param q Percentile or sequence of percentiles to compute. Values must be between 0 and 100
      *        inclusive.
@@ -7697,10 +7409,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opNanpercentile(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param q Percentile or sequence of percentiles to compute. Values must be between 0 and 100
      *        inclusive.
@@ -7745,10 +7456,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the product, with NaN values ignored.
      */
@@ -7761,10 +7471,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanprod(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanprodArgs}
      * @return Output tensor containing the product, with NaN values ignored.
@@ -7822,10 +7531,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param q Probability or sequence of probabilities for the quantiles to compute. Values must be
      *        between 0 and 1 inclusive.
@@ -7842,10 +7550,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opNanquantile(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param q Probability or sequence of probabilities for the quantiles to compute. Values must be
      *        between 0 and 1 inclusive.
@@ -7891,10 +7598,9 @@ public abstract class KerasOps extends KerasApplications {
      * Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the standard deviation ignoring NaNs.
      */
@@ -7907,10 +7613,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanstd(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanstdArgs}
      * @return Output tensor containing the standard deviation ignoring NaNs.
@@ -7953,10 +7658,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the sum, with NaN values ignored.
      */
@@ -7969,10 +7673,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNansum(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NansumArgs}
      * @return Output tensor containing the sum, with NaN values ignored.
@@ -8016,10 +7719,9 @@ public abstract class KerasOps extends KerasApplications {
      * Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the variance ignoring NaNs.
      */
@@ -8032,10 +7734,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNanvar(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NanvarArgs}
      * @return Output tensor containing the variance ignoring NaNs.
@@ -8049,10 +7750,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the number of dimensions of a tensor. ({@code keras.ops.ndim})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The number of dimensions in {@code x}.
      */
@@ -8063,10 +7763,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Numerical negative, element-wise. ({@code keras.ops.negative})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, {@code y = -x}.
      */
@@ -8090,10 +7789,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([1.0000001, 0.99999994], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 Input tensor whose values will be moved to the next representable floating-point value.
      * @param x2 Input tensor indicating the direction toward which {@code x1} is moved.
      * @return Output tensor
@@ -8105,10 +7803,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the indices of the elements that are non-zero. ({@code keras.ops.nonzero})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Indices of elements that are non-zero.
      */
@@ -8179,10 +7876,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Norm of the matrix or vector(s).
      */
@@ -8195,10 +7891,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNorm(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NormArgs}
      * @return Norm of the matrix or vector(s).
@@ -8235,10 +7930,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>A lower bound value for the norm. Defaults to {@code backend.epsilon()}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The normalized array.
      */
@@ -8251,10 +7945,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opNormalize(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.NormalizeArgs}
      * @return The normalized array.
@@ -8268,10 +7961,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return {@code (x1 != x2)} element-wise. ({@code keras.ops.not_equal})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, element-wise comparison of {@code x1} and {@code x2}.
@@ -8312,10 +8004,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Integer tensor to be encoded. The shape can be arbitrary, but the dtype should be integer.
      * @param numClasses Number of classes for the one-hot encoding.
      * @return Integer tensor: One-hot encoded tensor with the same shape as {@code x} except for the
@@ -8331,10 +8022,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opOneHot(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Integer tensor to be encoded. The shape can be arbitrary, but the dtype should be integer.
      * @param numClasses Number of classes for the one-hot encoding.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.OneHotArgs}
@@ -8358,10 +8048,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Desired data type of the tensor. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape Shape of the new tensor.
      * @return Tensor of ones with the given shape and dtype.
      */
@@ -8374,10 +8063,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opOnes(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape Shape of the new tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.OnesArgs}
      * @return Tensor of ones with the given shape and dtype.
@@ -8398,10 +8086,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Overrides the data type of the result. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor of ones with the same shape and type as {@code x}.
      */
@@ -8414,10 +8101,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opOnesLike(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.OnesLikeArgs}
      * @return A tensor of ones with the same shape and type as {@code x}.
@@ -8437,10 +8123,9 @@ public abstract class KerasOps extends KerasApplications {
      * out[i, j] = x1[i] * x2[j]
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Outer product of {@code x1} and {@code x2}.
@@ -8470,10 +8155,9 @@ public abstract class KerasOps extends KerasApplications {
      * raised if not None and {@code mode != "constant"}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tensor to pad.
      * @param padWidth Number of values padded to the edges of each axis.
      *        {@code ((before_1, after_1), ...(before_N, after_N))} unique pad widths for each axis.
@@ -8490,10 +8174,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opPad(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Tensor to pad.
      * @param padWidth Number of values padded to the edges of each axis.
      *        {@code ((before_1, after_1), ...(before_N, after_N))} unique pad widths for each axis.
@@ -8549,10 +8232,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>If True, reduced axes are kept with size 1. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param q Percentile or sequence of percentiles to compute. Values must be between 0 and 100
      *        inclusive.
@@ -8571,10 +8253,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opPercentile(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param q Percentile or sequence of percentiles to compute. Values must be between 0 and 100
      *        inclusive.
@@ -8615,10 +8296,9 @@ public abstract class KerasOps extends KerasApplications {
      * default is used.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, N)}.
      * @return A tensor of shape {@code (..., N, M)} containing the pseudoinverse of each matrix in
      *        {@code x}.
@@ -8632,10 +8312,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opPinv(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, N)}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.PinvArgs}
      * @return A tensor of shape {@code (..., N, M)} containing the pseudoinverse of each matrix in
@@ -8673,10 +8352,9 @@ public abstract class KerasOps extends KerasApplications {
      * Array([[0.63185346-0.59370506j, 0.48960376-0.31677645j]], dtype=complex64)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param abs The magnitude (absolute value) of the complex number.
      * @param angle The angle (in radians) of the complex number.
      * @return A complex number (or array of complex numbers) with the same shape as {@code abs_} and
@@ -8689,10 +8367,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * First tensor elements raised to powers from second tensor, element-wise. ({@code keras.ops.power})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 The bases.
      * @param x2 The exponents.
      * @return Output tensor, the bases in {@code x1} raised to the exponents in {@code x2}.
@@ -8717,10 +8394,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Data type of the returned tensor. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Product of elements of {@code x} over the given axis or axes.
      */
@@ -8733,10 +8409,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opProd(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ProdArgs}
      * @return Product of elements of {@code x} over the given axis or axes.
@@ -8765,10 +8440,9 @@ public abstract class KerasOps extends KerasApplications {
      * -3.1697404
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 The first input signal.
      * @param x2 The second input signal. Must have the same shape as {@code x1}.
      * @param maxVal The maximum possible value in the signals.
@@ -8821,10 +8495,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor containing the peak-to-peak values of {@code x} over the given axis or axes.
      */
@@ -8838,10 +8511,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opPtp(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.PtpArgs}
      * @return A tensor containing the peak-to-peak values of {@code x} over the given axis or axes.
@@ -8877,10 +8549,9 @@ public abstract class KerasOps extends KerasApplications {
      * </ul></dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, N)}.
      * @return A tuple containing two tensors. The first tensor of shape {@code (..., M, K)} is the
      *        orthogonal matrix {@code q} and the second tensor of shape {@code (..., K, N)} is the upper
@@ -8895,10 +8566,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opQr(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, N)}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.QrArgs}
      * @return A tuple containing two tensors. The first tensor of shape {@code (..., M, K)} is the
@@ -8937,10 +8607,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param q Probability or sequence of probabilities for the quantiles to compute. Values must be
      *        between 0 and 1 inclusive.
@@ -8957,10 +8626,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opQuantile(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param q Probability or sequence of probabilities for the quantiles to compute. Values must be
      *        between 0 and 1 inclusive.
@@ -8990,10 +8658,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0., 90., 180.])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of angles in radians.
      * @return A tensor containing angles converted to degrees.
      */
@@ -9006,10 +8673,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>A 1-D tensor, containing the elements of the input, is returned.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor.
      */
@@ -9020,10 +8686,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the real part of the complex argument. ({@code keras.ops.real})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The real component of the complex argument.
      */
@@ -9078,10 +8743,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p><b>Keyword arguments:</b> any, by name, through
      * {@link jkeras.ops.RearrangeArgs#kwarg(String, Object)} in the second form.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param tensor Input Keras tensor.
      * @param pattern String describing the rearrangement in einops notation.
      * @return Tensor: A Keras tensor with rearranged axes.
@@ -9096,10 +8760,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opRearrange(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param tensor Input Keras tensor.
      * @param pattern String describing the rearrangement in einops notation.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.RearrangeArgs}
@@ -9116,10 +8779,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>Calculates {@code 1/x}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, element-wise reciprocal of {@code x}.
      */
@@ -9140,10 +8802,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0.0, 0.0, 1.0, 0.2], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -9164,10 +8825,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0.0, 0.0, 0.1, 0.2, 6.0, 6.0], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -9186,10 +8846,9 @@ public abstract class KerasOps extends KerasApplications {
      * flat output array.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param repeats The number of repetitions for each element.
      * @return Output tensor.
@@ -9203,10 +8862,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opRepeat(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param repeats The number of repetitions for each element.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.RepeatArgs}
@@ -9221,10 +8879,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Gives a new shape to a tensor without changing its data. ({@code keras.ops.reshape})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param newshape The new shape should be compatible with the original shape. One shape dimension can
      *        be -1 in which case the value is inferred from the length of the array and remaining
@@ -9268,10 +8925,9 @@ public abstract class KerasOps extends KerasApplications {
      * length of the last axis of {@code x}. Defaults to {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tuple containing two tensors - the real and imaginary parts of the output.
      */
@@ -9284,10 +8940,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opRfft(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.RfftArgs}
      * @return A tuple containing two tensors - the real and imaginary parts of the output.
@@ -9304,10 +8959,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>Bits are shifted to the right {@code y}. Because the internal representation of numbers is in
      * binary format, this operation is equivalent to dividing {@code x} by {@code 2**y}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input integer tensor.
      * @param y Input integer tensor.
      * @return Result tensor.
@@ -9347,10 +9001,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>A lower bound value for the norm. Defaults to {@code backend.epsilon()}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The normalized array.
      */
@@ -9363,10 +9016,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opRmsNormalization(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.RmsNormalizationArgs}
      * @return The normalized array.
@@ -9390,10 +9042,9 @@ public abstract class KerasOps extends KerasApplications {
      * after which the original shape is restored.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param shift The number of places by which elements are shifted.
      * @return Output tensor.
@@ -9407,10 +9058,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opRoll(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param shift The number of places by which elements are shifted.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.RollArgs}
@@ -9457,10 +9107,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>A tuple of two integers specifying the plane of rotation (defaults to {@code (0, 1)}).</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param array Input array to rotate.
      * @return Rotated array.
      */
@@ -9473,10 +9122,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opRot90(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param array Input array to rotate.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.Rot90Args}
      * @return Rotated array.
@@ -9497,10 +9145,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Number of decimal places to round to. Defaults to {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor.
      */
@@ -9513,10 +9160,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opRound(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.RoundArgs}
      * @return Output tensor.
@@ -9538,10 +9184,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([1.0, 0.31622776, 0.1], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x input tensor
      * @return A tensor with the same dtype as {@code x}.
      */
@@ -9592,10 +9237,9 @@ public abstract class KerasOps extends KerasApplications {
      * >>> #  [255 255 255 255]]
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A tensor or variable.
      * @param dtype The target type.
      * @return A safely casted tensor of the specified {@code dtype}.
@@ -9626,10 +9270,9 @@ public abstract class KerasOps extends KerasApplications {
      *        [0., 1.]])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param indices A tensor or list/tuple specifying indices for the values in {@code values}.
      * @param values A tensor, the values to be set at {@code indices}.
      * @param shape Shape of the output tensor.
@@ -9695,10 +9338,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code "mul"}: Updates are multiplied with existing values.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue A tensor, the tensor to be updated.
      * @param indices A tensor or list/tuple of shape {@code (N, inputs.ndim)}, specifying indices to
      *        update. {@code N} is the number of indices to update, must be equal to the first dimension of
@@ -9716,10 +9358,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opScatterUpdate(Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue A tensor, the tensor to be updated.
      * @param indices A tensor or list/tuple of shape {@code (N, inputs.ndim)}, specifying indices to
      *        update. {@code N} is the number of indices to update, must be equal to the first dimension of
@@ -9746,10 +9387,9 @@ public abstract class KerasOps extends KerasApplications {
      * (tie-breaker). Keras' default: {@code 'left'}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param sortedSequence 1-D input tensor, sorted along the innermost dimension.
      * @param values N-D tensor of query insertion values.
      * @return Tensor of insertion indices of same shape as {@code values}.
@@ -9765,10 +9405,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opSearchsorted(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param sortedSequence 1-D input tensor, sorted along the innermost dimension.
      * @param values N-D tensor of query insertion values.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.SearchsortedArgs}
@@ -9803,10 +9442,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>A boolean indicating whether {@code segment_ids} is sorted. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param data Input tensor.
      * @param segmentIds A N-D tensor containing segment indices for each element in {@code data}.
      *        data.shape[:len(segment_ids.shape)] should match.
@@ -9823,10 +9461,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opSegmentMax(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param data Input tensor.
      * @param segmentIds A N-D tensor containing segment indices for each element in {@code data}.
      *        data.shape[:len(segment_ids.shape)] should match.
@@ -9863,10 +9500,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>A boolean indicating whether {@code segment_ids} is sorted. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param data Input tensor.
      * @param segmentIds A N-D tensor containing segment indices for each element in {@code data}.
      *        data.shape[:len(segment_ids.shape)] should match.
@@ -9883,10 +9519,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opSegmentMin(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param data Input tensor.
      * @param segmentIds A N-D tensor containing segment indices for each element in {@code data}.
      *        data.shape[:len(segment_ids.shape)] should match.
@@ -9923,10 +9558,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>A boolean indicating whether {@code segment_ids} is sorted. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param data Input tensor.
      * @param segmentIds A 1-D tensor containing segment indices for each element in {@code data}.
      *        {@code data.shape[0]} should match {@code segment_ids.shape[0]}.
@@ -9943,10 +9577,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opSegmentProd(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param data Input tensor.
      * @param segmentIds A 1-D tensor containing segment indices for each element in {@code data}.
      *        {@code data.shape[0]} should match {@code segment_ids.shape[0]}.
@@ -9983,10 +9616,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>A boolean indicating whether {@code segment_ids} is sorted. Defaults to {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param data Input tensor.
      * @param segmentIds A N-D tensor containing segment indices for each element in {@code data}. Num dims
      *        for segment ids should be strictly smaller or equal to number of dims in data.
@@ -10003,10 +9635,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opSegmentSum(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param data Input tensor.
      * @param segmentIds A N-D tensor containing segment indices for each element in {@code data}. Num dims
      *        for segment ids should be strictly smaller or equal to number of dims in data.
@@ -10044,10 +9675,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code False}. Keras' default: {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param condlist List of boolean tensors. The list of conditions which determine from which array in
      *        choicelist the output elements are taken. When multiple conditions are satisfied, the first
      *        one encountered in condlist is used.
@@ -10067,10 +9697,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSelect(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param condlist List of boolean tensors. The list of conditions which determine from which array in
      *        choicelist the output elements are taken. When multiple conditions are satisfied, the first
      *        one encountered in condlist is used.
@@ -10103,10 +9732,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([-1.11133055, 0., 1.05070098], shape=(3,), dtype=float64)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -10144,10 +9772,9 @@ public abstract class KerasOps extends KerasApplications {
      * same {@code dilation_rate}. Keras' default: {@code 1}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -10170,10 +9797,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opSeparableConv(Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue Tensor of rank N+2. {@code inputs} has shape
      *        {@code (batch_size,) + inputs_spatial_shape + (num_channels,)} if
      *        {@code data_format="channels_last"}, or
@@ -10208,10 +9834,9 @@ public abstract class KerasOps extends KerasApplications {
      * (8, 12)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A tensor. This function will try to access the {@code shape} attribute of the input tensor.
      * @return A tuple of integers or None values, indicating the shape of the input tensor.
      */
@@ -10232,10 +9857,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0.00247262, 0.7310586, 0.5, 0.7310586, 0.9975274], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -10246,10 +9870,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Returns a tensor with the signs of the elements of {@code x}. ({@code keras.ops.sign})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x}.
      */
@@ -10263,10 +9886,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The output boolean tensor contains {@code True} where the sign of {@code x} is negative, and
      * {@code False} otherwise.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output boolean tensor of same shape as {@code x}.
      */
@@ -10290,10 +9912,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([-0.0148357, 0.7310586, 0.0, 0.7310586, 5.9851646], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -10304,10 +9925,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Trigonometric sine, element-wise. ({@code keras.ops.sin})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x}.
      */
@@ -10330,10 +9950,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([1., 0., 0.], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x}.
      */
@@ -10344,10 +9963,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Hyperbolic sine, element-wise. ({@code keras.ops.sinh})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x}.
      */
@@ -10358,10 +9976,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the number of elements in a tensor. ({@code keras.ops.size})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Number of elements in {@code x}.
      */
@@ -10384,10 +10001,9 @@ public abstract class KerasOps extends KerasApplications {
      * inputs = keras.ops.slice(inputs, start_indices, shape)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue A tensor, the tensor to be updated.
      * @param startIndices A list/tuple of shape {@code (inputs.ndim,)}, specifying the starting indices
      *        for updating.
@@ -10416,10 +10032,9 @@ public abstract class KerasOps extends KerasApplications {
      * inputs = keras.ops.slice_update(inputs, start_indices, updates)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue A tensor, the tensor to be updated.
      * @param startIndices A list/tuple of shape {@code (inputs.ndim,)}, specifying the starting indices
      *        for updating.
@@ -10434,10 +10049,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Compute the sign and natural logarithm of the determinant of a matrix. ({@code keras.ops.slogdet})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input matrix. It must 2D and square.
      * @return A tuple {@code (sign, logabsdet)}. {@code sign} is a number representing the sign of the
      *        determinant. For a real matrix, this is 1, 0, or -1. For a complex matrix, this is a complex
@@ -10472,10 +10086,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Threshold value. Defaults to 0.5.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -10488,10 +10101,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSoftShrink(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.SoftShrinkArgs}
      * @return A tensor with the same shape as {@code x}.
@@ -10529,10 +10141,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Integer, axis along which the softmax is applied. Keras' default: {@code -1}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -10545,10 +10156,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSoftmax(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.SoftmaxArgs}
      * @return A tensor with the same shape as {@code x}.
@@ -10573,10 +10183,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0.45366603, 0.6931472, 1.008666], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -10597,10 +10206,9 @@ public abstract class KerasOps extends KerasApplications {
      * Array([-0.09090909, -0.90909094, 0.5, 0.0, 0.990099], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -10611,10 +10219,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Solves a linear system of equations given by {@code a x = b}. ({@code keras.ops.solve})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param a A tensor of shape {@code (..., M, M)} representing the coefficients matrix.
      * @param b A tensor of shape {@code (..., M)} or {@code (..., M, N)} representing the right-hand side
      *        or "dependent variable" matrix.
@@ -10635,10 +10242,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The {@code lower} argument. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param a A tensor of shape {@code (..., M, M)} representing the coefficients matrix.
      * @param b A tensor of shape {@code (..., M)} or {@code (..., M, N)} representing the right-hand side
      *        or "dependent variable" matrix.
@@ -10655,10 +10261,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opSolveTriangular(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param a A tensor of shape {@code (..., M, M)} representing the coefficients matrix.
      * @param b A tensor of shape {@code (..., M)} or {@code (..., M, N)} representing the right-hand side
      *        or "dependent variable" matrix.
@@ -10683,10 +10288,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code -1}; the last axis.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Sorted tensor.
      */
@@ -10699,10 +10303,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSort(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.SortArgs}
      * @return Sorted tensor.
@@ -10751,10 +10354,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code "channels_last"}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor. Must be 4D.
      * @param blockSize An integer specifying the size of the spatial block. The height and width of the
      *        input must be divisible by {@code block_size}.
@@ -10774,10 +10376,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opSpaceToDepth(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor. Must be 4D.
      * @param blockSize An integer specifying the size of the spatial block. The height and width of the
      *        input must be divisible by {@code block_size}.
@@ -10826,10 +10427,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code -1}, which corresponds to the last dimension of the tensors.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param target The target tensor representing the true class labels as integers. Its shape should
      *        match the shape of the {@code output} tensor except for the last dimension.
      * @param output The output tensor representing the predicted probabilities or logits. Its shape should
@@ -10847,10 +10447,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opSparseCategoricalCrossentropy(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param target The target tensor representing the true class labels as integers. Its shape should
      *        match the shape of the {@code output} tensor except for the last dimension.
      * @param output The output tensor representing the predicted probabilities or logits. Its shape should
@@ -10882,10 +10481,9 @@ public abstract class KerasOps extends KerasApplications {
      * Array([0.   0.25 1.  ], shape=(3,), dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -10909,10 +10507,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0. , 1. , 0.5, 1. , 1. ], dtype=float32)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -10944,10 +10541,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code -1}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor, output of sparsemax transformation. Has the same type and shape as {@code x}.
      */
@@ -10960,10 +10556,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSparsemax(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.SparsemaxArgs}
      * @return A tensor, output of sparsemax transformation. Has the same type and shape as {@code x}.
@@ -10986,10 +10581,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Axis along which to split. Defaults to {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param indicesOrSections If an integer, N, the tensor will be split into N equal sections along
      *        {@code axis}. If a 1-D array of sorted integers, the entries indicate indices at which the
@@ -11005,10 +10599,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSplit(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param indicesOrSections If an integer, N, the tensor will be split into N equal sections along
      *        {@code axis}. If a 1-D array of sorted integers, the entries indicate indices at which the
@@ -11025,10 +10618,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the non-negative square root of a tensor, element-wise. ({@code keras.ops.sqrt})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, the non-negative square root of {@code x}.
      */
@@ -11039,10 +10631,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Return the element-wise square of the input. ({@code keras.ops.square})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor, the square of {@code x}.
      */
@@ -11073,10 +10664,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Smoothness parameter. Defaults to 4.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor with the same shape as {@code x}.
      */
@@ -11089,10 +10679,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSquareplus(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.SquareplusArgs}
      * @return A tensor with the same shape as {@code x}.
@@ -11113,10 +10702,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Select a subset of the entries of length one in the shape. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The input tensor with all or a subset of the dimensions of length 1 removed.
      */
@@ -11129,10 +10717,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSqueeze(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.SqueezeArgs}
      * @return The input tensor with all or a subset of the dimensions of length 1 removed.
@@ -11155,10 +10742,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Axis along which to stack. Defaults to {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A sequence of tensors.
      * @return The stacked tensor.
      */
@@ -11171,10 +10757,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opStack(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A sequence of tensors.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.StackArgs}
      * @return The stacked tensor.
@@ -11199,10 +10784,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the standard deviation values.
      */
@@ -11215,10 +10799,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opStd(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.StdArgs}
      * @return Output tensor containing the standard deviation values.
@@ -11261,10 +10844,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code t * sequence_stride}. Defaults to {@code True}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param sequenceLength An integer representing the sequence length.
      * @param sequenceStride An integer representing the sequence hop size.
@@ -11282,10 +10864,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opStft(Object, Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param sequenceLength An integer representing the sequence length.
      * @param sequenceStride An integer representing the sequence hop size.
@@ -11313,10 +10894,9 @@ public abstract class KerasOps extends KerasApplications {
      * >>> var = keras.ops.stop_gradient(var)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param variable A tensor variable for which the gradient computation is to be disabled.
      * @return The variable with gradient computation disabled.
      */
@@ -11327,10 +10907,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Subtract arguments element-wise. ({@code keras.ops.subtract})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor.
      * @param x2 Second input tensor.
      * @return Output tensor, element-wise difference of {@code x1} and {@code x2}.
@@ -11353,10 +10932,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the sum.
      */
@@ -11369,10 +10947,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSum(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.SumArgs}
      * @return Output tensor containing the sum.
@@ -11395,10 +10972,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The {@code compute_uv} argument. Keras' default: {@code True}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, N)}.
      * @return A tuple of three tensors: a tensor of shape {@code (..., M, M)} containing the left singular
      *        vectors, a tensor of shape {@code (..., M, N)} containing the singular values and a tensor of
@@ -11413,10 +10989,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opSvd(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor of shape {@code (..., M, N)}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.SvdArgs}
      * @return A tuple of three tensors: a tensor of shape {@code (..., M, M)} containing the left singular
@@ -11432,10 +11007,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Interchange two axes of a tensor. ({@code keras.ops.swapaxes})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param axis1 First axis.
      * @param axis2 Second axis.
@@ -11455,10 +11029,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The axis over which to select values. By default, the flattened input tensor is used.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Source tensor.
      * @param indices The indices of the values to extract.
      * @return The corresponding tensor of values.
@@ -11472,10 +11045,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opTake(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Source tensor.
      * @param indices The indices of the values to extract.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TakeArgs}
@@ -11498,10 +11070,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The axis over which to select values. By default, the flattened input tensor is used.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Source tensor.
      * @param indices The indices of the values to extract.
      * @return The corresponding tensor of values.
@@ -11517,10 +11088,9 @@ public abstract class KerasOps extends KerasApplications {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #opTakeAlongAxis(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Source tensor.
      * @param indices The indices of the values to extract.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TakeAlongAxisArgs}
@@ -11535,10 +11105,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Compute tangent, element-wise. ({@code keras.ops.tan})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x}.
      */
@@ -11549,10 +11118,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Hyperbolic tangent, element-wise. ({@code keras.ops.tanh})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of same shape as {@code x}.
      */
@@ -11576,10 +11144,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([-0.23840584  0.  0.23840584], shape=(3,), dtype=float64)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor of the same shape as {@code x}, where each element is transformed according to
      *        the tanh shrink operation.
@@ -11603,10 +11170,9 @@ public abstract class KerasOps extends KerasApplications {
      * </ul> Keras' default: {@code 2}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First tensor.
      * @param x2 Second tensor.
      * @return The tensor dot product of the inputs.
@@ -11620,10 +11186,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opTensordot(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First tensor.
      * @param x2 Second tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TensordotArgs}
@@ -11650,10 +11215,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([0., 0., 0., 2.], shape=(4,), dtype=float64)
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param threshold The value that decides when to retain or replace x.
      * @param defaultValue Value to assign when {@code x <= threshold}.
@@ -11673,10 +11237,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>If {@code x.ndim > d}, {@code repeats} is promoted to {@code x.ndim} by prepending 1's to it.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param repeats The number of repetitions of {@code x} along each axis.
      * @return The tiled output tensor.
@@ -11707,10 +11270,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code True}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param k An integer representing the number of top elements to retrieve.
      * @return A tuple containing two tensors. The first tensor contains the top-k values, and the second
@@ -11725,10 +11287,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opTopK(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param k An integer representing the number of top elements to retrieve.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TopKArgs}
@@ -11767,10 +11328,9 @@ public abstract class KerasOps extends KerasApplications {
      * axis).</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return If {@code x} is 2-D, the sum of the diagonal is returned. If {@code x} has larger
      *        dimensions, then a tensor of sums along diagonals is returned.
@@ -11784,10 +11344,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opTrace(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TraceArgs}
      * @return If {@code x} is 2-D, the sum of the diagonal is returned. If {@code x} has larger
@@ -11810,10 +11369,9 @@ public abstract class KerasOps extends KerasApplications {
      * axes are reversed.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return {@code x} with its axes permuted.
      */
@@ -11826,10 +11384,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opTranspose(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TransposeArgs}
      * @return {@code x} with its axes permuted.
@@ -11863,10 +11420,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Axis along which to integrate. Default is the last axis.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param y Input tensor.
      * @return The approximate integral of {@code y} along the given axis.
      */
@@ -11879,10 +11435,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opTrapezoid(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param y Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TrapezoidArgs}
      * @return The approximate integral of {@code y} along the given axis.
@@ -11908,10 +11463,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Data type of the returned tensor. The default is "float32".</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param N Number of rows in the tensor.
      * @return Tensor with its lower triangle filled with ones and zeros elsewhere. {@code T[i, j] == 1}
      *        for {@code j <= i + k}, 0 otherwise.
@@ -11925,10 +11479,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opTri(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param N Number of rows in the tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TriArgs}
      * @return Tensor with its lower triangle filled with ones and zeros elsewhere. {@code T[i, j] == 1}
@@ -11953,10 +11506,9 @@ public abstract class KerasOps extends KerasApplications {
      * is below it, and {@code k > 0} is above it.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Lower triangle of {@code x}, of same shape and data type as {@code x}.
      */
@@ -11969,10 +11521,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opTril(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TrilArgs}
      * @return Lower triangle of {@code x}, of same shape and data type as {@code x}.
@@ -11996,10 +11547,9 @@ public abstract class KerasOps extends KerasApplications {
      * is below it, and {@code k > 0} is above it.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Upper triangle of {@code x}, of same shape and data type as {@code x}.
      */
@@ -12012,10 +11562,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opTriu(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.TriuArgs}
      * @return Upper triangle of {@code x}, of same shape and data type as {@code x}.
@@ -12029,10 +11578,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Alias for {@code keras.ops.divide}. ({@code keras.ops.true_divide})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a list
      * @param x2 a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a list
      * @return the result
@@ -12055,10 +11603,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([-1.0, -1.0, -0.0, 0.0, 1.0, 1.0, 2.0])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return The truncated value of each element in {@code x}.
      */
@@ -12095,10 +11642,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>int or tuple of two ints, the step size of the sliding window. Default: 1.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A 4-D tensor of shape {@code (N, C, H, W)} (<b>channels-first</b> format).
      * @param kernelSize int or tuple of two ints, the size of the sliding window {@code (kH, kW)}.  If a
      *        single int is given, it is used for both dimensions.
@@ -12114,10 +11660,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opUnfold(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A 4-D tensor of shape {@code (N, C, H, W)} (<b>channels-first</b> format).
      * @param kernelSize int or tuple of two ints, the size of the sliding window {@code (kH, kW)}.  If a
      *        single int is given, it is used for both dimensions.
@@ -12201,10 +11746,9 @@ public abstract class KerasOps extends KerasApplications {
      * elements than {@code size}. Defaults to {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor or a tuple of tensors.
      *        <ul>
@@ -12227,10 +11771,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opUnique(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.UniqueArgs}
      * @return A tensor or a tuple of tensors.
@@ -12263,10 +11806,9 @@ public abstract class KerasOps extends KerasApplications {
      * (1, 2)  # 5 is at row 1, column 2 in a 3x3 array
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param indices An integer or array of integers representing flat indices.
      * @param shape The shape of the array to unravel into.
      * @return Tuple of arrays for each dimension with unraveled indices.
@@ -12296,10 +11838,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>The axis along which to unpack. Keras' default: {@code 0}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x The input tensor.
      * @return A list of tensors unpacked along the given axis.
      */
@@ -12312,10 +11853,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opUnstack(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x The input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.UnstackArgs}
      * @return A list of tensors unpacked along the given axis.
@@ -12352,10 +11892,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Order of powers. If True, powers increase left to right. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x 1D input tensor.
      * @return Output tensor, Vandermonde matrix of shape {@code (len(x), N)}.
      */
@@ -12368,10 +11907,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opVander(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x 1D input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.VanderArgs}
      * @return Output tensor, Vandermonde matrix of shape {@code (len(x), N)}.
@@ -12396,10 +11934,9 @@ public abstract class KerasOps extends KerasApplications {
      * with size one. Keras' default: {@code False}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return Output tensor containing the variance.
      */
@@ -12412,10 +11949,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opVar(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.VarArgs}
      * @return Output tensor containing the variance.
@@ -12434,10 +11970,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>Multidimensional tensors are flattened before the dot product is taken.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x1 First input tensor. If complex, its complex conjugate is taken before calculation of the
      *        dot product.
      * @param x2 Second input tensor.
@@ -12468,10 +12003,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return View of a tensor with data type dtype.
      */
@@ -12484,10 +12018,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opView(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ViewArgs}
      * @return View of a tensor with data type dtype.
@@ -12515,10 +12048,9 @@ public abstract class KerasOps extends KerasApplications {
      * array([1.+2.j, 3.+4.j])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A real tensor with last dimension of size 2.
      * @return A complex tensor with shape {@code x.shape[:-1]}.
      */
@@ -12543,10 +12075,9 @@ public abstract class KerasOps extends KerasApplications {
      *        [3., 4.]])
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x A complex tensor.
      * @return A real tensor where the last dimension contains the real and imaginary parts.
      */
@@ -12573,10 +12104,9 @@ public abstract class KerasOps extends KerasApplications {
      *  array([[ 9, 10, 11]])]
      * }</pre>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param indicesOrSections If an integer, N, the tensor will be split into N equal sections along axis
      *        0. If a 1-D array of sorted integers, the entries indicate indices at which the tensor will
@@ -12590,10 +12120,9 @@ public abstract class KerasOps extends KerasApplications {
     /**
      * Stack tensors in sequence vertically (row wise). ({@code keras.ops.vstack})
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param xs Sequence of tensors.
      * @return Tensor formed by stacking the given tensors.
      */
@@ -12616,10 +12145,9 @@ public abstract class KerasOps extends KerasApplications {
      * {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param condition Where {@code True}, yield {@code x1}, otherwise yield {@code x2}.
      * @return A tensor with elements from {@code x1} where {@code condition} is {@code True}, and elements
      *        from {@code x2} where {@code condition} is {@code False}.
@@ -12634,10 +12162,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opWhere(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param condition Where {@code True}, yield {@code x1}, otherwise yield {@code x2}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.WhereArgs}
      * @return A tensor with elements from {@code x1} where {@code condition} is {@code True}, and elements
@@ -12659,10 +12186,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Desired data type of the tensor. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape Shape of the new tensor.
      * @return Tensor of zeros with the given shape and dtype.
      */
@@ -12675,10 +12201,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opZeros(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape Shape of the new tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ZerosArgs}
      * @return Tensor of zeros with the given shape and dtype.
@@ -12699,10 +12224,9 @@ public abstract class KerasOps extends KerasApplications {
      * <dd>Overrides the data type of the result. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @return A tensor of zeros with the same shape and type as {@code x}.
      */
@@ -12715,10 +12239,9 @@ public abstract class KerasOps extends KerasApplications {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #opZerosLike(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x Input tensor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.ops.ZerosLikeArgs}
      * @return A tensor of zeros with the same shape and type as {@code x}.

@@ -37,10 +37,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * seed=None will produce an error, and a {@code seed} argument must be provided.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param alpha Float or an array of floats representing the first parameter alpha. Must be
      *        broadcastable with {@code beta} and {@code shape}.
@@ -58,10 +57,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #randomBeta(Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param alpha Float or an array of floats representing the first parameter alpha. Must be
      *        broadcastable with {@code beta} and {@code shape}.
@@ -101,10 +99,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * seed=None will produce an error, and a {@code seed} argument must be provided.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param counts A number or array of numbers representing the number of trials. It must be
      *        broadcastable with {@code probabilities}.
@@ -122,10 +119,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #randomBinomial(Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param counts A number or array of numbers representing the number of trials. It must be
      *        broadcastable with {@code probabilities}.
@@ -168,10 +164,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * seed=None will produce an error, and a {@code seed} argument must be provided.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param logits 2-D Tensor with shape (batch_size, num_classes). Each row should define a categorical
      *        distribution with the unnormalized log-probabilities for all classes.
      * @param numSamples Int, the number of independent samples to draw for each row of the input. This
@@ -188,10 +183,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #randomCategorical(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param logits 2-D Tensor with shape (batch_size, num_classes). Each row should define a categorical
      *        distribution with the unnormalized log-probabilities for all classes.
      * @param numSamples Int, the number of independent samples to draw for each row of the input. This
@@ -217,10 +211,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * <dd>The {@code seed} argument. Keras' default: {@code None}.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a
      *        list
      * @param rate a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a list
@@ -236,10 +229,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #randomDropout(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param inputsValue a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a
      *        list
      * @param rate a tensor ({@link jkeras.tensor.Tensor} or a Python tensor handle), a number or a list
@@ -274,10 +266,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * seed=None will produce an error, and a {@code seed} argument must be provided.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param alpha Float, the parameter of the distribution.
      * @return the result
@@ -291,10 +282,9 @@ public abstract class KerasRandom extends KerasImageOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #randomGamma(Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param alpha Float, the parameter of the distribution.
      * @param args sets Keras' keyword arguments on a {@link jkeras.random.GammaArgs}
@@ -332,10 +322,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * {@code seed=None} will produce an error, and a {@code seed} argument must be provided.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @return the result
      */
@@ -348,10 +337,9 @@ public abstract class KerasRandom extends KerasImageOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #randomNormal(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param args sets Keras' keyword arguments on a {@link jkeras.random.NormalArgs}
      * @return the result
@@ -390,10 +378,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * seed=None will produce an error, and a {@code seed} argument must be provided.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param minval Float, defaults to 0. Lower bound of the range of random values to generate
      *        (inclusive).
@@ -411,10 +398,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #randomInteger(Object, Object, Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param minval Float, defaults to 0. Lower bound of the range of random values to generate
      *        (inclusive).
@@ -449,10 +435,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * seed=None will produce an error, and a {@code seed} argument must be provided.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x The tensor to be shuffled.
      * @return the result
      */
@@ -465,10 +450,9 @@ public abstract class KerasRandom extends KerasImageOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #randomShuffle(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param x The tensor to be shuffled.
      * @param args sets Keras' keyword arguments on a {@link jkeras.random.ShuffleArgs}
      * @return the result
@@ -508,10 +492,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * seed=None will produce an error, and a {@code seed} argument must be provided.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @return the result
      */
@@ -525,10 +508,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * <p>The form with keyword arguments; Keras' documentation is on
      * {@link #randomTruncatedNormal(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param args sets Keras' keyword arguments on a {@link jkeras.random.TruncatedNormalArgs}
      * @return the result
@@ -571,10 +553,9 @@ public abstract class KerasRandom extends KerasImageOps {
      * seed=None will produce an error, and a {@code seed} argument must be provided.</dd>
      * </dl>
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @return the result
      */
@@ -587,10 +568,9 @@ public abstract class KerasRandom extends KerasImageOps {
      *
      * <p>The form with keyword arguments; Keras' documentation is on {@link #randomUniform(Object)}.
      *
-     * @param <T> what the caller takes the result as: a {@link jkeras.tensor.Tensor} when every argument
-     *        is a Java value, a {@link jkeras.layers.KerasTensor} when one is symbolic, a {@code List} for
-     *        several results, a {@code Long}, {@code Double}, {@code Boolean} or {@code String} for a
-     *        Python scalar (see {@link jkeras.KerasOps})
+     * @param <T> the caller's type for the result: {@link jkeras.tensor.Tensor} when it ran at once,
+     *        {@link jkeras.layers.KerasTensor} when it is symbolic, {@code List} for several (see
+     *        {@link jkeras.KerasOps})
      * @param shape The shape of the random values to generate.
      * @param args sets Keras' keyword arguments on a {@link jkeras.random.UniformArgs}
      * @return the result
