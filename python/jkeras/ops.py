@@ -1,7 +1,7 @@
 """keras.ops, keras.ops.image and keras.random for Java: one function calls any of them by name.
 
 The generated Java methods (``opAdd``, ``opImageResize``, ``randomNormal``…) all come here through
-``call("keras.ops.add", args, kwargs)``. The name is looked up in a fixed table: the functions that
+``call("keras.ops.add", kwargs, *args)``. The name is looked up in a fixed table: the functions that
 ``jkeras.introspect`` lists for the three families, the same list the generator wrapped. Nothing is
 evaluated.
 
@@ -44,8 +44,10 @@ def functions():
     return _table
 
 
-def call(path, args, kwargs):
-    """Calls the op at ``path`` (``"keras.ops.add"``) with positional ``args`` and ``kwargs``."""
+def call(path, kwargs, *args):
+    """Calls the op at ``path`` (``"keras.ops.add"``) with positional ``args`` and the keyword
+    arguments ``kwargs`` (a dict, or None for none)."""
+    kwargs = kwargs or {}
     function = functions().get(path)
     if function is None:
         raise ValueError(f"not an op jkeras wraps: {path!r}; the ops are those of keras.ops, "

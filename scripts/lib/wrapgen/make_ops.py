@@ -191,10 +191,13 @@ final class OpCall {
     /** Calls the op at {@code path} with {@code args} and the keyword arguments set on {@code kw} (or none). */
     @SuppressWarnings("unchecked")
     static <T> T call(String path, Object[] args, jkeras.runtime.KwArgs<?> kw) {
-        java.util.Map<String, Object> keywords = kw == null ? java.util.Map.of() : kw.toMap();
-        Object result = jkeras.runtime.PythonRuntime.get().call("jkeras.ops:call", path,
-                java.util.Arrays.asList(args), keywords);
-        return (T) fromPython(result);
+        // One flat argument list (path, keywords, then the op's own): no list or empty map to convert.
+        Object[] all = new Object[args.length + 2];
+        all[0] = path;
+        java.util.Map<String, Object> keywords = kw == null ? null : kw.toMap();
+        all[1] = keywords == null || keywords.isEmpty() ? null : keywords;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return (T) fromPython(jkeras.runtime.PythonRuntime.get().call("jkeras.ops:call", all));
     }
 
     /** The fixed positional arguments followed by a variadic one's values (einsum's operands). */
