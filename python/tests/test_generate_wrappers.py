@@ -219,3 +219,20 @@ def test_introspect_covers_every_public_name_once():
         names += [s["name"] for s in api["skipped"]]
         assert sorted(names) == api["exported"], family
         assert all(s["reason"].strip() for s in api["skipped"]), family
+
+
+def test_every_rule_scoped_to_a_path_still_matches_something_keras_exports():
+    from wrapgen.rules import KINDS, matches_path
+
+    introspect = _load("jkeras_introspect", "python/jkeras/introspect.py")
+    paths = [e["path"] for f in introspect.families() for e in introspect.public_api(f)["generated"]]
+    for rule in KINDS["by_name"]:
+        if "where" in rule:
+            assert any(matches_path(rule["where"], p) for p in paths), f"stale rule in rules.toml: {rule}"
+
+
+def test_every_family_of_introspect_has_its_java_rules():
+    introspect = _load("jkeras_introspect", "python/jkeras/introspect.py")
+    assert set(introspect.families()) == set(FAMILIES)
+    prefixes = [FAMILIES[f]["prefix"] for f in FAMILIES]
+    assert len(prefixes) == len(set(prefixes))
