@@ -1,5 +1,16 @@
-"""Python exceptions turned into data that Java rethrows as ``jkeras.runtime.PythonException``."""
+"""Python exceptions turned into data that Java rethrows.
+
+A Python error becomes ``jkeras.runtime.PythonException`` (type, message, traceback). A Java
+exception thrown by Java code that Python called (a callback, a closed tensor) travels inside a Python
+exception (Jep puts the Java throwable in its ``args``); it goes back to Java as itself, with the
+Python frames it crossed attached.
+"""
+import re
 import traceback
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# The door every call passes through: its frame says nothing about the error.
+_BRIDGE_FILES = ("jkeras/bridge.py", "jkeras\\bridge.py")
 
 
 class Failure:
@@ -20,19 +31,54 @@ def qualified_name(cls):
     return cls.__qualname__ if module in ("builtins", None) else f"{module}.{cls.__qualname__}"
 
 
+def plain(text):
+    """Text without terminal escape codes (Keras bolds argument names in some messages)."""
+    return _ANSI.sub("", text)
+
+
+def traceback_text(error):
+    """The traceback as Python prints it, without the bridge's own frame."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(_BRIDGE_FILES)]
+    lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames)]
+    lines += traceback.format_exception_only(type(error), error)
+    return plain("".join(lines))
+
+
 def describe(error):
     """(type name, message, traceback text, names of the type and its bases) of an exception."""
     type_names = [qualified_name(cls) for cls in type(error).__mro__ if cls is not object]
-    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-    message = str(error)
+    message = plain(str(error))
     if isinstance(error, SystemExit):
         message = f"SystemExit({error.code!r}) was raised; the JVM keeps running"
-    return qualified_name(type(error)), message, text, type_names
+    return qualified_name(type(error)), message, traceback_text(error), type_names
 
 
-# Replaced by the Java exception class at start-up, so a failure crosses as a ready Java exception.
+def java_throwable(error):
+    """The Java exception inside ``error`` or its causes (Jep keeps it in ``args[0]``), or None."""
+    from jkeras import java
+
+    if not java.available():
+        return None
+    throwable_class = java.java_class("java.lang.Throwable")
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        for arg in getattr(error, "args", ()):
+            if isinstance(arg, throwable_class):
+                return arg
+        error = error.__cause__ or error.__context__
+    return None
+
+
+# Replaced at start-up by the Java exception class and JavaFailure.of, so a failure crosses as a
+# ready Java object.
 failure_factory = Failure
+java_failure_factory = None
 
 
 def to_failure(error):
+    if java_failure_factory is not None:
+        throwable = java_throwable(error)
+        if throwable is not None:
+            return java_failure_factory(throwable, traceback_text(error))
     return failure_factory(*describe(error))

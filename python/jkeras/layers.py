@@ -7,13 +7,15 @@ _INPUT_SHAPE_ARGS = ("input_shape", "input_dim", "batch_input_shape")
 
 
 def create(class_path, kwargs):
+    if not isinstance(class_path, str) or not class_path:
+        raise TypeError(f"layer(pythonClass, ...): expected a class name such as 'Dense'; received {class_path!r}")
     if "." not in class_path:
         class_path = "keras.layers." + class_path
     cls = objects.resolve(class_path)
     import keras
 
     if not (isinstance(cls, type) and issubclass(cls, keras.layers.Layer)):
-        raise TypeError(f"{class_path} is not a Keras layer class")
+        raise TypeError(f"{class_path} is not a Keras layer class; received {cls!r}")
     shape = _take_input_shape(kwargs, _own_keywords(cls))
     layer = cls(**kwargs)
     if shape is not None:
@@ -48,6 +50,14 @@ def input_shape_of(layer):
 
 def apply(layer, inputs):
     return layer(inputs[0] if len(inputs) == 1 else list(inputs))
+
+
+def class_name(layer):
+    return type(layer).__name__
+
+
+def count_params(layer):
+    return int(layer.count_params()) if layer.built else 0
 
 
 def describe(layer):

@@ -5,12 +5,23 @@ from jkeras import layers as jlayers
 from jkeras import objects
 
 
+def typed(obj):
+    """[kind, obj]: what Java needs to give a layer or model handle its Java type, in the same trip."""
+    if isinstance(obj, keras.Sequential):
+        return ["sequential", obj]
+    if isinstance(obj, keras.Model):
+        return ["model", obj]
+    if isinstance(obj, keras.layers.Layer):
+        return ["layer", obj]
+    return [type(obj).__name__, obj]
+
+
 def sequential(kwargs):
     input_shape = kwargs.pop("input_shape", None)
     model = keras.Sequential(**kwargs)
     if input_shape is not None:
         model.add(keras.Input(shape=tuple(input_shape)))
-    return model
+    return typed(model)
 
 
 def sequential_add(model, layer):
@@ -36,7 +47,7 @@ def input(shape, kwargs):
 
 
 def functional(inputs, outputs, kwargs):
-    return keras.Model(inputs=_one_or_list(inputs), outputs=_one_or_list(outputs), **kwargs)
+    return typed(keras.Model(inputs=_one_or_list(inputs), outputs=_one_or_list(outputs), **kwargs))
 
 
 def _one_or_list(items):
@@ -83,11 +94,11 @@ def summary(model, kwargs):
 
 
 def layers(model):
-    return list(model.layers)
+    return [typed(layer) for layer in model.layers]
 
 
 def get_layer(model, name, index):
-    return model.get_layer(name=name, index=index)
+    return typed(model.get_layer(name=name, index=index))
 
 
 def inputs(model):
@@ -103,13 +114,13 @@ def to_json(model):
 
 
 def from_json(text):
-    return keras.models.model_from_json(text)
+    return typed(keras.models.model_from_json(text))
 
 
 def from_config(model, config_text):
     import json
 
-    return type(model).from_config(json.loads(config_text))
+    return typed(type(model).from_config(json.loads(config_text)))
 
 
 def is_sequential(obj):

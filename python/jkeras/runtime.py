@@ -1,4 +1,5 @@
-"""Start-up of the embedded Python and facts about it, called once by jkeras.runtime.PythonRuntime."""
+"""Start-up of the embedded Python and facts about it, called once by jkeras.internal.PythonRuntime."""
+import ctypes
 import importlib.metadata
 import importlib.util
 import os
@@ -6,20 +7,32 @@ import sys
 
 _BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch", "numpy": "numpy"}
 
+# The words Java writes and Python reads between batches (jkeras.internal.ControlBlock); None
+# outside a JVM. Word 0: Java wants the Python thread (queued calls, a cancel, exit).
+control = None
+
+# Module prefixes class names from Java may come from ("" = any); see objects.resolve.
+allowed_modules = ()
+
 
 class BackendError(RuntimeError):
     pass
 
 
-def start(backend, env_location):
+def start(backend, env_location, control_address=0, allowed=""):
     """Fixes the Keras backend, imports Keras and returns the versions Java reports.
 
     The backend is fixed here, before anything imports keras: Keras reads KERAS_BACKEND once.
     """
+    global control, allowed_modules
     from jkeras import console
 
     console.redirect_to_java()
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
+    if control_address:
+        control = (ctypes.c_int32 * 4).from_address(control_address)
+    allowed_modules = tuple(p.strip() for p in allowed.split(",") if p.strip())
+    # TensorFlow's C++ start-up banners (oneDNN, CPU features) stay quiet unless asked for.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     if "keras" in sys.modules:
         raise BackendError("keras was imported before jkeras started; the backend can no longer be chosen")
     module = _BACKEND_MODULES.get(backend)
@@ -35,7 +48,28 @@ def start(backend, env_location):
 
     from jkeras import arrays  # noqa: F401  (installs the tensor converters)
 
+    if control_address:
+        _guard_exit()
     return versions()
+
+
+def _guard_exit():
+    """Makes the process end, with the JVM's exit status, before C exit handlers that need the GIL.
+
+    The JVM ends with C's exit(), which runs the exit handlers native libraries registered, last
+    registered first. HDF5's (loaded by h5py) calls back into Python and takes the GIL; if the Python
+    thread holds the GIL at that moment (it is stopped at the JVM's exit safepoint inside a call into
+    Java), that handler waits forever and so does the process. Registered after them, this handler
+    runs first and ends the process with _exit(status): the JVM has already done its own shutdown
+    (hooks, output flushed) before calling exit(), and the kernel frees the rest.
+    """
+    import h5py  # noqa: F401  (HDF5 registers its exit handler when it initialises; ours must come after)
+
+    libc = ctypes.CDLL(None)
+    on_exit = libc.on_exit
+    on_exit.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+    # glibc calls the function with (status, arg): _exit(status), exactly the JVM's exit code.
+    on_exit(ctypes.cast(libc._exit, ctypes.c_void_p), None)
 
 
 def versions():

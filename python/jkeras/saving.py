@@ -1,46 +1,135 @@
-"""Saving and loading models and weights: never a half-written file at the target path."""
+"""Saving and loading models and weights: never a half-written file at the target path.
+
+A save writes a temporary file beside the target, flushes it to disk, gives it the permissions the
+process' umask gives any new file, and renames it over the target; the folder is flushed too. A save
+killed half-way leaves its temporary file behind: the next save to the same target removes such
+files when the process that wrote them is gone.
+"""
+import glob
 import os
 import tempfile
+import zipfile
 
 import keras
 
+_TMP_MARK = ".jkeras-"
 
-def _atomic(path, write):
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _temporaries_of(folder, name):
+    """Temporary files earlier saves to ``name`` left in ``folder``, with the pid that wrote each."""
+    found = []
+    for path in glob.glob(os.path.join(glob.escape(folder), f".{glob.escape(name)}{_TMP_MARK}*")):
+        rest = os.path.basename(path)[len(name) + 1 + len(_TMP_MARK):]
+        pid = rest.split("-", 1)[0]
+        if pid.isdigit():
+            found.append((path, int(pid)))
+    return found
+
+
+def _alive(pid):
+    if pid == os.getpid():
+        return False  # this process saves one file at a time: its own leftovers are stale
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_temporaries(folder, name):
+    for path, pid in _temporaries_of(folder, name):
+        if not _alive(pid):
+            try:
+                os.remove(path)
+            except FileNotFoundError:
+                pass
+
+
+def _fsync_folder(folder):
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the file itself is synced
+    finally:
+        os.close(fd)
+
+
+def _atomic(path, write, create_folders=False):
     """Writes through ``write(tmp_path)`` to a temporary file beside ``path``, then renames it."""
     path = os.path.abspath(path)
     folder, name = os.path.split(path)
-    os.makedirs(folder, exist_ok=True)
+    if not os.path.isdir(folder):
+        if not create_folders:
+            raise FileNotFoundError(
+                f"cannot save to {path}: the folder {folder} does not exist (saveModel(path, true) creates it)"
+            )
+        os.makedirs(folder, exist_ok=True)
+    if os.path.isdir(path):
+        raise IsADirectoryError(f"cannot save to {path}: it is a folder")
+    _remove_stale_temporaries(folder, name)
     # Keras checks the extension (.keras, .weights.h5), so the temporary name ends like the target.
     suffix = ".weights.h5" if name.endswith(".weights.h5") else os.path.splitext(name)[1]
-    handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=suffix, dir=folder)
+    handle, tmp = tempfile.mkstemp(prefix=f".{name}{_TMP_MARK}{os.getpid()}-", suffix=suffix, dir=folder)
     os.close(handle)
     try:
         write(tmp)
+        with open(tmp, "rb+") as written:
+            os.fsync(written.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.remove(tmp)
         raise
+    _fsync_folder(folder)
     return path
 
 
-def save_model(model, path, kwargs):
+def save_model(model, path, kwargs, create_folders=False):
     if not str(path).endswith(".keras"):
-        raise ValueError(f"a model is saved as a .keras file; got {path!r}")
-    return _atomic(path, lambda tmp: model.save(tmp, **kwargs))
+        raise ValueError(f"saveModel(path): a model is saved as a .keras file; received path={path!r}")
+    return _atomic(path, lambda tmp: model.save(tmp, **kwargs), create_folders)
+
+
+def _check_model_file(path, what):
+    """A clear error for a missing file and for a file that is not a .keras archive (Keras says
+    "File not found" for both)."""
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{what}: no such file: {path}")
+    if os.path.isdir(path):
+        raise IsADirectoryError(f"{what}: {path} is a folder, not a .keras file")
+    if str(path).endswith(".keras") and not zipfile.is_zipfile(path):
+        raise ValueError(f"{what}: {path} is not a valid .keras file (not a zip archive: truncated or another format)")
 
 
 def load_model(path, kwargs):
-    return keras.models.load_model(path, **kwargs)
+    from jkeras import models
+
+    _check_model_file(path, "loadModel(path)")
+    return models.typed(keras.models.load_model(path, **kwargs))
 
 
-def save_weights(model, path):
+def save_weights(model, path, create_folders=False):
     if not str(path).endswith(".weights.h5"):
-        raise ValueError(f"weights are saved as a .weights.h5 file; got {path!r}")
-    return _atomic(path, model.save_weights)
+        raise ValueError(f"saveModelWeights(path): weights are saved as a .weights.h5 file; received path={path!r}")
+    return _atomic(path, model.save_weights, create_folders)
 
 
 def load_weights(model, path):
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"loadModelWeights(path): no such file: {path}")
     model.load_weights(path)
 
 
@@ -53,8 +142,24 @@ def model_to_bytes(model):
 
 
 def model_from_bytes(data, kwargs):
+    from jkeras import models
+
+    raw = data.tobytes() if hasattr(data, "tobytes") else bytes(data)
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "model.keras")
         with open(path, "wb") as f:
-            f.write(data.tobytes() if hasattr(data, "tobytes") else bytes(data))
-        return keras.models.load_model(path, **kwargs)
+            f.write(raw)
+        if not zipfile.is_zipfile(path):
+            raise ValueError(
+                f"modelFromBytes(keras): the {len(raw)} bytes are not a .keras file (not a zip archive: truncated or another format)"
+            )
+        try:
+            return models.typed(keras.models.load_model(path, **kwargs))
+        except Exception as error:
+            # Keras' message names the temporary file, which the caller never saw.
+            message = f"modelFromBytes(keras): {str(error).replace(path, '<the bytes>')}"
+            try:
+                clearer = type(error)(message)
+            except Exception:  # noqa: BLE001 - an exception type with an unusual constructor
+                clearer = ValueError(message)
+            raise clearer from None

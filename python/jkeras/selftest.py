@@ -124,10 +124,13 @@ def spin_calling_java(java_function, seconds):
 
     from jkeras import java
 
-    runtime = java.java_class("jkeras.runtime.PythonRuntime")
+    from jkeras import runtime
+
+    java_runtime = java.java_class("jkeras.internal.PythonRuntime")
+    call = java_runtime.currentCall()
     deadline = time.monotonic() + seconds
     calls = 0
-    while time.monotonic() < deadline and not runtime.cancellationRequested():
+    while time.monotonic() < deadline and not (runtime.control[0] and java_runtime.atBatchEnd(call)):
         java_function.apply(calls)
         calls += 1
     return calls

@@ -2,21 +2,40 @@
 import keras
 import numpy as np
 
-from jkeras import java
+from jkeras import java, runtime
 
 
-class _JavaInterrupt(keras.callbacks.Callback):
-    """Stops training at the next batch once the Java thread that called fit was interrupted."""
+class _JavaAttention(keras.callbacks.Callback):
+    """Between batches, gives the Python thread to Java when Java asks for it.
+
+    Java asks through one word of shared memory (``jkeras.runtime.control``), so the common case
+    costs one memory read per batch and no call into Java. When it is set, one call into Java runs
+    the calls other threads queued meanwhile (a prediction waits about one batch, not the whole fit)
+    and says whether this loop must stop: its Java caller was interrupted, or the JVM is exiting.
+    """
 
     def __init__(self):
         super().__init__()
         self.interrupted = False
-        self._runtime = java.java_class("jkeras.runtime.PythonRuntime") if java.available() else None
+        self._control = runtime.control
+        self._java = java.java_class("jkeras.internal.PythonRuntime") if self._control is not None else None
+        self._call = self._java.currentCall() if self._java is not None else None
 
-    def on_train_batch_end(self, batch, logs=None):
-        if self._runtime is not None and self._runtime.cancellationRequested():
+    def _between_batches(self):
+        if self._control is not None and self._control[0] and self._java.atBatchEnd(self._call):
             self.interrupted = True
             self.model.stop_training = True
+            self.model.stop_evaluating = True
+            self.model.stop_predicting = True
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._between_batches()
+
+    def on_test_batch_end(self, batch, logs=None):
+        self._between_batches()
+
+    def on_predict_batch_end(self, batch, logs=None):
+        self._between_batches()
 
 
 class JavaCallback(keras.callbacks.Callback):
@@ -63,7 +82,7 @@ def java_callback(listener):
 
 def fit(model, x, y, kwargs):
     """model.fit(x, y, **kwargs) with Java's interrupt honoured; the History as plain data."""
-    interrupt = _JavaInterrupt()
+    interrupt = _JavaAttention()
     kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [interrupt]
     if "validation_data" in kwargs and kwargs["validation_data"] is not None:
         kwargs["validation_data"] = tuple(kwargs["validation_data"])
@@ -80,10 +99,12 @@ def fit(model, x, y, kwargs):
 
 def evaluate(model, x, y, kwargs):
     kwargs["return_dict"] = True
+    kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [_JavaAttention()]
     return {name: float(value) for name, value in model.evaluate(x, y, **kwargs).items()}
 
 
 def predict(model, x, kwargs):
+    kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [_JavaAttention()]
     return model.predict(x, **kwargs)
 
 
@@ -93,7 +114,7 @@ def predict_on_batch(model, x):
 
 def predict_classes(model, x, kwargs):
     """0-based classes: argmax of each row, or probability > 0.5 for one sigmoid output."""
-    probabilities = np.asarray(model.predict(x, **kwargs))
+    probabilities = np.asarray(predict(model, x, kwargs))
     if probabilities.ndim >= 2 and probabilities.shape[-1] > 1:
         classes = probabilities.argmax(axis=-1)
     else:

@@ -57,11 +57,47 @@ def test_failed_save_leaves_nothing_and_keeps_the_old_file(tmp_path):
 def test_save_and_bytes_round_trip(tmp_path, small_model):
     path = saving.save_model(small_model, str(tmp_path / "m.keras"), {})
     x = np.ones((2, 4), "float32")
-    np.testing.assert_array_equal(small_model.predict(x, verbose=0), saving.load_model(path, {}).predict(x, verbose=0))
-    copy = saving.model_from_bytes(saving.model_to_bytes(small_model), {})
+    kind, loaded = saving.load_model(path, {})
+    assert kind == "sequential"
+    np.testing.assert_array_equal(small_model.predict(x, verbose=0), loaded.predict(x, verbose=0))
+    kind, copy = saving.model_from_bytes(saving.model_to_bytes(small_model), {})
     np.testing.assert_array_equal(small_model.predict(x, verbose=0), copy.predict(x, verbose=0))
     with pytest.raises(ValueError, match=".keras"):
         saving.save_model(small_model, str(tmp_path / "m.h5"), {})
+
+
+def test_a_save_takes_the_umask_cleans_stale_temporaries_and_needs_its_folder(tmp_path, small_model):
+    target = tmp_path / "m.keras"
+    dead_pid = 2**22 + 17  # above Linux's default pid_max: no such process
+    stale = tmp_path / f".m.keras.jkeras-{dead_pid}-abc.keras"
+    stale.write_bytes(b"half a model")
+    other = tmp_path / f".other.keras.jkeras-{dead_pid}-abc.keras"
+    other.write_bytes(b"another target's")
+    old = os.umask(0o027)
+    try:
+        saving.save_model(small_model, str(target), {})
+    finally:
+        os.umask(old)
+    assert oct(target.stat().st_mode & 0o777) == oct(0o640)
+    assert not stale.exists(), "a dead process' temporary file of this target is removed"
+    assert other.exists(), "temporaries of other targets are not touched"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".m.keras")] == []
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        saving.save_model(small_model, str(tmp_path / "missing" / "m.keras"), {})
+    made = saving.save_model(small_model, str(tmp_path / "made" / "m.keras"), {}, True)
+    assert os.path.isfile(made)
+
+
+def test_a_file_that_is_not_a_keras_archive_says_so(tmp_path):
+    bad = tmp_path / "random.keras"
+    bad.write_bytes(os.urandom(4096))
+    with pytest.raises(ValueError, match="not a valid .keras file"):
+        saving.load_model(str(bad), {})
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        saving.load_model(str(tmp_path / "missing.keras"), {})
+    with pytest.raises(ValueError, match="not a .keras file") as error:
+        saving.model_from_bytes(os.urandom(100), {})
+    assert str(tmp_path) not in str(error.value) and "/tmp" not in str(error.value)
 
 
 def test_offline_missing_dataset_names_the_files_and_tries_no_download():

@@ -21,12 +21,11 @@ import jkeras.models.Model;
 import jkeras.models.ModelArgs;
 import jkeras.models.Sequential;
 import jkeras.models.SequentialArgs;
+import jkeras.internal.PythonRuntime;
+import jkeras.plots.Images;
 import jkeras.runtime.Args;
 import jkeras.runtime.PythonObject;
-import jkeras.runtime.PythonRuntime;
-import jkeras.plots.Images;
 import jkeras.tensor.Tensor;
-import jkeras.training.Training;
 
 /**
  * R keras' vocabulary in Java: {@code import static jkeras.Keras.*;} and write
@@ -65,6 +64,16 @@ public final class Keras extends KerasGenerated {
         return PythonRuntime.get().backend();
     }
 
+    /**
+     * Stops Python for the rest of this JVM's life: a running {@code fit} stops at its next batch,
+     * a running call may finish (5 s at most, {@code -Djkeras.exitWaitMillis}), later calls throw.
+     * A JVM that exits needs nothing of this (jkeras' exit hook does the same); it is for launchers
+     * that wait for threads to end, such as {@code mvn exec:java}: call it last in {@code main}.
+     */
+    public static void shutdown() {
+        PythonRuntime.shutdown();
+    }
+
     // ------------------------------------------------------------------ models
 
     /** An empty Sequential model; chain layers onto it. */
@@ -76,7 +85,7 @@ public final class Keras extends KerasGenerated {
     public static Sequential kerasModelSequential(Consumer<SequentialArgs> args) {
         SequentialArgs a = new SequentialArgs();
         args.accept(a);
-        return new Sequential(PythonObject.of(PythonRuntime.get().call("jkeras.models:sequential", a.toMap())));
+        return Sequential.create(a);
     }
 
     /** A symbolic input of the functional API, shaped like one sample ({@code null} for a free size). */
@@ -88,7 +97,7 @@ public final class Keras extends KerasGenerated {
     public static KerasTensor kerasInput(Shape shape, Consumer<InputArgs> args) {
         InputArgs a = new InputArgs();
         args.accept(a);
-        return new KerasTensor(PythonObject.of(PythonRuntime.get().call("jkeras.models:input", shape, a.toMap())));
+        return KerasTensor.wrap(PythonRuntime.get().call("jkeras.models:input", shape, a.toMap()));
     }
 
     /** A functional model from its input to its output. */
@@ -126,11 +135,17 @@ public final class Keras extends KerasGenerated {
     public static Model loadModel(Path path, Consumer<LoadArgs> args) {
         LoadArgs a = new LoadArgs();
         args.accept(a);
+        if (path == null) {
+            throw new IllegalArgumentException("loadModel(path): expected a .keras file; received null");
+        }
         return Model.wrap(PythonRuntime.get().call("jkeras.saving:load_model", path.toString(), a.toMap()));
     }
 
     /** A model from {@code model.toBytes()}, in safe mode. */
     public static Model modelFromBytes(byte[] keras) {
+        if (keras == null) {
+            throw new IllegalArgumentException("modelFromBytes(keras): expected the bytes of a .keras file; received null");
+        }
         // As a uint8 tensor: Java's signed bytes would reach Python as ints from -128 to 127.
         try (Tensor bytes = Tensor.ofUint8(keras)) {
             return Model.wrap(PythonRuntime.get().call("jkeras.saving:model_from_bytes", bytes, Map.of()));
@@ -144,7 +159,7 @@ public final class Keras extends KerasGenerated {
      * weights and the same training as Python code calling {@code keras.utils.set_random_seed}.
      */
     public static void setRandomSeed(int seed) {
-        Training.setRandomSeed(seed);
+        PythonRuntime.get().call("jkeras.training:set_random_seed", seed);
     }
 
     /**
@@ -154,7 +169,7 @@ public final class Keras extends KerasGenerated {
     public static Callback callbackLambda(Consumer<JavaCallbacks> handlers) {
         JavaCallbacks c = new JavaCallbacks();
         handlers.accept(c);
-        return new Callback(PythonObject.of(PythonRuntime.get().call("jkeras.training:java_callback", c)));
+        return Callback.of(c);
     }
 
     // ------------------------------------------------------------------ datasets (Keras' loaders; see Datasets)
@@ -249,11 +264,24 @@ public final class Keras extends KerasGenerated {
         return Layer.create(pythonClass, a);
     }
 
-    /** Any Python class or function called with keyword arguments, e.g. a custom loss: its handle. */
+    /**
+     * Any Python class or function called with keyword arguments, e.g. a custom loss: its handle.
+     * The escape hatch: nothing checks what the path names, so a program that takes class names
+     * from configuration should restrict them ({@code -Djkeras.allowedModules=keras.,my_company.}).
+     * Code that ends the process from inside Python ({@code os._exit}) is beyond any safety net.
+     */
     public static PythonObject pythonObject(String pythonPath, Consumer<Args> args) {
         Args a = new Args();
         args.accept(a);
         return PythonObject.construct(pythonPath, a);
+    }
+
+    /**
+     * A Python function itself, not called (a metric function for {@code metricMeanMetricWrapper},
+     * a custom loss function for {@code compile}): {@code pythonFunction("my_package.my_loss")}.
+     */
+    public static PythonObject pythonFunction(String pythonPath) {
+        return PythonObject.wrap(PythonRuntime.get().call("jkeras.objects:function_ref", pythonPath, Map.of()));
     }
 
     // ------------------------------------------------------------------ arrays, in R's words

@@ -15,7 +15,7 @@ import jkeras.models.InputArgs;
 import jkeras.models.LoadArgs;
 import jkeras.models.SequentialArgs;
 import jkeras.models.SummaryArgs;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import jkeras.training.EvaluateArgs;
 import jkeras.training.FitArgs;
 import jkeras.training.PredictArgs;

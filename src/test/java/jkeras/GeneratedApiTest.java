@@ -46,7 +46,7 @@ import jkeras.optimizers.Optimizer;
 import jkeras.runtime.Args;
 import jkeras.runtime.KwArgs;
 import jkeras.runtime.PythonException;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -491,7 +491,7 @@ class GeneratedApiTest {
         out.put("metrics.IoU", () -> metricIou(3, List.of(0, 1)));
         out.put("metrics.OneHotIoU", () -> metricOneHotIou(3, List.of(0, 1)));
         out.put("metrics.MeanMetricWrapper",
-                () -> metricMeanMetricWrapper(Activation.create("keras.metrics.mean_squared_error", new Args())));
+                () -> metricMeanMetricWrapper(pythonFunction("keras.metrics.mean_squared_error")));
         out.put("callbacks.LearningRateScheduler",
                 () -> callbackLearningRateScheduler(learningRateScheduleExponentialDecay(0.1, 10, 0.5)));
         out.put("callbacks.ModelCheckpoint", () -> callbackModelCheckpoint(dir.resolve("best.keras").toString()));

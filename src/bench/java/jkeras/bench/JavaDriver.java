@@ -17,11 +17,11 @@ import jkeras.datasets.Dataset;
 import jkeras.examples.CnnTutorial;
 import jkeras.examples.MlpTutorial;
 import jkeras.models.Sequential;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import jkeras.tensor.DType;
 import jkeras.tensor.Tensor;
 import jkeras.training.History;
-import jkeras.training.Predictor;
+import jkeras.serving.Predictor;
 
 /**
  * The Java driver of {@code scripts/bench}: the benchmark's workloads written with jkeras' public

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import jep.NDArray;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import jkeras.tensor.DType;
 import jkeras.tensor.Tensor;
 import jkeras.tensor.TensorMemory;
@@ -87,9 +87,12 @@ public final class TransferBenchmark {
         return time(copyRepeats, () -> python.call("jkeras.benchmarks:pointer", new NDArray<>(heap, count)));
     }
 
+    /** The Arrow C Data route's own allocator, as a program using that route would have. */
+    private static final BufferAllocator ARROW_C_ALLOCATOR = new org.apache.arrow.memory.RootAllocator();
+
     /** Exports the tensor's memory as an Arrow float32 vector into C structs; pyarrow imports it. */
     private Object arrowCToNumpy(Tensor tensor) {
-        BufferAllocator allocator = TensorMemory.allocator();
+        BufferAllocator allocator = ARROW_C_ALLOCATOR;
         try (ArrowArray array = ArrowArray.allocateNew(allocator);
              ArrowSchema schema = ArrowSchema.allocateNew(allocator);
              Float4Vector vector = new Float4Vector("x", allocator)) {
@@ -106,7 +109,7 @@ public final class TransferBenchmark {
 
     /** pyarrow exports the kept NumPy array into structs Java allocated; Java imports it as a vector. */
     private Object arrowCToJava(String key) {
-        BufferAllocator allocator = TensorMemory.allocator();
+        BufferAllocator allocator = ARROW_C_ALLOCATOR;
         ArrowArray array = ArrowArray.allocateNew(allocator);
         ArrowSchema schema = ArrowSchema.allocateNew(allocator);
         Object pointer = python.call("jkeras.benchmarks:export_arrow_c", key, array.memoryAddress(), schema.memoryAddress());

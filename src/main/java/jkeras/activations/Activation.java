@@ -3,7 +3,7 @@ package jkeras.activations;
 import jkeras.KerasObject;
 import jkeras.runtime.KwArgs;
 import jkeras.runtime.PythonObject;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 
 /**
  * An activation function, to give where a layer takes one ({@code activation(activationRelu())});
@@ -11,12 +11,12 @@ import jkeras.runtime.PythonRuntime;
  * with those arguments bound.
  */
 public class Activation extends KerasObject {
-    public Activation(PythonObject handle) {
+    protected Activation(PythonObject handle) {
         super(handle);
     }
 
     /** The Python function {@code pythonFunction} ({@code "keras.activations.relu"}) with {@code args} bound. */
     public static Activation create(String pythonFunction, KwArgs<?> args) {
-        return new Activation(PythonObject.of(PythonRuntime.get().call("jkeras.objects:function_ref", pythonFunction, args.toMap())));
+        return new Activation(PythonObject.wrap(PythonRuntime.get().call("jkeras.objects:function_ref", pythonFunction, args.toMap(), "activation")));
     }
 }

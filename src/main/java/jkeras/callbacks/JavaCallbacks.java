@@ -11,7 +11,10 @@ import java.util.function.Consumer;
  *                      .onBatchEnd(e -> { if (Double.isNaN(e.log("loss"))) e.stopTraining(); }))
  * }</pre>
  * The functions run on the Python thread, during {@code fit}: they may call Keras (it runs inline),
- * and should be quick; a batch function runs for every batch.
+ * and should be quick; a batch function runs for every batch. An exception a function throws stops
+ * {@code fit} and reaches its caller as itself. A function must not wait for another thread's jkeras
+ * call: that call could only run on this same Python thread, so it fails after a few seconds
+ * (naming the cause) instead of waiting forever.
  */
 public final class JavaCallbacks {
     private final Map<String, Consumer<TrainingEvent>> handlers = new HashMap<>();
@@ -47,13 +50,13 @@ public final class JavaCallbacks {
         return this;
     }
 
-    /** Called from Python: whether this event has a handler (others never cross into Java). */
-    public boolean wants(String event) {
+    /** Whether this event has a handler (others never cross into Java). */
+    boolean wants(String event) {
         return handlers.containsKey(event);
     }
 
-    /** Called from Python with the event; returns whether a handler asked to stop training. */
-    public boolean handle(String event, int index, Map<String, Double> logs) {
+    /** Runs the event's handlers; returns whether one asked to stop training. */
+    boolean handle(String event, int index, Map<String, Double> logs) {
         Consumer<TrainingEvent> handler = handlers.get(event);
         if (handler == null) {
             return false;

@@ -6,12 +6,15 @@ import jkeras.runtime.PythonObject;
 
 /** A weight constraint: {@code constraintMaxNorm(c -> c.maxValue(2))}. */
 public class Constraint extends KerasObject {
-    public Constraint(PythonObject handle) {
+    protected Constraint(PythonObject handle) {
         super(handle);
     }
 
-    /** Instantiates the Python class {@code pythonClass} with {@code args}. */
+    /**
+     * Instantiates the Python class {@code pythonClass} with {@code args}, once it is known to be a
+     * Keras constraint (a subclass of Keras' base class, or one Keras exports): nothing else is called.
+     */
     public static Constraint create(String pythonClass, KwArgs<?> args) {
-        return new Constraint(PythonObject.construct(pythonClass, args));
+        return new Constraint(PythonObject.construct(pythonClass, args, "constraint"));
     }
 }

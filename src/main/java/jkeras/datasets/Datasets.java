@@ -3,7 +3,7 @@ package jkeras.datasets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import jkeras.tensor.Tensor;
 
 /**

@@ -8,8 +8,13 @@ import jkeras.runtime.PythonObject;
  * {@code kerasInput(784).layerDense(64, d -> d.activation("relu")).layerDense(10)}.
  */
 public final class KerasTensor extends PythonObject implements LayerMethods<KerasTensor> {
-    public KerasTensor(PythonObject handle) {
+    private KerasTensor(PythonObject handle) {
         super(handle);
+    }
+
+    /** A call's result that is a symbolic (or backend) tensor, as a handle (jkeras' own use). */
+    public static KerasTensor wrap(Object callResult) {
+        return new KerasTensor(PythonObject.wrap(callResult));
     }
 
     /** Applies {@code layer} to this tensor and returns the output. */

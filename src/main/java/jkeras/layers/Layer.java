@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jkeras.KerasObject;
+import jkeras.internal.PythonRuntime;
 import jkeras.runtime.KwArgs;
 import jkeras.runtime.PythonObject;
-import jkeras.runtime.PythonRuntime;
 import jkeras.tensor.Tensor;
 
 /**
@@ -15,17 +15,27 @@ import jkeras.tensor.Tensor;
  * A layer applied to several tensors shares its weights between them.
  */
 public class Layer extends KerasObject {
-    public Layer(PythonObject handle) {
+    protected Layer(PythonObject handle) {
         super(handle);
+    }
+
+    /** A plain layer handle over {@code handle} (jkeras' own use). */
+    public static Layer of(PythonObject handle) {
+        return new Layer(handle);
     }
 
     /**
      * Instantiates the Python layer class {@code pythonClass} ({@code "keras.layers.Dense"}, or a
-     * custom layer importable from Python's path) with {@code args}. Fails here, with Keras'
-     * message, if Keras refuses an argument.
+     * custom layer importable from Python's path) with {@code args}. The class is checked to be a
+     * Keras layer before anything is called; fails here, with Keras' message, if Keras refuses an
+     * argument.
      */
     public static Layer create(String pythonClass, KwArgs<?> args) {
-        return new Layer(PythonObject.of(PythonRuntime.get().call("jkeras.layers:create", pythonClass, args.toMap())));
+        if (pythonClass == null || pythonClass.isBlank()) {
+            throw new IllegalArgumentException("layer(pythonClass): expected a layer class name such as \"Dense\"; received "
+                    + (pythonClass == null ? "null" : "\"" + pythonClass + "\""));
+        }
+        return new Layer(PythonObject.wrap(PythonRuntime.get().call("jkeras.layers:create", pythonClass, args.toMap())));
     }
 
     /** Calls the layer on symbolic tensors (several for merge layers); its one output. */
@@ -34,7 +44,7 @@ public class Layer extends KerasObject {
         if (out instanceof List<?>) {
             throw new IllegalStateException("the layer " + name() + " has several outputs: use applyForList");
         }
-        return new KerasTensor(PythonObject.of(out));
+        return KerasTensor.wrap(out);
     }
 
     /** Calls the layer on symbolic tensors; every output (an LSTM with return_state, …). */
@@ -42,19 +52,19 @@ public class Layer extends KerasObject {
         Object out = PythonRuntime.get().call("jkeras.layers:apply", this, List.of(inputs));
         List<KerasTensor> outputs = new ArrayList<>();
         for (Object o : out instanceof List<?> list ? list : List.of(out)) {
-            outputs.add(new KerasTensor(PythonObject.of(o)));
+            outputs.add(KerasTensor.wrap(o));
         }
         return outputs;
     }
 
     /** The layer's name (unique within its model). */
     public String name() {
-        return (String) describe().get("name");
+        return (String) getAttribute("name");
     }
 
     /** The Keras class name ({@code Dense}, {@code Conv2D}…). */
     public String className() {
-        return (String) describe().get("class_name");
+        return (String) callOnSelf("jkeras.layers:class_name");
     }
 
     /** Output shape, batch axis first (None); null until the layer has been built on an input. */
@@ -64,11 +74,11 @@ public class Layer extends KerasObject {
 
     /** Number of weights (scalars), trainable or not; 0 for a layer not built yet. */
     public long countParams() {
-        return ((Number) describe().get("params")).longValue();
+        return ((Number) callOnSelf("jkeras.layers:count_params")).longValue();
     }
 
     public boolean isTrainable() {
-        return Boolean.TRUE.equals(describe().get("trainable"));
+        return Boolean.TRUE.equals(getAttribute("trainable"));
     }
 
     /** Freezes ({@code false}) or unfreezes the layer's weights; recompile a model for it to take effect. */

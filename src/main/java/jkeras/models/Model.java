@@ -6,24 +6,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import jkeras.internal.PythonRuntime;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
 import jkeras.runtime.PythonObject;
-import jkeras.runtime.PythonRuntime;
+import jkeras.serving.Predictor;
 import jkeras.tensor.Tensor;
 import jkeras.training.EvaluateArgs;
 import jkeras.training.FitArgs;
 import jkeras.training.History;
 import jkeras.training.PredictArgs;
-import jkeras.training.Training;
+import jkeras.training.TrainingInterruptedException;
 
 /**
  * A Keras model: built with {@code kerasModelSequential()} or, from symbolic tensors, with
  * {@code kerasModel(inputs, outputs)}; or a ready-made architecture ({@code applicationResnet50}).
  * A model is a layer too, and can be used inside another model.
+ *
+ * <p>A model may be used from several threads: calls run one at a time on the Python thread, and
+ * while {@code fit} trains, calls from other threads run between its batches (a prediction waits
+ * about one batch). A prediction made during {@code fit} sees the weights of the batch just trained.
+ * Close the model (try-with-resources) to let Python free it now.
  */
 public class Model extends Layer {
-    public Model(PythonObject handle) {
+    protected Model(PythonObject handle) {
         super(handle);
     }
 
@@ -69,7 +75,19 @@ public class Model extends Layer {
      * @param y a {@link Tensor} (or list/map for several outputs), or null
      */
     public History fit(Object x, Object y, Consumer<FitArgs> args) {
-        return Training.fit(this, x, y, args);
+        FitArgs fit = new FitArgs();
+        args.accept(fit);
+        Map<String, Object> kwargs = new java.util.LinkedHashMap<>(fit.toMap());
+        // Keras' progress bar rewrites its line with \b and \r: fine on a terminal, 35 KB of noise
+        // per epoch in a log file or pipe. Without a terminal, one line per epoch.
+        kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 2);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) PythonRuntime.get().callTraining("jkeras.training:fit", this, x, y, kwargs);
+        History history = History.fromPython(result);
+        if (Boolean.TRUE.equals(result.get("interrupted"))) {
+            throw new TrainingInterruptedException(history);
+        }
+        return history;
     }
 
     /** {@link #fit(Object, Object, Consumer)} with Keras' defaults (one epoch, batch size 32). */
@@ -78,8 +96,13 @@ public class Model extends Layer {
     }
 
     /** Loss and metrics on {@code x, y}, by name ("loss", "accuracy"…). */
+    @SuppressWarnings("unchecked")
     public Map<String, Double> evaluate(Object x, Object y, Consumer<EvaluateArgs> args) {
-        return Training.evaluate(this, x, y, args);
+        EvaluateArgs evaluate = new EvaluateArgs();
+        args.accept(evaluate);
+        Map<String, Object> kwargs = new java.util.LinkedHashMap<>(evaluate.toMap());
+        kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 0);
+        return (Map<String, Double>) PythonRuntime.get().call("jkeras.training:evaluate", this, x, y, kwargs);
     }
 
     public Map<String, Double> evaluate(Object x, Object y) {
@@ -91,7 +114,11 @@ public class Model extends Layer {
      * (no copy). Close it when done.
      */
     public Tensor predict(Object x, Consumer<PredictArgs> args) {
-        return Training.predict(this, x, args);
+        PredictArgs predict = new PredictArgs();
+        args.accept(predict);
+        Map<String, Object> kwargs = new java.util.LinkedHashMap<>(predict.toMap());
+        kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 0);
+        return (Tensor) PythonRuntime.get().call("jkeras.training:predict", this, x, kwargs);
     }
 
     public Tensor predict(Object x) {
@@ -103,15 +130,15 @@ public class Model extends Layer {
      * callbacks, progress): the fast path for serving one or a few samples.
      */
     public Tensor predictOnBatch(Object x) {
-        return Training.predictOnBatch(this, x);
+        return (Tensor) PythonRuntime.get().call("jkeras.training:predict_on_batch", this, x);
     }
 
     /**
-     * The serving path: the model compiled once for inference ({@link jkeras.training.Predictor}),
-     * faster than {@link #predictOnBatch} for one or a few samples. Make it once, call it often.
+     * The serving path: the model compiled once for inference ({@link Predictor}), faster than
+     * {@link #predictOnBatch} for one or a few samples. Make it once, call it often, close it.
      */
-    public jkeras.training.Predictor predictor() {
-        return jkeras.training.Predictor.of(this);
+    public Predictor predictor() {
+        return Predictor.forModel(this);
     }
 
     /**
@@ -123,7 +150,11 @@ public class Model extends Layer {
      * subtracts 1 where Java does not.
      */
     public int[] predictClasses(Object x, Consumer<PredictArgs> args) {
-        return Training.predictClasses(this, x, args);
+        PredictArgs predict = new PredictArgs();
+        args.accept(predict);
+        try (Tensor classes = (Tensor) PythonRuntime.get().call("jkeras.training:predict_classes", this, x, predict.toMap())) {
+            return classes.toIntArray();
+        }
     }
 
     public int[] predictClasses(Object x) {
@@ -134,10 +165,24 @@ public class Model extends Layer {
 
     /**
      * Saves architecture, weights and optimizer state to a {@code .keras} file. Written to a
-     * temporary file beside {@code path} and renamed: a failed save never leaves a partial file there.
+     * temporary file beside {@code path}, flushed to disk and renamed: a failed or killed save never
+     * leaves a partial file at {@code path}, and a temporary file a killed save left behind is removed
+     * by the next save to that path. The folder must exist ({@code saveModel(path, true)} creates it).
      */
     public Path saveModel(Path path) {
-        return Path.of((String) callOnSelf("jkeras.saving:save_model", path.toString(), Map.of()));
+        return saveModel(path, false);
+    }
+
+    /** {@link #saveModel(Path)}, creating missing parent folders when {@code createFolders}. */
+    public Path saveModel(Path path, boolean createFolders) {
+        return Path.of((String) callOnSelf("jkeras.saving:save_model", pathArgument(path, "path"), Map.of(), createFolders));
+    }
+
+    static String pathArgument(Path path, String name) {
+        if (path == null) {
+            throw new IllegalArgumentException(name + ": expected a file path; received null");
+        }
+        return path.toString();
     }
 
     /** The model as the bytes of a {@code .keras} file (to store in a database, send over the wire). */
@@ -147,12 +192,12 @@ public class Model extends Layer {
 
     /** Saves the weights only, to a {@code .weights.h5} file (atomically, like {@link #saveModel}). */
     public Path saveModelWeights(Path path) {
-        return Path.of((String) callOnSelf("jkeras.saving:save_weights", path.toString()));
+        return Path.of((String) callOnSelf("jkeras.saving:save_weights", pathArgument(path, "path"), false));
     }
 
     /** Loads weights saved by {@link #saveModelWeights} into this model (same architecture). */
     public Model loadModelWeights(Path path) {
-        callOnSelf("jkeras.saving:load_weights", path.toString());
+        callOnSelf("jkeras.saving:load_weights", pathArgument(path, "path"));
         return this;
     }
 
@@ -202,20 +247,20 @@ public class Model extends Layer {
     /** The model's layers, in order (a Sequential model's Input is not one). */
     public List<Layer> layers() {
         List<Layer> out = new ArrayList<>();
-        for (Object handle : (List<?>) callOnSelf("jkeras.models:layers")) {
-            out.add(LayerTypes.wrap(PythonObject.of(handle)));
+        for (Object entry : (List<?>) callOnSelf("jkeras.models:layers")) {
+            out.add(LayerTypes.wrap(entry));
         }
         return out;
     }
 
     /** The layer named {@code name}. */
     public Layer getLayer(String name) {
-        return LayerTypes.wrap(PythonObject.of(callOnSelf("jkeras.models:get_layer", name, null)));
+        return LayerTypes.wrap(callOnSelf("jkeras.models:get_layer", name, null));
     }
 
     /** The layer at {@code index} (0-based, as in Python). */
     public Layer getLayer(int index) {
-        return LayerTypes.wrap(PythonObject.of(callOnSelf("jkeras.models:get_layer", null, index)));
+        return LayerTypes.wrap(callOnSelf("jkeras.models:get_layer", null, index));
     }
 
     /** Symbolic inputs (functional and built Sequential models). */
@@ -231,7 +276,7 @@ public class Model extends Layer {
     private static List<KerasTensor> tensors(Object handles) {
         List<KerasTensor> out = new ArrayList<>();
         for (Object h : (List<?>) handles) {
-            out.add(new KerasTensor(PythonObject.of(h)));
+            out.add(KerasTensor.wrap(h));
         }
         return out;
     }
@@ -251,10 +296,28 @@ public class Model extends Layer {
         return wrap(callOnSelf("jkeras.models:from_config", config.toString()));
     }
 
-    /** A handle as the right Java type: Sequential or Model. */
-    public static Model wrap(Object handle) {
-        PythonObject object = PythonObject.of(handle);
-        return Boolean.TRUE.equals(PythonRuntime.get().call("jkeras.models:is_sequential", object))
-                ? new Sequential(object) : new Model(object);
+    /**
+     * A call's result that is a Keras model, as the right Java type (jkeras' own use): Python
+     * answers {@code [kind, model]} ({@code jkeras.models:typed}) in the same call that made it, or
+     * jkeras asks once.
+     */
+    public static Model wrap(Object callResult) {
+        List<?> typed = callResult instanceof List<?> list ? list
+                : (List<?>) PythonRuntime.get().call("jkeras.models:typed", PythonObject.wrap(callResult));
+        PythonObject object = PythonObject.wrap(typed.get(1));
+        return switch ((String) typed.get(0)) {
+            case "sequential" -> new Sequential(object);
+            case "model" -> new Model(object);
+            default -> {
+                object.close();
+                throw new IllegalArgumentException("not a Keras model: " + typed.get(0));
+            }
+        };
+    }
+
+    /** Keras' summary table ({@link #summary()}), or a short note once closed. */
+    @Override
+    public String toString() {
+        return isClosed() ? handleName() + " (closed)" : summary();
     }
 }

@@ -3,7 +3,7 @@ package jkeras.models;
 import jkeras.layers.Layer;
 import jkeras.layers.LayerMethods;
 import jkeras.runtime.PythonObject;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 
 /**
  * A linear stack of layers, made by {@code kerasModelSequential()} and grown by chaining layers as in
@@ -12,12 +12,20 @@ import jkeras.runtime.PythonRuntime;
  * ({@code kerasModelSequential(s -> s.inputShape(784))}).
  */
 public final class Sequential extends Model implements LayerMethods<Sequential> {
-    public Sequential(PythonObject handle) {
+    Sequential(PythonObject handle) {
         super(handle);
+    }
+
+    /** A new Sequential model with {@code args} (what {@code kerasModelSequential(...)} calls). */
+    public static Sequential create(SequentialArgs args) {
+        return (Sequential) Model.wrap(PythonRuntime.get().call("jkeras.models:sequential", args.toMap()));
     }
 
     /** Adds {@code layer} on top; fails here if its input does not fit the model's output. */
     public Sequential add(Layer layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException("add(layer): expected a Keras layer; received null");
+        }
         PythonRuntime.get().call("jkeras.models:sequential_add", this, layer);
         return this;
     }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
-import jkeras.training.History;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -29,12 +29,17 @@ public final class HistoryPlot {
 
     private HistoryPlot() {}
 
-    /** Writes the plot to {@code png} and returns it. */
-    public static Path write(History history, Path png) throws IOException {
+    /**
+     * Writes the plot of per-epoch {@code metrics} (by name; {@code val_} ones drawn beside their
+     * training metric) over {@code epochs} (0-based, as Keras numbers them) to {@code png}.
+     */
+    public static Path write(Map<String, List<Double>> metrics, List<Integer> epochs, Path png) throws IOException {
         Headless.ensure();
         List<BufferedImage> panels = new ArrayList<>();
-        for (String metric : history.trainingMetricNames()) {
-            panels.add(BitmapEncoder.getBufferedImage(panel(history, metric)));
+        for (String metric : metrics.keySet()) {
+            if (!metric.startsWith("val_")) {
+                panels.add(BitmapEncoder.getBufferedImage(panel(metrics, epochs, metric)));
+            }
         }
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("the history has no metric to plot");
@@ -52,7 +57,7 @@ public final class HistoryPlot {
         return png;
     }
 
-    private static XYChart panel(History history, String metric) {
+    private static XYChart panel(Map<String, List<Double>> metrics, List<Integer> epochs, String metric) {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
                 .title(metric).xAxisTitle("epoch").yAxisTitle(metric).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -61,17 +66,16 @@ public final class HistoryPlot {
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setDecimalPattern("#0.###");
         chart.getStyler().setXAxisDecimalPattern("#0");
-        addSeries(chart, "training", history, metric, TRAINING);
-        if (history.metrics().containsKey("val_" + metric)) {
-            addSeries(chart, "validation", history, "val_" + metric, VALIDATION);
+        addSeries(chart, "training", metrics.get(metric), epochs, TRAINING);
+        if (metrics.containsKey("val_" + metric)) {
+            addSeries(chart, "validation", metrics.get("val_" + metric), epochs, VALIDATION);
         }
         return chart;
     }
 
-    private static void addSeries(XYChart chart, String name, History history, String metric, Color color) {
-        List<Double> values = history.metric(metric);
-        List<Integer> epochs = history.epochs().subList(0, values.size()).stream().map(e -> e + 1).toList();
-        XYSeries series = chart.addSeries(name, epochs, values);
+    private static void addSeries(XYChart chart, String name, List<Double> values, List<Integer> epochs, Color color) {
+        List<Integer> shown = epochs.subList(0, values.size()).stream().map(e -> e + 1).toList();
+        XYSeries series = chart.addSeries(name, shown, values);
         series.setLineColor(color);
         series.setMarkerColor(color);
         series.setMarker(SeriesMarkers.CIRCLE);

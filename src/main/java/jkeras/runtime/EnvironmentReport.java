@@ -1,6 +1,7 @@
 package jkeras.runtime;
 
 import java.util.Map;
+import jkeras.internal.PythonRuntime;
 
 /**
  * Starts the embedded Python and prints what it runs: the proof at the end of

@@ -5,7 +5,7 @@ package jkeras.runtime;
  * {@code System.err}, looked up at each write so that redirecting them in Java captures Keras' output.
  * Called from Python ({@code jkeras.console}) on the Python thread.
  */
-public final class PythonConsole {
+final class PythonConsole {
     private PythonConsole() {}
 
     public static void write(boolean toStderr, String text) {

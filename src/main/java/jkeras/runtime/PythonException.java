@@ -1,6 +1,7 @@
 package jkeras.runtime;
 
 import java.util.List;
+import jkeras.KerasException;
 
 /**
  * An exception raised in Python, rethrown in the Java thread that made the call.
@@ -9,7 +10,7 @@ import java.util.List;
  * {@code keras.src.ops.operation.SomeError}), the message, and the Python traceback text, which is
  * also the message of its cause so that a printed stack trace shows both sides.
  */
-public class PythonException extends RuntimeException {
+public class PythonException extends KerasException {
     private final String pythonType;
     private final String pythonMessage;
     private final String pythonTraceback;
@@ -49,6 +50,17 @@ public class PythonException extends RuntimeException {
     static final class PythonTraceback extends RuntimeException {
         PythonTraceback(String traceback) {
             super("Python traceback:\n" + traceback, null, false, false);
+        }
+    }
+
+    /**
+     * Attached (suppressed) to a Java exception that Java code called from Python threw, on its way
+     * back to the Java caller: the Python frames it crossed, from the Java call into Keras to the
+     * Java code that threw.
+     */
+    public static final class PythonContext extends RuntimeException {
+        public PythonContext(String traceback) {
+            super("thrown through Python; Python traceback:\n" + traceback, null, false, false);
         }
     }
 }

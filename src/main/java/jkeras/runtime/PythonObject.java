@@ -1,34 +1,45 @@
 package jkeras.runtime;
 
-import jep.python.PyObject;
+import jkeras.internal.PyHandle;
+import jkeras.internal.PyRef;
+import jkeras.internal.PythonRuntime;
 
 /**
- * A handle to a Python object that Java holds: a model, a layer, an optimizer. It can only be passed
- * back into Python calls; the object lives while Java holds the handle (Jep releases it after the
- * handle is garbage collected).
+ * A handle to a Python object that Java holds: a model, a layer, an optimizer. It can be passed back
+ * into Keras calls. Close it ({@link #close()}, or try-with-resources) to let Python free the object
+ * now; one nobody closes is released after it becomes garbage. Typed handles over the same object
+ * (made by jkeras from one another) share the reference: closing one closes them all.
  */
-public class PythonObject {
-    private final PyObject ref;
-
-    public PythonObject(PyObject ref) {
-        if (ref == null) {
-            throw new NullPointerException("ref");
-        }
-        this.ref = ref;
+public class PythonObject extends PyHandle {
+    /** A handle over a reference a call returned (jkeras' own use). */
+    protected PythonObject(PyRef ref) {
+        super(ref);
     }
 
-    /** A typed handle (a Layer, an Optimizer…) to the same object as {@code handle}. */
+    /** A typed handle (a Layer, an Optimizer…) over the same reference as {@code handle}. */
     protected PythonObject(PythonObject handle) {
-        this(handle.ref);
+        super(handle);
+    }
+
+    /** A plain handle over a call's result, which must be a Python object (jkeras' own use). */
+    public static PythonObject wrap(Object callResult) {
+        return callResult instanceof PythonObject handle ? handle : new PythonObject(PyRef.of(callResult));
     }
 
     /**
      * Calls the Python class or function at {@code pythonPath} (e.g. {@code "keras.layers.Dense"},
      * or {@code "my_package.MyLayer"} for a custom one importable from Python's path) with the
-     * keyword arguments {@code args}, and returns the object it made.
+     * keyword arguments {@code args}, and returns the object it made. With {@code kind} (a Python
+     * base class such as {@code "keras.callbacks.Callback"}), the path is checked to name such a
+     * class (or a function Keras exports beside them) before anything is called.
      */
+    public static PythonObject construct(String pythonPath, KwArgs<?> args, String kind) {
+        return wrap(PythonRuntime.get().call("jkeras.objects:construct", pythonPath, args.toMap(), kind));
+    }
+
+    /** {@link #construct(String, KwArgs, String)} with no kind: any class or function (the escape hatch). */
     public static PythonObject construct(String pythonPath, KwArgs<?> args) {
-        return of(PythonRuntime.get().call("jkeras.objects:construct", pythonPath, args.toMap()));
+        return construct(pythonPath, args, null);
     }
 
     /** Calls {@code jkeras.objects}' {@code function} on this object: small helper for typed handles. */
@@ -38,26 +49,26 @@ public class PythonObject {
         System.arraycopy(args, 0, all, 1, args.length);
         return PythonRuntime.get().call(function, all);
     }
-    /** Wraps a call's result, which must be a Python object. */
-    public static PythonObject of(Object callResult) {
-        if (callResult instanceof PythonObject handle) {
-            return handle;
-        }
-        if (callResult instanceof PyObject ref) {
-            return new PythonObject(ref);
-        }
-        throw new IllegalStateException("expected a Python object, got "
-                + (callResult == null ? "None" : callResult.getClass().getName()));
+
+    /**
+     * Calls the Python method {@code name} of this object with positional arguments, converted as
+     * every call's are; the generic path for methods jkeras has no typed wrapper for.
+     */
+    public Object callMethod(String name, Object... args) {
+        return callOnSelf("jkeras.objects:call_method", name, java.util.Arrays.asList(args), java.util.Map.of());
     }
 
-    /** The Jep reference; touched only on the Python thread (the runtime passes it as an argument). */
-    PyObject ref() {
-        return ref;
+    /** The Python attribute {@code name} of this object. */
+    public Object getAttribute(String name) {
+        return callOnSelf("jkeras.objects:get_attribute", name);
     }
 
     /** Python's {@code repr()} of the object. */
     @Override
     public String toString() {
+        if (isClosed()) {
+            return handleName() + " (closed)";
+        }
         return String.valueOf(PythonRuntime.get().call("jkeras.objects:describe", this));
     }
 }

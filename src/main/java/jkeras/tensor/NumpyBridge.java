@@ -1,6 +1,6 @@
 package jkeras.tensor;
 
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 
 /**
  * The zero-copy crossing between {@link Tensor} and NumPy, called by the Python half
@@ -19,7 +19,7 @@ import jkeras.runtime.PythonRuntime;
  * path stays near 0.1 ms at every size and about 10 µs over a plain call for a one-sample input,
  * which the prediction fast path needs ({@code scripts/bench transfer}).
  */
-public final class NumpyBridge {
+final class NumpyBridge {
     private NumpyBridge() {}
 
     /**

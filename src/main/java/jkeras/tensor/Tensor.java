@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongToDoubleFunction;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.Float16;
@@ -22,6 +21,16 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * <p>Views ({@link #rows}, {@link #row}, {@link #reshape}) share memory with the tensor they come from
  * and must be closed too. Copies happen only where said: creating from Java arrays (the data moves
  * off-heap), {@link #copy}, {@link #cast}, arithmetic, and reading back into Java arrays.
+ *
+ * <p><b>Ownership.</b> Who makes a tensor closes it, or makes it inside a {@link TensorScope}, which
+ * closes it. A tensor nobody closed is freed once it is garbage, with a warning (the back-stop, not
+ * the plan: off-heap memory does not make the collector run soon).
+ *
+ * <p><b>Threads.</b> Memory-safe under any interleaving: reads, views, hand-overs to Keras and
+ * {@link #close()} may run on any threads at once; a read or hand-over holds the memory until it ends,
+ * so closing never frees memory in use, and anything done after close throws
+ * {@link IllegalStateException} in the calling thread. Writes are not synchronized with reads of the
+ * same elements (as with Java arrays): a reader may see old or new values, never freed memory.
  */
 public final class Tensor implements AutoCloseable {
     private final ArrowBuf memory;  // shared by views; this tensor holds one reference to it
@@ -30,16 +39,26 @@ public final class Tensor implements AutoCloseable {
     private final DType dtype;
     private final long size;
     private final boolean readOnly;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final TensorLifetime life;
 
-    /** Takes over one reference to {@code memory}. */
+    /** Takes over one reference to {@code memory} (released here if the shape is refused). */
     Tensor(ArrowBuf memory, long offset, DType dtype, long[] shape, boolean readOnly) {
         this.memory = memory;
         this.offset = offset;
         this.dtype = dtype;
         this.shape = shape.clone();
-        this.size = checkedSize(this.shape);
+        try {
+            this.size = checkedSize(this.shape);
+        } catch (RuntimeException e) {
+            memory.getReferenceManager().release();
+            throw e;
+        }
         this.readOnly = readOnly;
+        this.life = new TensorLifetime(this, memory, dtype, this.shape);
+        TensorScope scope = TensorScope.current();
+        if (scope != null) {
+            scope.adopt(this);
+        }
     }
 
     // ------------------------------------------------------------------ creation
@@ -63,26 +82,38 @@ public final class Tensor implements AutoCloseable {
         return t;
     }
 
-    /** A tensor whose element at flat (row-major) position {@code i} is {@code f(i)}. */
-    public static Tensor fromFlatIndex(DType dtype, long[] shape, LongToDoubleFunction f) {
+    /** Fills a new tensor with {@code fill}; closes it if {@code fill} throws, so nothing leaks. */
+    private static Tensor filled(DType dtype, long[] shape, java.util.function.Consumer<Tensor> fill) {
         Tensor t = new Tensor(TensorMemory.allocate(checkedSize(shape) * dtype.byteSize()), 0, dtype, shape, false);
-        for (long i = 0; i < t.size; i++) {
-            t.writeDouble(i, f.applyAsDouble(i));
+        try {
+            fill.accept(t);
+        } catch (RuntimeException | Error e) {
+            t.close();
+            throw e;
         }
         return t;
     }
 
+    /** A tensor whose element at flat (row-major) position {@code i} is {@code f(i)}. */
+    public static Tensor fromFlatIndex(DType dtype, long[] shape, LongToDoubleFunction f) {
+        return filled(dtype, shape, t -> {
+            for (long i = 0; i < t.size; i++) {
+                t.writeDouble(i, f.applyAsDouble(i));
+            }
+        });
+    }
+
     /** A tensor whose element at {@code index} (one long per axis) is {@code f(index)}. */
     public static Tensor fromIndex(DType dtype, long[] shape, IndexFunction f) {
-        Tensor t = new Tensor(TensorMemory.allocate(checkedSize(shape) * dtype.byteSize()), 0, dtype, shape, false);
-        long[] index = new long[shape.length];
-        for (long i = 0; i < t.size; i++) {
-            t.writeDouble(i, f.apply(index.clone()));
-            for (int axis = shape.length - 1; axis >= 0 && ++index[axis] == shape[axis]; axis--) {
-                index[axis] = 0;
+        return filled(dtype, shape, t -> {
+            long[] index = new long[shape.length];
+            for (long i = 0; i < t.size; i++) {
+                t.writeDouble(i, f.apply(index.clone()));
+                for (int axis = shape.length - 1; axis >= 0 && ++index[axis] == shape[axis]; axis--) {
+                    index[axis] = 0;
+                }
             }
-        }
-        return t;
+        });
     }
 
     /** The value of an element given its index, one long per axis. */
@@ -306,14 +337,20 @@ public final class Tensor implements AutoCloseable {
     }
 
     public boolean isClosed() {
-        return closed.get();
+        return life.isClosed();
     }
 
     // ------------------------------------------------------------------ elements
 
     /** Element at {@code index} (one long per axis) as a double, whatever the dtype. */
     public double getDouble(long... index) {
-        return readDouble(flatIndex(index));
+        long flat = flatIndex(index);
+        life.acquire();
+        try {
+            return readDouble(flat);
+        } finally {
+            life.release();
+        }
     }
 
     /** Element at {@code index} as a float. */
@@ -328,7 +365,13 @@ public final class Tensor implements AutoCloseable {
 
     /** Element at {@code index} as a long (exact for int64). */
     public long getLong(long... index) {
-        return readLong(flatIndex(index));
+        long flat = flatIndex(index);
+        life.acquire();
+        try {
+            return readLong(flat);
+        } finally {
+            life.release();
+        }
     }
 
     public boolean getBoolean(long... index) {
@@ -338,31 +381,51 @@ public final class Tensor implements AutoCloseable {
     /** Sets the element at {@code index} to {@code value}, converted to the dtype. */
     public void set(double value, long... index) {
         checkWritable();
-        writeDouble(flatIndex(index), value);
+        long flat = flatIndex(index);
+        life.acquire();
+        try {
+            writeDouble(flat, value);
+        } finally {
+            life.release();
+        }
     }
 
     /** Sets the element at {@code index} to {@code value} (exact for int64). */
     public void setLong(long value, long... index) {
         checkWritable();
-        writeLong(flatIndex(index), value);
+        long flat = flatIndex(index);
+        life.acquire();
+        try {
+            writeLong(flat, value);
+        } finally {
+            life.release();
+        }
     }
 
     /** Element at flat row-major position {@code i}, as a double. */
     public double getFlat(long i) {
-        checkOpen();
         java.util.Objects.checkIndex(i, size);
-        return readDouble(i);
+        life.acquire();
+        try {
+            return readDouble(i);
+        } finally {
+            life.release();
+        }
     }
 
     /** Sets the element at flat row-major position {@code i}. */
     public void setFlat(long i, double value) {
         checkWritable();
         java.util.Objects.checkIndex(i, size);
-        writeDouble(i, value);
+        life.acquire();
+        try {
+            writeDouble(i, value);
+        } finally {
+            life.release();
+        }
     }
 
     private long flatIndex(long[] index) {
-        checkOpen();
         if (index.length != shape.length) {
             throw new IndexOutOfBoundsException("index has " + index.length + " axes; the tensor has " + shape.length);
         }
@@ -460,8 +523,13 @@ public final class Tensor implements AutoCloseable {
     }
 
     private Tensor view(long viewOffset, long[] viewShape) {
-        memory.getReferenceManager().retain();
-        return new Tensor(memory, viewOffset, dtype, viewShape, readOnly);
+        life.acquire();
+        try {
+            memory.getReferenceManager().retain();
+            return new Tensor(memory, viewOffset, dtype, viewShape, readOnly);
+        } finally {
+            life.release();
+        }
     }
 
     private long rowBytes() {
@@ -492,30 +560,36 @@ public final class Tensor implements AutoCloseable {
 
     // ------------------------------------------------------------------ new tensors computed from this one
 
+    /** Runs {@code read} holding this tensor's memory (see the class comment on threads). */
+    private <R> R held(java.util.function.Supplier<R> read) {
+        life.acquire();
+        try {
+            return read.get();
+        } finally {
+            life.release();
+        }
+    }
+
     /** A copy in new memory. */
     public Tensor copy() {
-        checkOpen();
-        Tensor t = new Tensor(TensorMemory.allocate(nbytes()), 0, dtype, shape, false);
-        MemoryUtil.copyMemory(address(), t.address(), nbytes());
-        return t;
+        return held(() -> filled(dtype, shape, t -> MemoryUtil.copyMemory(rawAddress(), t.rawAddress(), nbytes())));
     }
 
     /** A copy converted to {@code target} (floats to integers truncate toward zero, as NumPy's astype). */
     public Tensor cast(DType target) {
-        checkOpen();
         if (target == dtype) {
             return copy();
         }
-        Tensor t = new Tensor(TensorMemory.allocate(size * target.byteSize()), 0, target, shape, false);
         boolean exactIntegers = !dtype.isFloatingPoint() && !target.isFloatingPoint();
-        for (long i = 0; i < size; i++) {
-            if (exactIntegers) {
-                t.writeLong(i, readLong(i));
-            } else {
-                t.writeDouble(i, readDouble(i));
+        return held(() -> filled(target, shape, t -> {
+            for (long i = 0; i < size; i++) {
+                if (exactIntegers) {
+                    t.writeLong(i, readLong(i));
+                } else {
+                    t.writeDouble(i, readDouble(i));
+                }
             }
-        }
-        return t;
+        }));
     }
 
     /** A copy divided by {@code divisor}: float32 unless already floating-point (the tutorials' {@code x / 255}). */
@@ -529,23 +603,22 @@ public final class Tensor implements AutoCloseable {
     }
 
     private Tensor map(java.util.function.DoubleUnaryOperator f) {
-        checkOpen();
         DType target = dtype.isFloatingPoint() ? dtype : DType.FLOAT32;
-        Tensor t = new Tensor(TensorMemory.allocate(size * target.byteSize()), 0, target, shape, false);
-        if (target == DType.FLOAT32 && (dtype == DType.FLOAT32 || dtype == DType.UINT8)) {
-            mapToFloat32(t, f); // the common case (pixels), through bulk buffers
-        } else {
-            for (long i = 0; i < size; i++) {
-                t.writeDouble(i, f.applyAsDouble(readDouble(i)));
+        return held(() -> filled(target, shape, t -> {
+            if (target == DType.FLOAT32 && (dtype == DType.FLOAT32 || dtype == DType.UINT8)) {
+                mapToFloat32(t, f); // the common case (pixels), through bulk buffers
+            } else {
+                for (long i = 0; i < size; i++) {
+                    t.writeDouble(i, f.applyAsDouble(readDouble(i)));
+                }
             }
-        }
-        return t;
+        }));
     }
 
     private void mapToFloat32(Tensor target, java.util.function.DoubleUnaryOperator f) {
-        long source = address();
+        long source = rawAddress();
         int sourceBytes = dtype.byteSize();
-        TensorMemory.inChunks(target.address(), size, 4, (chunk, first, n) -> {
+        TensorMemory.inChunks(target.rawAddress(), size, 4, (chunk, first, n) -> {
             var out = chunk.asFloatBuffer();
             ByteBuffer in = TensorMemory.view(source + first * sourceBytes, (long) n * sourceBytes);
             if (dtype == DType.UINT8) {
@@ -566,26 +639,25 @@ public final class Tensor implements AutoCloseable {
      * {@code argmax(axis=-1)}). Indices are 0-based.
      */
     public Tensor argmax() {
-        checkOpen();
         if (shape.length == 0) {
             throw new IllegalStateException("argmax of a scalar");
         }
         long classes = shape[shape.length - 1];
         long[] outShape = Arrays.copyOf(shape, shape.length - 1);
-        Tensor out = new Tensor(TensorMemory.allocate(checkedSize(outShape) * 8), 0, DType.INT64, outShape, false);
-        for (long r = 0; r < out.size; r++) {
-            long best = 0;
-            double bestValue = Double.NEGATIVE_INFINITY;
-            for (long c = 0; c < classes; c++) {
-                double v = readDouble(r * classes + c);
-                if (v > bestValue || Double.isNaN(v) && !Double.isNaN(bestValue)) { // NaN wins, as in NumPy
-                    best = c;
-                    bestValue = v;
+        return held(() -> filled(DType.INT64, outShape, out -> {
+            for (long r = 0; r < out.size; r++) {
+                long best = 0;
+                double bestValue = Double.NEGATIVE_INFINITY;
+                for (long c = 0; c < classes; c++) {
+                    double v = readDouble(r * classes + c);
+                    if (v > bestValue || Double.isNaN(v) && !Double.isNaN(bestValue)) { // NaN wins, as in NumPy
+                        best = c;
+                        bestValue = v;
+                    }
                 }
+                out.writeLong(r, best);
             }
-            out.writeLong(r, best);
-        }
-        return out;
+        }));
     }
 
     /**
@@ -593,71 +665,87 @@ public final class Tensor implements AutoCloseable {
      * [n] or [n, 1] gives [n, numClasses].
      */
     public Tensor oneHot(int numClasses) {
-        checkOpen();
+        if (numClasses <= 0) {
+            throw new IllegalArgumentException("oneHot(numClasses): must be positive; received numClasses=" + numClasses);
+        }
         long[] labelShape = shape.length > 1 && shape[shape.length - 1] == 1 ? Arrays.copyOf(shape, shape.length - 1) : shape;
         long[] outShape = Arrays.copyOf(labelShape, labelShape.length + 1);
         outShape[labelShape.length] = numClasses;
-        Tensor out = zeros(DType.FLOAT32, outShape);
-        for (long i = 0; i < size; i++) {
-            long label = readLong(i);
-            if (label < 0 || label >= numClasses || readDouble(i) != label) {
+        return held(() -> {
+            Tensor out = zeros(DType.FLOAT32, outShape);
+            try {
+                for (long i = 0; i < size; i++) {
+                    long label = readLong(i);
+                    if (label < 0 || label >= numClasses || readDouble(i) != label) {
+                        throw new IllegalArgumentException("label " + readDouble(i) + " at position " + i
+                                + " is not an integer in [0, " + numClasses + ")");
+                    }
+                    out.writeDouble(i * numClasses + label, 1);
+                }
+            } catch (RuntimeException e) {
                 out.close();
-                throw new IllegalArgumentException("label " + readDouble(i) + " at position " + i
-                        + " is not an integer in [0, " + numClasses + ")");
+                throw e;
             }
-            out.writeDouble(i * numClasses + label, 1);
-        }
-        return out;
+            return out;
+        });
     }
 
     // ------------------------------------------------------------------ back to Java arrays (copies)
 
     public float[] toFloatArray() {
         float[] out = new float[javaLength()];
-        if (dtype == DType.FLOAT32) {
-            TensorMemory.inChunks(address(), out.length, 4, (chunk, first, n) -> chunk.asFloatBuffer().get(out, (int) first, n));
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (float) readDouble(i);
+        return held(() -> {
+            if (dtype == DType.FLOAT32) {
+                TensorMemory.inChunks(rawAddress(), out.length, 4, (chunk, first, n) -> chunk.asFloatBuffer().get(out, (int) first, n));
+            } else {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = (float) readDouble(i);
+                }
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     public double[] toDoubleArray() {
         double[] out = new double[javaLength()];
-        if (dtype == DType.FLOAT64) {
-            TensorMemory.inChunks(address(), out.length, 8, (chunk, first, n) -> chunk.asDoubleBuffer().get(out, (int) first, n));
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = readDouble(i);
+        return held(() -> {
+            if (dtype == DType.FLOAT64) {
+                TensorMemory.inChunks(rawAddress(), out.length, 8, (chunk, first, n) -> chunk.asDoubleBuffer().get(out, (int) first, n));
+            } else {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = readDouble(i);
+                }
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     public int[] toIntArray() {
         int[] out = new int[javaLength()];
-        if (dtype == DType.INT32) {
-            TensorMemory.inChunks(address(), out.length, 4, (chunk, first, n) -> chunk.asIntBuffer().get(out, (int) first, n));
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (int) readLong(i);
+        return held(() -> {
+            if (dtype == DType.INT32) {
+                TensorMemory.inChunks(rawAddress(), out.length, 4, (chunk, first, n) -> chunk.asIntBuffer().get(out, (int) first, n));
+            } else {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = (int) readLong(i);
+                }
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     public long[] toLongArray() {
         long[] out = new long[javaLength()];
-        if (dtype == DType.INT64) {
-            TensorMemory.inChunks(address(), out.length, 8, (chunk, first, n) -> chunk.asLongBuffer().get(out, (int) first, n));
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = readLong(i);
+        return held(() -> {
+            if (dtype == DType.INT64) {
+                TensorMemory.inChunks(rawAddress(), out.length, 8, (chunk, first, n) -> chunk.asLongBuffer().get(out, (int) first, n));
+            } else {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = readLong(i);
+                }
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     /** The raw bytes of an 8-bit tensor (int8, uint8 as stored, bool as 0/1). */
@@ -666,16 +754,20 @@ public final class Tensor implements AutoCloseable {
             throw new IllegalStateException("toByteArray needs an 8-bit dtype, not " + dtype.numpyName());
         }
         byte[] out = new byte[javaLength()];
-        TensorMemory.inChunks(address(), out.length, 1, (chunk, first, n) -> chunk.get(out, (int) first, n));
-        return out;
+        return held(() -> {
+            TensorMemory.inChunks(rawAddress(), out.length, 1, (chunk, first, n) -> chunk.get(out, (int) first, n));
+            return out;
+        });
     }
 
     public boolean[] toBooleanArray() {
         boolean[] out = new boolean[javaLength()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = readDouble(i) != 0;
-        }
-        return out;
+        return held(() -> {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = readDouble(i) != 0;
+            }
+            return out;
+        });
     }
 
     /** Rows of a 2-D tensor as float arrays. */
@@ -705,37 +797,56 @@ public final class Tensor implements AutoCloseable {
         if (other.dtype != dtype || !Arrays.equals(other.shape, shape)) {
             return false;
         }
-        for (long i = 0; i < size; i++) {
-            if (Double.compare(readDouble(i), other.readDouble(i)) != 0 || readLong(i) != other.readLong(i)) {
-                return false;
+        return held(() -> other.held(() -> {
+            for (long i = 0; i < size; i++) {
+                if (Double.compare(readDouble(i), other.readDouble(i)) != 0 || readLong(i) != other.readLong(i)) {
+                    return false;
+                }
             }
-        }
-        return true;
+            return true;
+        }));
     }
 
     // ------------------------------------------------------------------ lifetime
 
-    /** Releases this tensor's hold on the memory; the memory is freed when no view nor Python holds it. Idempotent. */
+    /**
+     * Releases this tensor's hold on the memory; the memory is freed when no view, no read in
+     * progress and no Python array holds it. Idempotent; safe from any thread.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            memory.getReferenceManager().release();
-        }
+        life.closeByOwner();
     }
 
-    /** One more hold on the memory, for a holder outside Java (Python); undone by {@link #releaseHold()}. */
+    /**
+     * One more hold on the memory for a holder outside Java (NumPy), taken while this tensor is open;
+     * undone by {@link #releaseHold()}. The memory outlives a close of the tensor until then.
+     */
     void retainHold() {
-        checkOpen();
-        memory.getReferenceManager().retain();
+        life.acquire();
+        try {
+            memory.getReferenceManager().retain();
+        } finally {
+            life.release();
+        }
     }
 
     void releaseHold() {
         memory.getReferenceManager().release();
     }
 
+    /** The address of element 0, for code that holds the memory (a read, or a hold taken by {@link #retainHold}). */
+    long rawAddress() {
+        return memory.memoryAddress() + offset;
+    }
+
+    String describe() {
+        return life.describe();
+    }
+
     private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("the tensor is closed");
+        if (life.isClosed()) {
+            throw new IllegalStateException("the tensor (" + describe() + ") is closed");
         }
     }
 
@@ -760,15 +871,18 @@ public final class Tensor implements AutoCloseable {
     /** dtype, shape, and the first few elements. */
     @Override
     public String toString() {
-        if (closed.get()) {
-            return "Tensor(closed)";
+        try {
+            return held(() -> {
+                StringBuilder s = new StringBuilder("Tensor(").append(dtype.numpyName()).append(' ').append(Arrays.toString(shape));
+                long shown = Math.min(size, 6);
+                for (long i = 0; i < shown; i++) {
+                    s.append(i == 0 ? ": " : ", ");
+                    s.append(dtype.isFloatingPoint() ? Double.toString(readDouble(i)) : Long.toString(readLong(i)));
+                }
+                return s.append(size > shown ? ", ...)" : ")").toString();
+            });
+        } catch (IllegalStateException closed) {
+            return "Tensor(" + describe() + ", closed)";
         }
-        StringBuilder s = new StringBuilder("Tensor(").append(dtype.numpyName()).append(' ').append(Arrays.toString(shape));
-        long shown = Math.min(size, 6);
-        for (long i = 0; i < shown; i++) {
-            s.append(i == 0 ? ": " : ", ");
-            s.append(dtype.isFloatingPoint() ? Double.toString(readDouble(i)) : Long.toString(readLong(i)));
-        }
-        return s.append(size > shown ? ", ...)" : ")").toString();
     }
 }

@@ -9,29 +9,49 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
- * The Arrow allocator behind every {@link Tensor}: memory jkeras allocates, and memory it borrows
- * (NumPy arrays, direct buffers), so {@link #allocatedBytes()} is everything tensors hold.
+ * The Arrow memory behind every {@link Tensor}: what jkeras allocates and what it borrows (NumPy
+ * arrays, direct buffers), so that {@link #allocatedBytes()} is everything tensors hold. New memory
+ * comes from the calling thread's {@link TensorScope} when one is open (an Arrow child allocator),
+ * else from the root allocator, which is not part of the API.
  */
 public final class TensorMemory {
-    private static final BufferAllocator ROOT = new RootAllocator(Long.MAX_VALUE);
+    private static final BufferAllocator ROOT;
     /** Bulk copies go through ByteBuffer views, whose size is an int: copy in chunks of this many bytes. */
     private static final long COPY_CHUNK_BYTES = 1L << 30;
+    /**
+     * Unclosed tensors are freed by the garbage collector ({@link Tensor}'s back-stop), but off-heap
+     * memory does not make the collector run: past this many bytes allocated, allocating asks for a
+     * collection (at most once a second), as direct ByteBuffers do.
+     */
+    private static final long COLLECT_ABOVE_BYTES = Long.getLong("jkeras.tensorMemoryCollectAboveMiB", 1024) << 20;
+    private static volatile long collectAbove = COLLECT_ABOVE_BYTES;
+    private static volatile long lastCollectNanos;
+
+    static {
+        jkeras.runtime.JvmRequirements.requireArrowAccess();
+        ROOT = new RootAllocator(Long.MAX_VALUE);
+    }
 
     private TensorMemory() {}
 
-    /** The allocator all tensors use. */
-    public static BufferAllocator allocator() {
-        return ROOT;
-    }
-
-    /** Bytes held by open tensors and by tensors Python still uses. */
+    /** Bytes held by open tensors, by their views and by Python (NumPy arrays over tensors, tensors over NumPy arrays). */
     public static long allocatedBytes() {
         return ROOT.getAllocatedMemory();
     }
 
+    static BufferAllocator root() {
+        return ROOT;
+    }
+
+    /** Where new memory of the calling thread comes from: its innermost open scope, else the root. */
+    private static BufferAllocator current() {
+        TensorScope scope = TensorScope.current();
+        return scope != null ? scope.allocator() : ROOT;
+    }
+
     /** New memory, zeroed (Arrow's allocator does not clear it). */
     static ArrowBuf allocateZeroed(long bytes) {
-        ArrowBuf buf = ROOT.buffer(bytes);
+        ArrowBuf buf = allocate(bytes);
         if (bytes > 0) {
             MemoryUtil.setMemory(buf.memoryAddress(), bytes, (byte) 0);
         }
@@ -40,20 +60,34 @@ public final class TensorMemory {
 
     /** New memory whose content the caller fills entirely. */
     static ArrowBuf allocate(long bytes) {
-        return ROOT.buffer(bytes);
+        collectIfMuchIsAllocated();
+        return current().buffer(bytes);
     }
 
     /**
      * Memory that is not ours (NumPy's, a direct buffer's), accounted here; {@code release} runs
-     * once, when the last tensor over it is closed.
+     * once, when the last holder (tensor, view, or Python) lets go of it.
      */
     static ArrowBuf borrow(long address, long bytes, Runnable release) {
-        return ROOT.wrapForeignAllocation(new ForeignAllocation(bytes, address) {
+        return current().wrapForeignAllocation(new ForeignAllocation(bytes, address) {
             @Override
             protected void release0() {
                 release.run();
             }
         });
+    }
+
+    private static void collectIfMuchIsAllocated() {
+        long allocated = ROOT.getAllocatedMemory();
+        if (allocated < collectAbove) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastCollectNanos > 1_000_000_000L) {
+            lastCollectNanos = now;
+            System.gc(); // lets the Cleaner free tensors nobody closed and nobody can reach
+        }
+        collectAbove = Math.max(COLLECT_ABOVE_BYTES, allocated + allocated / 2);
     }
 
     /** A native-order ByteBuffer over {@code bytes} bytes at {@code address} (at most 1 GiB). */

@@ -37,9 +37,9 @@ public final class History {
         this.epochs = List.copyOf(epochs);
     }
 
-    /** From the plain data {@code jkeras.training.fit} returns. */
+    /** From the plain data {@code jkeras.training.fit} returns (jkeras' own use). */
     @SuppressWarnings("unchecked")
-    static History fromPython(Map<String, Object> result) {
+    public static History fromPython(Map<String, Object> result) {
         Map<String, List<Double>> metrics = new LinkedHashMap<>();
         ((Map<String, List<Number>>) result.get("history")).forEach((name, values) ->
                 metrics.put(name, values.stream().map(Number::doubleValue).toList()));
@@ -159,6 +159,6 @@ public final class History {
 
     /** Writes a PNG like R's {@code plot(history)}: a panel per metric, training and validation over epochs. */
     public Path plot(Path png) throws IOException {
-        return HistoryPlot.write(this, png);
+        return HistoryPlot.write(metrics, epochs, png);
     }
 }

@@ -5,7 +5,7 @@ package jkeras.training;
  * the end of the batch that was running; the model keeps the weights it had then and stays usable.
  * The thread's interrupt status is left set.
  */
-public class TrainingInterruptedException extends RuntimeException {
+public class TrainingInterruptedException extends jkeras.KerasException {
     private final History history;
 
     public TrainingInterruptedException(History history) {

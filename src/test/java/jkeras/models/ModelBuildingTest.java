@@ -12,7 +12,7 @@ import java.util.List;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
 import jkeras.runtime.PythonException;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,23 +67,37 @@ class KerasEnvironmentTest {
     /** A fresh JVM pointed at no environment exits with the message, and without a crash report. */
     @Test
     void aJvmWithoutEnvironmentExitsWithTheMessageNotACrash() throws Exception {
-        Report working = runEnvironmentReport(null);
+        Report working = runEnvironmentReport(null, true);
         assertEquals(0, working.exitCode(), working.output()); // the real env works from a fresh JVM
 
-        Report broken = runEnvironmentReport(dir.resolve("missing").toString());
+        Report broken = runEnvironmentReport(dir.resolve("missing").toString(), true);
         assertEquals(1, broken.exitCode(), broken.output());
         assertTrue(broken.output().contains("No jkeras Python environment"), broken.output());
         assertFalse(hasCrashReport(dir), "the JVM crashed");
     }
 
+    /** Without --add-opens, one short message that quotes the flag, before Python or Arrow start. */
+    @Test
+    void aJvmWithoutTheAddOpensFlagGetsOneShortMessageQuotingIt() throws Exception {
+        Report report = runEnvironmentReport(null, false);
+        assertEquals(1, report.exitCode(), report.output());
+        assertTrue(report.output().contains(JvmRequirements.ADD_OPENS), report.output());
+        assertTrue(report.output().contains("MAVEN_OPTS") && report.output().contains("jshell -R"), report.output());
+        assertFalse(report.output().contains("ExceptionInInitializerError"), report.output());
+        assertTrue(report.output().strip().lines().count() <= 3, "not one short message:\n" + report.output());
+        assertFalse(hasCrashReport(dir), "the JVM crashed");
+    }
+
     private record Report(int exitCode, String output) {}
 
-    private Report runEnvironmentReport(String jkerasEnv) throws Exception {
+    private Report runEnvironmentReport(String jkerasEnv, boolean addOpens) throws Exception {
         Path output = Files.createTempFile(dir, "report", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                EnvironmentReport.class.getName())
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (addOpens) {
+            command.add(JvmRequirements.ADD_OPENS);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EnvironmentReport.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());

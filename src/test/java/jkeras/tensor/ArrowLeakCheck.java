@@ -1,6 +1,6 @@
 package jkeras.tensor;
 
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

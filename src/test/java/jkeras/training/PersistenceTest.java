@@ -13,7 +13,7 @@ import java.util.List;
 import jkeras.models.Model;
 import jkeras.models.Sequential;
 import jkeras.runtime.PythonException;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

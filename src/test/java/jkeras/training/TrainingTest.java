@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import jkeras.models.Sequential;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import jkeras.tensor.DType;
 import jkeras.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;

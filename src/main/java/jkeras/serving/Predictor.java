@@ -1,8 +1,8 @@
-package jkeras.training;
+package jkeras.serving;
 
 import java.util.List;
+import jkeras.internal.PythonRuntime;
 import jkeras.runtime.PythonObject;
-import jkeras.runtime.PythonRuntime;
 import jkeras.tensor.Tensor;
 
 /**
@@ -10,16 +10,17 @@ import jkeras.tensor.Tensor;
  * small batches because it skips Keras' per-call data handling: on TensorFlow it is a concrete
  * {@code tf.function} with the model's input signature, on JAX a jit-compiled stateless call, on
  * torch a call without gradients. It uses the model's current weights at every call. Safe to call
- * from many threads (calls run one at a time on the Python thread).
+ * from many threads (calls run one at a time on the Python thread). Close it when done: it holds the
+ * compiled function.
  */
 public final class Predictor extends PythonObject {
-    Predictor(PythonObject handle) {
+    private Predictor(PythonObject handle) {
         super(handle);
     }
 
-    /** The compiled inference path of {@code model} (which needs a known input shape). */
-    public static Predictor of(jkeras.models.Model model) {
-        return new Predictor(PythonObject.of(PythonRuntime.get().call("jkeras.serving:predictor", model)));
+    /** The compiled inference path of {@code model} (a Keras model handle with a known input shape). */
+    public static Predictor forModel(PythonObject model) {
+        return new Predictor(PythonObject.wrap(PythonRuntime.get().call("jkeras.serving:predictor", model)));
     }
 
     /** The model's output for a batch (one sample is a batch of one), over the memory Keras returned. */

@@ -1,4 +1,4 @@
-package jkeras.runtime;
+package jkeras.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

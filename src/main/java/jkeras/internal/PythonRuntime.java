@@ -1,4 +1,4 @@
-package jkeras.runtime;
+package jkeras.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import jep.JepConfig;
 import jep.JepException;
@@ -15,7 +15,13 @@ import jep.MainInterpreter;
 import jep.NamingConventionClassEnquirer;
 import jep.PyConfig;
 import jep.SharedInterpreter;
-import jep.python.PyObject;
+import jep.python.PyCallable;
+import jkeras.KerasException;
+import jkeras.runtime.JvmRequirements;
+import jkeras.runtime.KerasEnvironment;
+import jkeras.runtime.KerasSetupException;
+import jkeras.runtime.PythonException;
+import jkeras.tensor.TensorScope;
 
 /**
  * The one CPython of this JVM, and the one thread that may touch it.
@@ -27,6 +33,11 @@ import jep.python.PyObject;
  * thread itself (Python called Java, which calls Python again: Java callbacks in {@code fit}) runs
  * inline, so it cannot deadlock.
  *
+ * <p>Long Python work (a training loop) does not make other threads wait for all of it: between
+ * batches Python reads one word of shared memory ({@link ControlBlock}), and when calls are waiting
+ * it runs them there, inline ({@link #atBatchEnd}); a call that is itself a training loop waits for
+ * the running one to end.
+ *
  * <p>Java reaches Python only by naming a function of the {@code jkeras} Python package
  * ({@code "jkeras.module:function"}) and passing arguments: no Java value is ever pasted into
  * Python source.
@@ -34,7 +45,13 @@ import jep.python.PyObject;
 public final class PythonRuntime {
     public static final String THREAD_NAME = "jkeras-python";
     private static final long PYTHON_THREAD_STACK_BYTES = 64L << 20;
-    private static final long SHUTDOWN_WAIT_NANOS = 30_000_000_000L;
+    /** How long the exit hook lets a running call finish (a save completes; a fit stops at its next batch). */
+    private static final long EXIT_WAIT_NANOS = Long.getLong("jkeras.exitWaitMillis", 5_000) * 1_000_000;
+    /**
+     * How long a call may wait while the Python thread sits blocked inside Java code that Python
+     * called (a callback), before the call fails as a probable deadlock instead of waiting forever.
+     */
+    private static final long UPCALL_BLOCKED_LIMIT_NANOS = Long.getLong("jkeras.upcallBlockedLimitMillis", 5_000) * 1_000_000;
     /**
      * How long a waiting thread spins (yielding the core to any runnable thread) before it parks.
      * Waking a parked thread costs ~100 µs on a VM whose idle vCPU went to sleep, more than a whole
@@ -43,7 +60,7 @@ public final class PythonRuntime {
      */
     static final long SPIN_NANOS = Long.getLong("jkeras.spinMicros", 2_000) * 1_000;
     /** At most one caller spins; the others park at once, so waiting threads never starve Python. */
-    private static final java.util.concurrent.atomic.AtomicBoolean CALLER_SPINNING = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean CALLER_SPINNING = new AtomicBoolean();
 
     private static final Object START_LOCK = new Object();
     private static volatile PythonRuntime instance;
@@ -52,11 +69,14 @@ public final class PythonRuntime {
 
     private final KerasEnvironment environment;
     private final String backend;
-    private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Call> queue = new LinkedBlockingDeque<>();
+    private final ControlBlock control = new ControlBlock();
     private final Thread thread;
     private SharedInterpreter interpreter; // only ever touched on `thread`
-    private volatile Call current;         // the call the Python thread is running, for cancellation
-    private volatile boolean stopped;      // the JVM is exiting: the Python thread takes no more work
+    private PyCallable bridge;             // jkeras.bridge.call, likewise
+    private volatile Call current;         // the innermost call the Python thread is running
+    private volatile int upcallDepth;      // > 0 while the Python thread runs Java code Python called
+    private volatile boolean stopped;      // the JVM is exiting or shutdown() ran: no more work
     private Map<String, Object> versions;
 
     private PythonRuntime(KerasEnvironment environment, String backend) {
@@ -80,8 +100,10 @@ public final class PythonRuntime {
                 // CPython cannot be started twice in one process: the first failure is final.
                 throw startFailure;
             }
-            // Problems found before anything is loaded (no env, version mismatch) can be fixed and
-            // retried in this JVM; once native code is loaded, CPython cannot be started again.
+            // Problems found before anything is loaded (a missing JVM flag, no env, a version
+            // mismatch) can be fixed and retried in this JVM; once native code is loaded, CPython
+            // cannot be started again.
+            JvmRequirements.requireArrowAccess();
             KerasEnvironment env = KerasEnvironment.locate();
             PythonRuntime started = new PythonRuntime(env, chooseBackend(env));
             try {
@@ -106,6 +128,9 @@ public final class PythonRuntime {
      * reads its backend once per process.
      */
     public static void useBackend(String backend) {
+        if (backend == null || backend.isBlank()) {
+            throw new IllegalArgumentException("useBackend(backend): expected tensorflow, jax or torch; received " + backend);
+        }
         synchronized (START_LOCK) {
             if (instance != null) {
                 if (!instance.backend.equals(backend)) {
@@ -132,13 +157,13 @@ public final class PythonRuntime {
     // ---------------------------------------------------------------- start-up, on the Python thread
 
     private void start() {
-        Call startCall = new Call(this::initialize);
+        Call startCall = new Call(this::initialize, false);
         queue.add(startCall);
         thread.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::quiesce, THREAD_NAME + "-shutdown"));
-        Object result = startCall.await(false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> quiesce(EXIT_WAIT_NANOS), THREAD_NAME + "-exit"));
+        Object result = startCall.await(false, this);
         if (result instanceof Failed failed) {
-            throw failed.error;
+            throw (RuntimeException) failed.error;
         }
         if (result instanceof RuntimeException e) {
             throw e;
@@ -154,7 +179,7 @@ public final class PythonRuntime {
             interpreter = new SharedInterpreter();
         } catch (Throwable e) {
             return new KerasSetupException("Could not start the embedded Python of " + environment.location()
-                    + ": " + e + ". Run " + KerasEnvironment.INSTALL_HINT + " again to repair the environment.", e);
+                    + ": " + e + ". Run scripts/install_keras again to repair the environment.", e);
         }
         try {
             interpreter.exec("import sys");
@@ -162,11 +187,17 @@ public final class PythonRuntime {
             interpreter.exec("sys.path.insert(0, _jkeras_python_root)\ndel _jkeras_python_root");
             interpreter.exec("import jkeras.bridge as _jkeras_bridge, jkeras.errors as _jkeras_errors");
             interpreter.set("_jkeras_failure", PythonException.class);
-            interpreter.exec("_jkeras_errors.failure_factory = _jkeras_failure\ndel _jkeras_failure");
+            interpreter.set("_jkeras_java_failure", JavaFailure.class);
+            interpreter.exec("_jkeras_errors.failure_factory = _jkeras_failure\n"
+                    + "_jkeras_errors.java_failure_factory = _jkeras_java_failure.of\n"
+                    + "del _jkeras_failure, _jkeras_java_failure");
+            bridge = interpreter.getValue("_jkeras_bridge.call", PyCallable.class);
         } catch (JepException e) {
             return new KerasSetupException("The jkeras Python package did not load from " + PythonPackage.root() + ": " + e, e);
         }
-        Object result = invokeBridge("jkeras.runtime:start", new Object[] {backend, environment.location().toString()}, null);
+        String allowed = System.getProperty("jkeras.allowedModules", "");
+        Object result = invokeBridge("jkeras.runtime:start",
+                new Object[] {backend, environment.location().toString(), control.address(), allowed}, null);
         if (result instanceof PythonException e) {
             return new KerasSetupException("Keras did not start (backend " + backend + ", env "
                     + environment.location() + "): " + e.getMessage(), e);
@@ -192,20 +223,14 @@ public final class PythonRuntime {
     private void serve() {
         while (!stopped) {
             Call call = nextCall();
-            if (call == null) {
-                continue;
-            }
-            Call outer = current;
-            current = call;
-            try {
-                call.run();
-            } finally {
-                current = outer;
+            if (call != null) {
+                run(call);
             }
         }
-        // The JVM is exiting: stay here, never holding the GIL, so that C exit handlers which
-        // take it (h5py's HDF5 clean-up does) can run. Returning would be as good, but a parked
-        // thread also keeps late callers waiting instead of finding a dead interpreter.
+        // Stopped: stay here, never holding the GIL, so that C exit handlers which take it can run
+        // (jkeras.runtime also ends the process before such handlers, see its exit guard). A parked
+        // thread keeps late callers failing fast instead of finding a dead interpreter.
+        failQueued();
         while (true) {
             LockSupport.park(this);
         }
@@ -220,29 +245,68 @@ public final class PythonRuntime {
             call = queue.poll();
         }
         try {
-            return call != null ? call : queue.take();
+            call = call != null ? call : queue.take();
         } catch (InterruptedException e) {
             return null; // nobody may stop the Python thread: it is the process' only one
+        }
+        updateAttention();
+        return call;
+    }
+
+    /** Runs one call on the Python thread, with its caller's tensor scope, nested in whatever runs. */
+    private void run(Call call) {
+        Call outer = current;
+        call.outer = outer;
+        call.started = true;
+        current = call;
+        try {
+            TensorScope.runIn(call.scope, () -> {
+                call.run();
+                return null;
+            });
+        } finally {
+            current = outer;
+            updateAttention();
         }
     }
 
     /**
-     * Shutdown hook: lets the running call finish (asking a fit to stop at its next batch), runs
-     * what is queued, then stops the Python thread between calls, where it holds no GIL. A JVM
-     * that exited while Python held the GIL would hang in C exit handlers that need it.
+     * Ends the Python thread's work: asks a running fit to stop at its next batch, lets the running
+     * call finish for at most {@code waitNanos}, then parks the thread between calls, where it holds
+     * no GIL. Later calls fail at once.
      */
-    private void quiesce() {
-        Call running = current;
-        if (running != null) {
-            running.cancelRequested = true;
-        }
+    private void quiesce(long waitNanos) {
         Call last = new Call(() -> {
             stopped = true;
             return null;
-        });
-        queue.add(last);
-        if (!last.awaitFor(SHUTDOWN_WAIT_NANOS)) {
-            System.err.println("jkeras: the Python thread is still busy at JVM exit; exit may hang if a C library needs Python then");
+        }, false);
+        queue.addFirst(last);
+        stoppedRequested = true;
+        updateAttention();
+        if (Thread.currentThread() != thread && !last.awaitFor(waitNanos)) {
+            System.err.println("jkeras: the Python thread was still busy at exit; ending anyway");
+        }
+    }
+
+    private volatile boolean stoppedRequested;
+
+    /**
+     * Stops Python for the rest of this JVM's life: a running fit stops at its next batch, the
+     * running call may finish (for at most {@code -Djkeras.exitWaitMillis}, 5 s by default), and
+     * every later call throws. For programs whose launcher waits for all threads ({@code mvn exec:java});
+     * a plain JVM exit needs nothing.
+     */
+    public static void shutdown() {
+        PythonRuntime runtime = instance;
+        if (runtime != null && !runtime.stoppedRequested) {
+            runtime.quiesce(EXIT_WAIT_NANOS);
+        }
+    }
+
+    private void failQueued() {
+        Call call;
+        while ((call = queue.poll()) != null) {
+            call.fail(new IllegalStateException("jkeras was shut down (the JVM is exiting): Python takes no more calls"));
         }
     }
 
@@ -255,19 +319,34 @@ public final class PythonRuntime {
 
     /** Calls {@code function} with positional and keyword arguments (either may be null). */
     public Object callWithKeywords(String function, Object[] args, Map<String, ?> kwargs) {
-        Object[] positional = args == null ? new Object[0] : unwrapHandles(args);
-        Map<String, Object> keywords = kwargs == null || kwargs.isEmpty() ? null : unwrapHandles(kwargs);
-        Object result = onPythonThread(() -> invokeBridge(function, positional, keywords));
+        return call(function, args, kwargs, false);
+    }
+
+    /**
+     * Calls a function that runs a training loop ({@code fit}): it never runs nested inside another
+     * one; between its batches, other threads' calls run.
+     */
+    public Object callTraining(String function, Object... args) {
+        return call(function, args, null, true);
+    }
+
+    private Object call(String function, Object[] args, Map<String, ?> kwargs, boolean exclusive) {
+        Object[] positional = args == null ? new Object[0] : Handles.toPython(args);
+        Map<String, Object> keywords = kwargs == null || kwargs.isEmpty() ? null : Handles.toPython(kwargs);
+        Object result = onPythonThread(() -> invokeBridge(function, positional, keywords), exclusive);
         if (result instanceof PythonException e) {
             e.fillInStackTrace(); // point at the Java caller, not at the Python thread's loop
             throw e;
+        }
+        if (result instanceof JavaFailure thrown) {
+            throw thrown.rethrow();
         }
         return result;
     }
 
     /** Like {@link #call} but for a result that must be a Python object. */
-    public PythonObject callForObject(String function, Object... args) {
-        return PythonObject.of(call(function, args));
+    public PyRef callForRef(String function, Object... args) {
+        return PyRef.of(call(function, args));
     }
 
     /**
@@ -275,17 +354,22 @@ public final class PythonRuntime {
      * Java code that must run where Python runs (Jep objects, callbacks).
      */
     public <T> T onPythonThread(PythonWork<T> work) {
+        return onPythonThread(work, false);
+    }
+
+    private <T> T onPythonThread(PythonWork<T> work, boolean exclusive) {
         if (Thread.currentThread() == thread) {
             return work.run();
         }
-        if (stopped) {
-            throw new IllegalStateException("the JVM is exiting: Python takes no more calls");
+        if (stoppedRequested) {
+            throw new IllegalStateException("jkeras was shut down (the JVM is exiting, or shutdown() ran): Python takes no more calls");
         }
-        Call call = new Call(work::run);
+        Call call = new Call(work, exclusive);
         queue.add(call);
-        Object result = call.await(true);
+        updateAttention();
+        Object result = call.await(true, this);
         if (result instanceof Failed failed) {
-            throw failed.error;
+            throw Sneaky.<RuntimeException>rethrow(failed.error);
         }
         @SuppressWarnings("unchecked")
         T typed = (T) result;
@@ -296,63 +380,113 @@ public final class PythonRuntime {
     public void post(Runnable work) {
         if (Thread.currentThread() == thread) {
             work.run();
-        } else if (!stopped) {
+        } else if (!stoppedRequested) {
             queue.add(new Call(() -> {
                 work.run();
                 return null;
-            }));
+            }, false));
+            updateAttention();
         }
     }
 
     private Object invokeBridge(String function, Object[] args, Map<String, Object> kwargs) {
         try {
-            return interpreter.invoke("_jkeras_bridge.call", function, args, kwargs);
+            return bridge.call(function, args, kwargs);
         } catch (JepException e) {
             // The bridge catches every Python exception; this is Jep failing to convert a value.
             return new PythonException("JepException", String.valueOf(e.getMessage()), "", List.of("JepException"));
         }
     }
 
-    private static Object[] unwrapHandles(Object[] args) {
-        Object[] out = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = unwrapHandle(args[i]);
-        }
-        return out;
+    // ---------------------------------------------------------------- Python's side of the batch boundary
+
+    /** The address of the control block Python reads between batches ({@link ControlBlock}). */
+    long controlAddress() {
+        return control.address();
     }
 
-    private static Map<String, Object> unwrapHandles(Map<String, ?> kwargs) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        kwargs.forEach((k, v) -> out.put(k, unwrapHandle(v)));
-        return out;
+    private void updateAttention() {
+        boolean wanted = !queue.isEmpty() || stoppedRequested || cancelPending();
+        control.set(ControlBlock.ATTENTION, wanted ? 1 : 0);
     }
 
-    /** Handles become Jep references (Python gets the object itself); collections are walked. */
-    static Object unwrapHandle(Object value) {
-        if (value instanceof PythonObject handle) {
-            return handle.ref();
-        }
-        if (value instanceof PythonValue v) {
-            return unwrapHandle(v.toPython());
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            for (Object item : list) {
-                out.add(unwrapHandle(item));
+    private boolean cancelPending() {
+        for (Call c = current; c != null; c = c.outer) {
+            if (c.cancelRequested) {
+                return true;
             }
-            return out;
         }
-        if (value instanceof PyTuple tuple) {
-            @SuppressWarnings("unchecked")
-            List<Object> items = (List<Object>) unwrapHandle(tuple.items());
-            return new PyTuple(items);
+        return false;
+    }
+
+    /** Called by Python ({@code jkeras.training}) when a training loop starts: the call running it. */
+    public static Object currentCall() {
+        PythonRuntime runtime = instance;
+        return runtime == null ? null : runtime.current;
+    }
+
+    /**
+     * Called by Python between batches when the control block asks for attention: runs the calls
+     * other threads are waiting for (not other training loops: they wait for this one to end), and
+     * says whether the training loop of {@code trainingCall} must stop (its caller was interrupted,
+     * or the JVM is exiting).
+     */
+    public static boolean atBatchEnd(Object trainingCall) {
+        PythonRuntime runtime = instance;
+        if (runtime == null || Thread.currentThread() != runtime.thread) {
+            return false;
         }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> out = new java.util.LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(k, unwrapHandle(v)));
-            return out;
+        return runtime.serveBetweenBatches(trainingCall instanceof Call call ? call : null);
+    }
+
+    private boolean serveBetweenBatches(Call training) {
+        if (!stoppedRequested) {
+            List<Call> deferred = new ArrayList<>();
+            int waiting = queue.size(); // those that came later wait for the next batch
+            for (int i = 0; i < waiting; i++) {
+                Call call = queue.poll();
+                if (call == null) {
+                    break;
+                }
+                if (call.exclusive) {
+                    deferred.add(call);
+                } else {
+                    run(call);
+                }
+            }
+            for (int i = deferred.size() - 1; i >= 0; i--) {
+                queue.addFirst(deferred.get(i));
+            }
         }
-        return value;
+        updateAttention();
+        return stoppedRequested || training != null && training.cancelRequested;
+    }
+
+    /**
+     * Runs Java code that Python called (a callback) on the Python thread, marking the thread as
+     * inside it: a call from another thread waiting while that code blocks fails as a probable
+     * deadlock instead of waiting forever (see {@link Call#await}).
+     */
+    public static <T> T upcall(PythonWork<T> work) {
+        PythonRuntime runtime = instance;
+        if (runtime == null) {
+            return work.run();
+        }
+        runtime.upcallDepth++;
+        try {
+            return work.run();
+        } finally {
+            runtime.upcallDepth--;
+        }
+    }
+
+    /** Whether the Python thread sits blocked (waiting on a lock, a future, a sleep) inside Java code Python called. */
+    private boolean blockedInUpcall() {
+        if (upcallDepth == 0) {
+            return false;
+        }
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
     }
 
     // ---------------------------------------------------------------- state
@@ -360,16 +494,6 @@ public final class PythonRuntime {
     /** Whether the calling thread is the Python thread (Python called into Java). */
     public boolean isPythonThread() {
         return Thread.currentThread() == thread;
-    }
-
-    /**
-     * Whether the Java thread waiting for the running call was interrupted. Python code that loops
-     * (training) checks it between steps and stops.
-     */
-    public static boolean cancellationRequested() {
-        PythonRuntime runtime = instance;
-        Call call = runtime == null ? null : runtime.current;
-        return call != null && call.cancelRequested;
     }
 
     public KerasEnvironment environment() {
@@ -394,32 +518,46 @@ public final class PythonRuntime {
         T run();
     }
 
-    private record Failed(RuntimeException error) {}
+    private record Failed(Throwable error) {}
 
-    private static final class Call {
+    /** One piece of work for the Python thread; Python holds it as the token of a training loop. */
+    static final class Call {
         private final PythonWork<?> work;
+        private final boolean exclusive;
+        private final TensorScope scope = TensorScope.current();
+        private final Thread caller = Thread.currentThread();
         private volatile Thread waiter;
         private volatile boolean done;
+        private volatile boolean started;
         private volatile boolean cancelRequested;
+        private volatile Call outer;
         private Object result;
 
-        Call(PythonWork<?> work) {
+        Call(PythonWork<?> work, boolean exclusive) {
             this.work = work;
+            this.exclusive = exclusive;
         }
 
         void run() {
             try {
                 result = work.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: it reaches the caller as itself
                 result = new Failed(e);
-            } catch (Error e) {
-                result = new Failed(new PythonException("JavaError", e.toString(), "", List.of("JavaError")));
             } finally {
-                done = true;
-                Thread w = waiter;
-                if (w != null) {
-                    LockSupport.unpark(w);
-                }
+                finish();
+            }
+        }
+
+        void fail(RuntimeException error) {
+            result = new Failed(error);
+            finish();
+        }
+
+        private void finish() {
+            done = true;
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
             }
         }
 
@@ -453,27 +591,55 @@ public final class PythonRuntime {
         }
 
         /**
-         * Waits for the result. An interrupt of the waiting thread asks the Python side to stop
-         * (see {@link #cancellationRequested()}); the wait goes on until Python has returned, so the
-         * interpreter is never left mid-call, and the interrupt status is restored afterwards.
+         * Waits for the result. An interrupt of the waiting thread asks the Python side to stop a
+         * training loop at its next batch; the wait goes on until Python has returned, so the
+         * interpreter is never left mid-call, and the interrupt status is restored afterwards. A
+         * call still queued while the Python thread stays blocked inside Java code Python called
+         * fails after a bounded time: that code is most likely waiting for this very call.
          */
-        Object await(boolean cancellable) {
+        Object await(boolean cancellable, PythonRuntime runtime) {
             waiter = Thread.currentThread();
             boolean interrupted = false;
+            long blockedSince = 0;
             spinWhileShort();
             while (!done) {
-                LockSupport.park(this);
+                LockSupport.parkNanos(this, 100_000_000L);
                 if (Thread.interrupted()) {
                     interrupted = true;
-                    if (cancellable) {
+                    if (cancellable && !cancelRequested) {
                         cancelRequested = true;
+                        runtime.updateAttention();
                     }
+                }
+                if (done || started) {
+                    continue;
+                }
+                if (runtime.blockedInUpcall()) {
+                    long now = System.nanoTime();
+                    if (blockedSince == 0) {
+                        blockedSince = now;
+                    } else if (now - blockedSince > UPCALL_BLOCKED_LIMIT_NANOS && runtime.queue.remove(this)) {
+                        runtime.updateAttention();
+                        fail(new KerasException(deadlockMessage(runtime)));
+                    }
+                } else {
+                    blockedSince = 0;
                 }
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
             return result;
+        }
+
+        private String deadlockMessage(PythonRuntime runtime) {
+            Call blocked = runtime.current;
+            String inCall = blocked == null || blocked.caller == null ? "" : " (running a call from thread '" + blocked.caller.getName() + "')";
+            return "this jkeras call from thread '" + caller.getName() + "' cannot run: the Python thread" + inCall
+                    + " has been blocked for over " + UPCALL_BLOCKED_LIMIT_NANOS / 1_000_000 + " ms inside Java code that Keras"
+                    + " called (a callback), most likely waiting for this very call. Java code that Keras calls runs on the"
+                    + " Python thread, so waiting there for another thread's jkeras call would never end: call jkeras"
+                    + " directly from the callback instead (it runs inline). -Djkeras.upcallBlockedLimitMillis sets the limit.";
         }
     }
 

@@ -1,4 +1,4 @@
-package jkeras.runtime;
+package jkeras.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import jkeras.runtime.KerasEnvironment;
+import jkeras.runtime.PythonException;
+import jkeras.runtime.PyTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package jkeras.runtime;
+package jkeras.internal;
 
 import java.util.ArrayList;
 import java.util.List;
