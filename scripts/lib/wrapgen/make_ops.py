@@ -197,7 +197,7 @@ final class OpCall {
         java.util.Map<String, Object> keywords = kw == null ? null : kw.toMap();
         all[1] = keywords == null || keywords.isEmpty() ? null : keywords;
         System.arraycopy(args, 0, all, 2, args.length);
-        return (T) fromPython(jkeras.runtime.PythonRuntime.get().call("jkeras.ops:call", all));
+        return (T) fromPython(jkeras.internal.PythonRuntime.get().call("jkeras.ops:call", all));
     }
 
     /** The fixed positional arguments followed by a variadic one's values (einsum's operands). */
@@ -222,7 +222,7 @@ final class OpCall {
                 || value instanceof String || value instanceof Boolean || value instanceof java.util.Map) {
             return value;
         }
-        return new jkeras.layers.KerasTensor(jkeras.runtime.PythonObject.of(value));
+        return jkeras.layers.KerasTensor.wrap(value);
     }
 }
 '''

@@ -16,7 +16,7 @@ import jkeras.layers.Shape;
 import jkeras.models.Model;
 import jkeras.runtime.PythonException;
 import jkeras.runtime.PythonObject;
-import jkeras.runtime.PythonRuntime;
+import jkeras.internal.PythonRuntime;
 import jkeras.tensor.DType;
 import jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Test;
