@@ -1,7 +1,15 @@
 """The generator's rules, read once from rules.toml (data, not code: a rule changes there)."""
 import fnmatch
-import tomllib
 from pathlib import Path
+
+try:
+    import tomllib  # Python 3.11+
+except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
+    try:
+        import tomli as tomllib
+    except ModuleNotFoundError:
+        raise SystemExit("scripts/generate_wrappers reads its rules with tomllib: it needs Python 3.11+, "
+                         "or the tomli package on Python 3.10 (pip install tomli)") from None
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
 
