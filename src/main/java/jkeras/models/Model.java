@@ -318,6 +318,13 @@ public class Model extends Layer {
     /** Keras' summary table ({@link #summary()}), or a short note once closed. */
     @Override
     public String toString() {
-        return isClosed() ? handleName() + " (closed)" : summary();
+        if (isClosed()) {
+            return handleName() + " (closed)";
+        }
+        try {
+            return summary();
+        } catch (RuntimeException e) {
+            return super.toString(); // Python's repr, for a model Keras cannot summarize yet
+        }
     }
 }
