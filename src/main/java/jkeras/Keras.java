@@ -285,4 +285,21 @@ public final class Keras extends KerasGenerated {
         }
         return out;
     }
+
+    // ================================================================== watching training (jkeras.view, jkeras.runs)
+    // R's view_metrics and tfruns: the live metrics page and tracked runs. Kept together here.
+
+    /**
+     * A callback that draws its fit's metrics live in the browser (R's {@code view_metrics}): a
+     * page on a local server (127.0.0.1), its address printed and given by {@code url()}, updated
+     * each epoch. {@code fit(x, y, f -> f.viewMetrics(true))} does the same without options.
+     */
+    public static jkeras.view.ViewMetricsCallback callbackViewMetrics() {
+        return callbackViewMetrics(v -> { });
+    }
+
+    /** {@link #callbackViewMetrics()} with options: {@code callbackViewMetrics(v -> v.title("mlp").batchInterval(50))}. */
+    public static jkeras.view.ViewMetricsCallback callbackViewMetrics(Consumer<jkeras.view.ViewMetricsArgs> args) {
+        return jkeras.view.MetricsView.callback(args);
+    }
 }

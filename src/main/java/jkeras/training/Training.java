@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import jkeras.models.Model;
 import jkeras.runtime.PythonRuntime;
 import jkeras.tensor.Tensor;
+import jkeras.view.MetricsView;
 
 /** The calls behind {@link Model}'s fit, evaluate and predict methods. */
 public final class Training {
@@ -13,8 +14,9 @@ public final class Training {
     public static History fit(Model model, Object x, Object y, Consumer<FitArgs> args) {
         FitArgs fit = new FitArgs();
         args.accept(fit);
+        Map<String, Object> kwargs = MetricsView.forFit(model, fit.toMap(), fit.viewMetricsRequested()); // the live page, if any
         @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) PythonRuntime.get().call("jkeras.training:fit", model, x, y, fit.toMap());
+        Map<String, Object> result = (Map<String, Object>) PythonRuntime.get().call("jkeras.training:fit", model, x, y, kwargs);
         History history = History.fromPython(result);
         if (Boolean.TRUE.equals(result.get("interrupted"))) {
             throw new TrainingInterruptedException(history);
