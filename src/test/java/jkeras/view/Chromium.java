@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * this project's machines need them (no sandbox as root, no background networking: the network
  * is closed), and a fresh profile each time.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     private static final Gson GSON = new Gson();
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
@@ -48,7 +48,7 @@ final class Chromium implements AutoCloseable {
     private final List<JsonObject> events = new ArrayList<>();
 
     /** The browser to use: $JKERAS_CHROMIUM, else chromium (or chromium-browser, google-chrome) on PATH. */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String given = System.getenv("JKERAS_CHROMIUM");
         if (given != null && !given.isBlank()) {
             return Optional.of(Path.of(given));
@@ -65,7 +65,23 @@ final class Chromium implements AutoCloseable {
         return Optional.empty();
     }
 
-    static Chromium launch(Path executable) throws IOException, InterruptedException {
+    /**
+     * A browser for a test: skips it when there is none, unless {@code JKERAS_REQUIRE_BROWSER=1}
+     * (scripts/test sets it once chromium is installed), where a missing browser fails.
+     */
+    public static Chromium launchOrSkip() throws IOException, InterruptedException {
+        Optional<Path> chromium = find();
+        if (chromium.isEmpty()) {
+            String why = "no chromium on PATH (scripts/test installs Debian's chromium when run as root; or set JKERAS_CHROMIUM)";
+            if ("1".equals(System.getenv("JKERAS_REQUIRE_BROWSER"))) {
+                org.junit.jupiter.api.Assertions.fail(why);
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        }
+        return launch(chromium.get());
+    }
+
+    public static Chromium launch(Path executable) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("jkeras-chromium-");
         Process process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -109,7 +125,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A new tab with a 1280×900 window, showing {@code url} once loaded. */
-    Tab open(String url) throws Exception {
+    public Tab open(String url) throws Exception {
         String target = send("Target.createTarget", Map.of("url", "about:blank"), null).get("targetId").getAsString();
         String session = send("Target.attachToTarget", Map.of("targetId", target, "flatten", true), null)
                 .get("sessionId").getAsString();
@@ -125,7 +141,7 @@ final class Chromium implements AutoCloseable {
         return tab;
     }
 
-    final class Tab {
+    public final class Tab {
         private final String target;
         private final String session;
 
@@ -134,17 +150,17 @@ final class Chromium implements AutoCloseable {
             this.session = session;
         }
 
-        JsonObject call(String method, Map<String, ?> params) throws Exception {
+        public JsonObject call(String method, Map<String, ?> params) throws Exception {
             return send(method, params, session);
         }
 
-        void navigate(String url) throws Exception {
+        public void navigate(String url) throws Exception {
             call("Page.navigate", Map.of("url", url));
             waitFor("document.readyState === 'complete' && location.href === " + GSON.toJson(url), Duration.ofSeconds(30));
         }
 
         /** The value of a JavaScript expression, as JSON (the page stringifies it). */
-        JsonElement evaluate(String expression) throws Exception {
+        public JsonElement evaluate(String expression) throws Exception {
             JsonObject reply = call("Runtime.evaluate", Map.of(
                     "expression", "JSON.stringify((function () { return (" + expression + "); })())",
                     "returnByValue", true));
@@ -156,7 +172,7 @@ final class Chromium implements AutoCloseable {
         }
 
         /** Polls until the expression is true; fails naming it after {@code timeout}. */
-        void waitFor(String expression, Duration timeout) throws Exception {
+        public void waitFor(String expression, Duration timeout) throws Exception {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 JsonElement value = evaluate("!!(" + expression + ")");
@@ -171,7 +187,7 @@ final class Chromium implements AutoCloseable {
         }
 
         /** The visible window as a PNG. */
-        Path screenshot(Path png) throws Exception {
+        public Path screenshot(Path png) throws Exception {
             String data = call("Page.captureScreenshot", Map.of("format", "png")).get("data").getAsString();
             Files.createDirectories(png.toAbsolutePath().getParent());
             Files.write(png, Base64.getDecoder().decode(data));
@@ -179,12 +195,12 @@ final class Chromium implements AutoCloseable {
         }
 
         /** JavaScript dialogs (alert, confirm…) the page opened, by message. */
-        List<String> dialogs() {
+        public List<String> dialogs() {
             return eventsOf("Page.javascriptDialogOpening").stream().map(e -> e.get("message").getAsString()).toList();
         }
 
         /** Uncaught exceptions and console.error messages of the page. */
-        List<String> errors() {
+        public List<String> errors() {
             List<String> out = new ArrayList<>();
             eventsOf("Runtime.exceptionThrown").forEach(e -> out.add(e.get("exceptionDetails").toString()));
             eventsOf("Runtime.consoleAPICalled").stream()
@@ -203,7 +219,7 @@ final class Chromium implements AutoCloseable {
             }
         }
 
-        void close() throws Exception {
+        public void close() throws Exception {
             send("Target.closeTarget", Map.of("targetId", target), null);
         }
     }

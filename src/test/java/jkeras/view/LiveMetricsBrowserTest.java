@@ -3,8 +3,6 @@ package jkeras.view;
 import static jkeras.Keras.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import jkeras.datasets.Dataset;
 import jkeras.metrics.Metric;
 import jkeras.models.Sequential;
@@ -41,15 +38,7 @@ class LiveMetricsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Optional<Path> chromium = Chromium.find();
-        if (chromium.isEmpty()) {
-            String why = "no chromium on PATH (scripts/test installs Debian's chromium when run as root; or set JKERAS_CHROMIUM)";
-            if ("1".equals(System.getenv("JKERAS_REQUIRE_BROWSER"))) {
-                fail(why);
-            }
-            assumeTrue(false, why);
-        }
-        browser = Chromium.launch(chromium.get());
+        browser = Chromium.launchOrSkip();
         raw = datasetFashionMnist();
         rows = raw.train().x().rows(0, 1024);
         flat = arrayReshape(rows, 1024, 784);
