@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class LiveMetricsBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String STATE = "window.jkerasView.state()";
+    /** The page has drawn a finished fit (it renders a moment after an event arrives). */
+    private static final String DRAWN_FINISHED = STATE + " && " + STATE + ".status === 'finished'"
+            + " && document.getElementById('status').className === 'status finished'";
     private static Chromium browser;
     private static Dataset raw;
     private static Tensor rows;
@@ -77,7 +80,7 @@ class LiveMetricsBrowserTest {
 
         History history = model().fit(x, y, f -> f.epochs(3).batchSize(64).validationSplit(0.25).verbose(0).callbacks(view));
 
-        tab.waitFor(STATE + ".status === 'finished'", WAIT);
+        tab.waitFor(DRAWN_FINISHED, WAIT);
         JsonObject state = tab.evaluate(STATE).getAsJsonObject();
         assertSameAsHistory(history, state.getAsJsonArray("epochs"));
         JsonObject stats = tab.evaluate("window.jkerasView.stats").getAsJsonObject();
@@ -106,7 +109,7 @@ class LiveMetricsBrowserTest {
         History history = model.fit(x, y, f -> f.epochs(2).batchSize(128).validationSplit(0.25).verbose(0).callbacks(view));
         assertTrue(history.metrics().containsKey(evil) && history.metrics().containsKey("val_" + evil), "Keras kept the name");
 
-        tab.waitFor(STATE + " && " + STATE + ".status === 'finished'", WAIT);
+        tab.waitFor(DRAWN_FINISHED, WAIT);
         Thread.sleep(500); // an injected image would have failed to load and fired its handler by now
         assertSameAsHistory(history, tab.evaluate(STATE).getAsJsonObject().getAsJsonArray("epochs"));
         List<String> headings = strings(tab.evaluate(
@@ -136,10 +139,10 @@ class LiveMetricsBrowserTest {
 
         // Opened after training: a browser arriving late (or reconnecting) gets the whole history.
         Chromium.Tab tab = browser.open(firstPage.url().toString());
-        tab.waitFor(STATE + " && " + STATE + ".status === 'finished'", WAIT);
+        tab.waitFor(DRAWN_FINISHED, WAIT);
         assertSameAsHistory(first, tab.evaluate(STATE).getAsJsonObject().getAsJsonArray("epochs"));
         tab.navigate(MetricsServer.shared().url().toString());
-        tab.waitFor("window.jkerasView.shownId() === " + secondPage.id() + " && " + STATE + " && " + STATE + ".status === 'finished'", WAIT);
+        tab.waitFor("window.jkerasView.shownId() === " + secondPage.id() + " && " + DRAWN_FINISHED, WAIT);
         JsonArray epochs = tab.evaluate(STATE).getAsJsonObject().getAsJsonArray("epochs");
         assertSameAsHistory(second, epochs);
         assertEquals(2, epochs.get(0).getAsJsonObject().get("epoch").getAsInt(), "Keras' epoch numbers, resumed at 2");
@@ -152,7 +155,7 @@ class LiveMetricsBrowserTest {
     void aFinishedHistoryOpensOnTheSamePage() throws Exception {
         History history = model().fit(x, y, f -> f.epochs(3).batchSize(128).validationSplit(0.25).verbose(0));
         Chromium.Tab tab = browser.open(history.view().toString());
-        tab.waitFor(STATE + " && " + STATE + ".status === 'finished'", WAIT);
+        tab.waitFor(DRAWN_FINISHED, WAIT);
         assertSameAsHistory(history, tab.evaluate(STATE).getAsJsonObject().getAsJsonArray("epochs"));
         assertEquals(2, tab.evaluate("document.querySelectorAll('.uplot').length").getAsInt());
         tab.close();
