@@ -2,16 +2,24 @@
 
 Called by scripts/bench, which prepares the environments and the Java classpath. Each driver is one
 long-lived process (start-up is paid once and not measured) that reads JSON commands on stdin and
-answers with one line starting with ``@@bench `` on stdout:
+answers each with one line starting with ``@@bench `` on stdout:
 
-  {"cmd": "hello"}                                  -> versions
-  {"cmd": "train", "workload", "data", "samples", "epochs", "batch_size", "seed"}
-                                                    -> epoch_seconds (timing callback), fit_seconds, losses
-  {"cmd": "micro", "what", "repeats"}               -> seconds of each call
+  {"cmd": "hello"}                      -> versions
+  {"cmd": "fit", "workload", "data", "samples", "epochs", "batch_size", "seed"}
+                                        -> builds a fresh model and calls fit once; answers after epoch 0
+                                           with {"epoch": 0, "wall", "cpu", "threads", "setup"} and waits
+  {"cmd": "epoch"}                      -> runs the next epoch of that fit and answers with its figures;
+                                           after the last epoch the answer also holds "fit" (seconds of the
+                                           whole call, waits left out), "losses", "x_handed", "paused_cpu"
+  {"cmd": "micro", "what", "repeats"}   -> seconds of each call
+  {"cmd": "threads"}                    -> how many threads of each kind the process has
   {"cmd": "quit"}
 
-Runs are interleaved (A B C, B C A, C A B, ...) so that drift of the machine hits every driver alike.
-Raw results go to results.json; report.py turns them into the Markdown report.
+Epochs are paired: in each round every driver runs one epoch of its own fit while the others wait,
+in the order Python, Java, R, then R, Java, Python, and so on, so that every comparison is between
+epochs run within seconds of each other and drift in the order cancels over two rounds. wall is the
+time between Keras' on_epoch_begin and on_epoch_end; cpu is the process' CPU time (every thread) over
+the same span, from /proc/self/stat. Raw results go to results.json; report.py makes the report.
 """
 import argparse
 import datetime
@@ -24,8 +32,22 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-MARKER = "@@bench "
-MICRO = ["noop", "fast_path_one", "predict_on_batch_one", "serving_one", "predict_one", "handoff_188mb"]
+sys.path.insert(0, os.path.join(HERE, "drivers"))
+import common  # noqa: E402
+
+MICRO = ["noop", "batch_hooks", "callback", "fast_path_one", "predict_on_batch_one", "serving_one", "predict_one", "handoff_188mb"]
+# The explain part's variants of the Python driver (see python_driver.py): each changes one thing
+# in which the Java or R driver's process differs from the Python driver's.
+VARIANTS = {
+    "python~batch_hook": ("python", {"BENCH_BATCH_HOOK": "1"}),
+    "python~thread": ("python", {"BENCH_FIT_THREAD": "1"}),
+    "python~r_env": ("python_r_env", {}),
+    "python~r_data": ("python", {"BENCH_DATA_LAYOUT": "r"}),
+}
+
+
+class DriverError(RuntimeError):
+    pass
 
 
 class Driver:
@@ -40,13 +62,16 @@ class Driver:
         )
 
     def ask(self, command):
-        self.process.stdin.write(json.dumps(command) + "\n")
-        self.process.stdin.flush()
+        try:
+            self.process.stdin.write(json.dumps(command) + "\n")
+            self.process.stdin.flush()
+        except OSError as error:
+            raise DriverError(f"the {self.name} driver is gone ({error}; see {self.log.name})") from error
         for line in self.process.stdout:
-            if line.startswith(MARKER):
-                return json.loads(line[len(MARKER):])
+            if line.startswith(common.MARKER):
+                return json.loads(line[len(common.MARKER):])
             self.log.write(line)
-        raise RuntimeError(f"the {self.name} driver ended (see its log {self.log.name})")
+        raise DriverError(f"the {self.name} driver ended (see its log {self.log.name})")
 
     def close(self):
         try:
@@ -63,8 +88,10 @@ def driver_commands(args, backend_env):
     python = os.path.join(backend_env, "bin", "python")
     java = [os.path.join(args.java_home, "bin", "java"), "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xss4m",
             "-cp", args.classpath, "jkeras.bench.JavaDriver"]
+    python_driver = os.path.join(HERE, "drivers", "python_driver.py")
     return {
-        "python": ([python, os.path.join(HERE, "drivers", "python_driver.py")], {}),
+        "python": ([python, python_driver], {}),
+        "python_r_env": ([os.path.join(args.r_env, "bin", "python"), python_driver], {}),
         "java": (java, {"JKERAS_ENV": backend_env, "JKERAS_OFFLINE": "1"}),
         "r": (["Rscript", os.path.join(HERE, "drivers", "r_driver.R")], {"RETICULATE_PYTHON": os.path.join(args.r_env, "bin", "python")}),
     }
@@ -74,48 +101,85 @@ def start(names, args, backend, backend_env, log_folder, data_env):
     commands = driver_commands(args, backend_env)
     drivers = {}
     for name in names:
-        command, env = commands[name]
-        env = {**env, **data_env, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "2"}
+        kind, extra = VARIANTS.get(name, (name, {}))
+        command, env = commands[kind]
+        env = {**env, **extra, **data_env, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "2"}
         drivers[name] = Driver(f"{name}-{backend}", command, env, log_folder)
     versions = {}
-    for name, driver in drivers.items():
-        versions[name] = driver.ask({"cmd": "hello"})
-        if "error" in versions[name]:
-            raise RuntimeError(f"{name} driver: {versions[name]['error']}")
-        print(f"  {name} driver up: {versions[name]}", flush=True)
+    try:
+        for name, driver in drivers.items():
+            versions[name] = driver.ask({"cmd": "hello"})
+            if "error" in versions[name]:
+                raise DriverError(f"{name} driver: {versions[name]['error']}")
+            print(f"  {name} driver up: {versions[name]}", flush=True)
+    except DriverError:
+        for driver in drivers.values():
+            driver.close()
+        raise
     return drivers, versions
 
 
-def rotations(names, runs):
-    """A B C, B C A, C A B, ...: each run in another order."""
-    for run in range(runs):
-        shift = run % len(names)
-        yield run, names[shift:] + names[:shift]
+def round_order(names, round_index):
+    """Python, Java, R in even rounds, R, Java, Python in odd ones: a linear drift within a round
+    favours each driver as often as it harms it."""
+    return list(names) if round_index % 2 == 0 else list(reversed(names))
 
 
-def train_all(drivers, workloads, spec, mode, runs, seed, label):
-    results = []
-    names = list(drivers)
-    for workload in workloads:
-        definition = spec["workloads"][workload]
-        sizes = definition[mode]
-        for run, order in rotations(names, runs):
-            for name in order:
-                command = {"cmd": "train", "workload": workload, "data": definition["data"], "seed": seed, **sizes}
-                started = time.time()
-                answer = drivers[name].ask(command)
-                answer.update({"driver": name, "workload": workload, "run": run, "backend": label})
-                results.append(answer)
-                status = answer.get("error") or f"{sum(answer['epoch_seconds'][1:]):.1f} s measured, loss {answer['losses'][-1]:.4f}"
-                print(f"  [{label}] {workload} run {run + 1}/{runs} {name}: {status} ({time.time() - started:.0f} s)", flush=True)
-    return results
+class Rounds:
+    """Runs the workloads' fits in all drivers at once, one epoch per driver per round."""
+
+    def __init__(self, drivers, backend, results):
+        self.drivers = drivers
+        self.backend = backend
+        self.results = results
+        self.round_index = 0
+
+    def workload(self, name, definition, sizes, seed):
+        for run in range(sizes["runs"]):
+            started = time.time()
+            active = {}
+            finals = {}
+            for epoch in range(sizes["epochs"]):
+                order = [d for d in round_order(self.drivers, self.round_index) if epoch == 0 or d in active]
+                for position, driver in enumerate(order):
+                    if epoch == 0:
+                        command = {"cmd": "fit", "workload": name, "data": definition["data"], "seed": seed,
+                                   "samples": sizes["samples"], "epochs": sizes["epochs"], "batch_size": sizes["batch_size"]}
+                    else:
+                        command = {"cmd": "epoch"}
+                    answer = self.ask(driver, command)
+                    if "error" in answer:
+                        print(f"  [{self.backend}] {name} run {run + 1} {driver}: {answer['error']}", flush=True)
+                        self.results["errors"].append({"backend": self.backend, "workload": name, "run": run, "driver": driver,
+                                                       "epoch": epoch, "error": answer["error"]})
+                        active.pop(driver, None)
+                        continue
+                    active[driver] = True
+                    figures = {k: answer[k] for k in ("wall", "cpu", "threads", "setup") if k in answer}
+                    self.results["epochs"].append({"backend": self.backend, "workload": name, "run": run, "epoch": epoch,
+                                                   "round": self.round_index, "driver": driver, "position": position, **figures})
+                    if epoch == sizes["epochs"] - 1:
+                        finals[driver] = answer
+                self.round_index += 1
+            for driver, answer in finals.items():
+                self.results["fits"].append({"backend": self.backend, "workload": name, "run": run, "driver": driver,
+                                             **{k: answer.get(k) for k in ("fit", "paused_cpu", "losses", "data_source", "x_handed")}})
+            summary = ", ".join(f"{d} {sum(r['wall'] for r in self.results['epochs'] if r['backend'] == self.backend and r['workload'] == name and r['run'] == run and r['driver'] == d and r['epoch'] > 0):.1f} s"
+                                for d in finals)
+            print(f"  [{self.backend}] {name} run {run + 1}/{sizes['runs']}: epochs after the first: {summary} ({time.time() - started:.0f} s)", flush=True)
+
+    def ask(self, driver, command):
+        try:
+            return self.drivers[driver].ask(command)
+        except DriverError as error:
+            return {"error": str(error)}
 
 
 def micro_all(drivers, repeats, handoff_repeats, runs):
     results = []
     names = list(drivers)
-    for run, order in rotations(names, runs):
-        for name in order:
+    for run in range(runs):
+        for name in round_order(names, run):
             for what in MICRO:
                 count = handoff_repeats if what == "handoff_188mb" else (max(20, repeats // 10) if what == "predict_one" else repeats)
                 answer = drivers[name].ask({"cmd": "micro", "what": what, "repeats": count})
@@ -139,10 +203,24 @@ def machine():
     return {"cpu": cpu, "cores": os.cpu_count(), "os": platform.platform(), "commit": commit}
 
 
+def write_data(spec, mode, folder, seed, use_cifar10):
+    """The synthetic arrays every driver loads (same numbers everywhere), written once."""
+    needed = {("sample", 1)}
+    for workload, definition in spec["workloads"].items():
+        kind = {"cifar10": None if use_cifar10 else "cifar10", "sequences": "sequences"}.get(definition["data"])
+        if kind:
+            for sizes in (definition[mode], spec["explain"][mode]["sizes"].get(workload), spec["backends"][mode]["sizes"].get(workload)):
+                if sizes:
+                    needed.add((kind, sizes["samples"]))
+    for kind, samples in sorted(needed):
+        common.write_synthetic(folder, kind, samples, seed if kind != "sample" else 1)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mode", choices=["quick", "full"], default="full")
-    parser.add_argument("--parts", default="drivers,micro,backends")
+    parser.add_argument("--parts", default="drivers,micro,explain,backends")
+    parser.add_argument("--workloads", default="", help="comma-separated subset of workloads.json's workloads")
     parser.add_argument("--env", required=True, help="the tensorflow jkeras env")
     parser.add_argument("--r-env", required=True, help="the R driver's Python env (numpy<2)")
     parser.add_argument("--backend-envs", default="", help="backend=envdir,... for the backend comparison")
@@ -160,60 +238,64 @@ def main():
     seed = 1
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.work, exist_ok=True)
-    data_env = {"BENCH_USE_MNIST": "1" if args.use_mnist else "0", "BENCH_USE_CIFAR10": "1" if args.use_cifar10 else "0"}
-    workloads = list(spec["workloads"])
+    data_folder = os.path.join(args.work, "data")
+    write_data(spec, args.mode, data_folder, seed, args.use_cifar10)
+    data_env = {"BENCH_USE_MNIST": "1" if args.use_mnist else "0", "BENCH_USE_CIFAR10": "1" if args.use_cifar10 else "0",
+                "BENCH_DATA": data_folder, "BENCH_TICKS_PER_SECOND": str(common.TICKS_PER_SECOND)}
+    workloads = [w for w in spec["workloads"] if not args.workloads or w in args.workloads.split(",")]
     began = time.time()
     results = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "mode": args.mode, "runs": mode["runs"], "seed": seed, "machine": machine(), "spec": spec,
+        "mode": args.mode, "seed": seed, "machine": machine(), "spec": spec, "parts": parts,
         "data": {"mnist": args.use_mnist, "cifar10": args.use_cifar10},
-        "versions": {}, "train": [], "micro": [], "backends": {},
+        "versions": {}, "threads": {}, "epochs": [], "fits": [], "errors": [], "micro": [], "seconds_by_part": {},
     }
-
-    if "drivers" in parts or "micro" in parts:
-        print("Drivers: Python, Java, R on tensorflow", flush=True)
-        drivers, versions = start(["python", "java", "r"], args, "tensorflow", args.env, args.work, data_env)
-        results["versions"] = versions
-        try:
-            if "drivers" in parts:
-                results["train"] = train_all(drivers, workloads, spec, args.mode, mode["runs"], seed, "tensorflow")
-            if "micro" in parts:
-                results["micro"] = micro_all(drivers, mode["micro_repeats"], mode["handoff_repeats"], mode["runs"])
-        finally:
-            for driver in drivers.values():
-                driver.close()
-
     path = os.path.join(args.out, "results.json")
 
-    def save():
+    def save(part=None, since=None):
         """After each part: an interrupted run keeps what it measured."""
+        if part:
+            results["seconds_by_part"][part] = time.time() - since
         results["seconds"] = time.time() - began
         with open(path, "w") as f:
             json.dump(results, f, indent=1)
 
-    save()
+    def paired(names, backend, env, workload_names, sizes_of, label):
+        since = time.time()
+        print(f"{label}: {', '.join(names)} on {backend}", flush=True)
+        try:
+            drivers, versions = start(names, args, backend, env, args.work, data_env)
+        except DriverError as error:
+            results["errors"].append({"backend": backend, "part": label, "error": str(error)})
+            print(f"  skipped: {error}", flush=True)
+            return
+        try:
+            results["versions"][label] = versions
+            rounds = Rounds(drivers, backend if label != "explain" else "explain", results)
+            for workload in workload_names:
+                rounds.workload(workload, spec["workloads"][workload], sizes_of(workload), seed)
+            if label == "drivers":
+                results["threads"] = {name: drivers[name].ask({"cmd": "threads"}).get("threads") for name in drivers}
+                if "micro" in parts:
+                    results["micro"] = micro_all(drivers, mode["micro_repeats"], mode["handoff_repeats"], mode["micro_runs"])
+        finally:
+            for driver in drivers.values():
+                driver.close()
+        save(label, since)
+
+    if "drivers" in parts:
+        paired(["python", "java", "r"], "tensorflow", args.env, workloads, lambda w: spec["workloads"][w][args.mode], "drivers")
+    elif "micro" in parts:
+        paired(["python", "java", "r"], "tensorflow", args.env, [], None, "drivers")
+    if "explain" in parts:
+        explain = spec["explain"][args.mode]
+        paired(spec["explain"]["drivers"], "tensorflow", args.env, [w for w in explain["sizes"] if w in workloads],
+               lambda w: explain["sizes"][w], "explain")
     if "backends" in parts and args.backend_envs:
-        backend_workloads = ["mlp", "cnn"] if args.mode == "quick" else workloads
         for pair in args.backend_envs.split(","):
             backend, env = pair.split("=", 1)
-            print(f"Backend {backend}: Python and Java", flush=True)
-            try:
-                drivers, versions = start(["python", "java"], args, backend, env, args.work, data_env)
-            except RuntimeError as error:
-                results["backends"][backend] = {"error": str(error)}
-                print(f"  skipped: {error}", flush=True)
-                continue
-            try:
-                runs = mode.get("backend_runs", mode["runs"])
-                results["backends"][backend] = {
-                    "versions": versions,
-                    "train": train_all(drivers, backend_workloads, spec, args.mode, runs, seed, backend),
-                }
-            finally:
-                for driver in drivers.values():
-                    driver.close()
-            save()
-
+            sizes = spec["backends"][args.mode]["sizes"]
+            paired(["python", "java"], backend, env, [w for w in sizes if w in workloads], lambda w: sizes[w], backend)
     save()
     print(f"Wrote {path} ({results['seconds'] / 60:.1f} min)", flush=True)
 
