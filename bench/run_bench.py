@@ -26,8 +26,10 @@ import datetime
 import json
 import os
 import platform
+import queue
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -46,32 +48,53 @@ VARIANTS = {
 }
 
 
+# The longest a driver may take to answer one command (an epoch, a first epoch with tracing, a set of
+# micro-benchmark calls) before it is taken for stuck.
+ANSWER_TIMEOUT = 300
+
+
 class DriverError(RuntimeError):
     pass
 
 
 class Driver:
-    """One driver process and its JSON-line conversation."""
+    """One driver process and its JSON-line conversation. A reader thread queues its output, so
+    that an answer can be waited for with a time limit: a driver stuck (TensorFlow's tf.data can
+    deadlock when an iterator is torn down) is killed instead of stalling the benchmark."""
 
     def __init__(self, name, command, env, log_folder):
         self.name = name
-        self.log = open(os.path.join(log_folder, f"{name}.log"), "w")
+        self.log = open(os.path.join(log_folder, f"{name}.log"), "a")
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, bufsize=1,
             env={**os.environ, **env}, cwd=ROOT,
         )
+        self.lines = queue.Queue()
+        threading.Thread(target=self._read, name=f"read-{name}", daemon=True).start()
 
-    def ask(self, command):
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def ask(self, command, timeout=ANSWER_TIMEOUT):
         try:
             self.process.stdin.write(json.dumps(command) + "\n")
             self.process.stdin.flush()
         except OSError as error:
             raise DriverError(f"the {self.name} driver is gone ({error}; see {self.log.name})") from error
-        for line in self.process.stdout:
+        deadline = time.time() + timeout
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.time()))
+            except queue.Empty:
+                self.process.kill()
+                raise DriverError(f"the {self.name} driver did not answer {command['cmd']} within {timeout} s; killed it") from None
+            if line is None:
+                raise DriverError(f"the {self.name} driver ended (see its log {self.log.name})")
             if line.startswith(common.MARKER):
                 return json.loads(line[len(common.MARKER):])
             self.log.write(line)
-        raise DriverError(f"the {self.name} driver ended (see its log {self.log.name})")
 
     def close(self):
         try:
@@ -97,26 +120,53 @@ def driver_commands(args, backend_env):
     }
 
 
-def start(names, args, backend, backend_env, log_folder, data_env):
-    commands = driver_commands(args, backend_env)
-    drivers = {}
-    for name in names:
+class Fleet:
+    """The driver processes of one part, started together; one that failed is started again."""
+
+    def __init__(self, names, args, backend, backend_env, log_folder, data_env):
+        self.commands = driver_commands(args, backend_env)
+        self.backend, self.log_folder, self.data_env = backend, log_folder, data_env
+        self.names = list(names)
+        self.drivers = {}
+        self.versions = {}
+        for name in names:
+            self.drivers[name] = self._spawn(name)
+        try:
+            for name in names:
+                self._hello(name)
+        except DriverError:
+            self.close()
+            raise
+
+    def _spawn(self, name):
         kind, extra = VARIANTS.get(name, (name, {}))
-        command, env = commands[kind]
-        env = {**env, **extra, **data_env, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "2"}
-        drivers[name] = Driver(f"{name}-{backend}", command, env, log_folder)
-    versions = {}
-    try:
-        for name, driver in drivers.items():
-            versions[name] = driver.ask({"cmd": "hello"})
-            if "error" in versions[name]:
-                raise DriverError(f"{name} driver: {versions[name]['error']}")
-            print(f"  {name} driver up: {versions[name]}", flush=True)
-    except DriverError:
-        for driver in drivers.values():
+        command, env = self.commands[kind]
+        env = {**env, **extra, **self.data_env, "KERAS_BACKEND": self.backend, "TF_CPP_MIN_LOG_LEVEL": "2"}
+        return Driver(f"{name}-{self.backend}", command, env, self.log_folder)
+
+    def _hello(self, name):
+        answer = self.drivers[name].ask({"cmd": "hello"})
+        if "error" in answer:
+            raise DriverError(f"{name} driver: {answer['error']}")
+        self.versions[name] = answer
+        print(f"  {name} driver up: {answer}", flush=True)
+
+    def restart(self, name):
+        """A fresh process for ``name`` (its old one failed); False if that fails too."""
+        self.drivers[name].close()
+        try:
+            self.drivers[name] = self._spawn(name)
+            self._hello(name)
+            return True
+        except DriverError as error:
+            print(f"  {name} driver could not be restarted: {error}", flush=True)
+            self.drivers.pop(name).close()
+            self.names.remove(name)
+            return False
+
+    def close(self):
+        for driver in self.drivers.values():
             driver.close()
-        raise
-    return drivers, versions
 
 
 def round_order(names, round_index):
@@ -128,61 +178,67 @@ def round_order(names, round_index):
 class Rounds:
     """Runs the workloads' fits in all drivers at once, one epoch per driver per round."""
 
-    def __init__(self, drivers, backend, results):
-        self.drivers = drivers
-        self.backend = backend
+    def __init__(self, fleet, label, results):
+        self.fleet = fleet
+        self.label = label
         self.results = results
         self.round_index = 0
+        self.broken = set()
 
     def workload(self, name, definition, sizes, seed):
         for run in range(sizes["runs"]):
+            for driver in sorted(self.broken):
+                self.fleet.restart(driver)
+            self.broken.clear()
             started = time.time()
-            active = {}
+            active = set()
             finals = {}
             for epoch in range(sizes["epochs"]):
-                order = [d for d in round_order(self.drivers, self.round_index) if epoch == 0 or d in active]
+                order = [d for d in round_order(self.fleet.names, self.round_index) if epoch == 0 or d in active]
                 for position, driver in enumerate(order):
                     if epoch == 0:
                         command = {"cmd": "fit", "workload": name, "data": definition["data"], "seed": seed,
                                    "samples": sizes["samples"], "epochs": sizes["epochs"], "batch_size": sizes["batch_size"]}
                     else:
                         command = {"cmd": "epoch"}
-                    answer = self.ask(driver, command)
+                    try:
+                        answer = self.fleet.drivers[driver].ask(command)
+                    except DriverError as error:
+                        self.broken.add(driver)
+                        answer = {"error": str(error)}
                     if "error" in answer:
-                        print(f"  [{self.backend}] {name} run {run + 1} {driver}: {answer['error']}", flush=True)
-                        self.results["errors"].append({"backend": self.backend, "workload": name, "run": run, "driver": driver,
+                        print(f"  [{self.label}] {name} run {run + 1} {driver}: {answer['error']}", flush=True)
+                        self.results["errors"].append({"part": self.label, "workload": name, "run": run, "driver": driver,
                                                        "epoch": epoch, "error": answer["error"]})
-                        active.pop(driver, None)
+                        active.discard(driver)
                         continue
-                    active[driver] = True
+                    active.add(driver)
                     figures = {k: answer[k] for k in ("wall", "cpu", "threads", "setup") if k in answer}
-                    self.results["epochs"].append({"backend": self.backend, "workload": name, "run": run, "epoch": epoch,
+                    self.results["epochs"].append({"backend": self.label, "workload": name, "run": run, "epoch": epoch,
                                                    "round": self.round_index, "driver": driver, "position": position, **figures})
                     if epoch == sizes["epochs"] - 1:
                         finals[driver] = answer
                 self.round_index += 1
             for driver, answer in finals.items():
-                self.results["fits"].append({"backend": self.backend, "workload": name, "run": run, "driver": driver,
+                self.results["fits"].append({"backend": self.label, "workload": name, "run": run, "driver": driver,
                                              **{k: answer.get(k) for k in ("fit", "paused_cpu", "losses", "data_source", "x_handed")}})
-            summary = ", ".join(f"{d} {sum(r['wall'] for r in self.results['epochs'] if r['backend'] == self.backend and r['workload'] == name and r['run'] == run and r['driver'] == d and r['epoch'] > 0):.1f} s"
-                                for d in finals)
-            print(f"  [{self.backend}] {name} run {run + 1}/{sizes['runs']}: epochs after the first: {summary} ({time.time() - started:.0f} s)", flush=True)
-
-    def ask(self, driver, command):
-        try:
-            return self.drivers[driver].ask(command)
-        except DriverError as error:
-            return {"error": str(error)}
+            walls = {d: sum(r["wall"] for r in self.results["epochs"] if r["backend"] == self.label and r["workload"] == name
+                            and r["run"] == run and r["driver"] == d and r["epoch"] > 0) for d in finals}
+            print(f"  [{self.label}] {name} run {run + 1}/{sizes['runs']}: epochs after the first, seconds: "
+                  + ", ".join(f"{d} {w:.1f}" for d, w in walls.items()) + f" ({time.time() - started:.0f} s)", flush=True)
 
 
-def micro_all(drivers, repeats, handoff_repeats, runs):
+def micro_all(fleet, repeats, handoff_repeats, runs):
     results = []
-    names = list(drivers)
     for run in range(runs):
-        for name in round_order(names, run):
+        for name in round_order(fleet.names, run):
             for what in MICRO:
                 count = handoff_repeats if what == "handoff_188mb" else (max(20, repeats // 10) if what == "predict_one" else repeats)
-                answer = drivers[name].ask({"cmd": "micro", "what": what, "repeats": count})
+                try:
+                    answer = fleet.drivers[name].ask({"cmd": "micro", "what": what, "repeats": count})
+                except DriverError as error:
+                    answer = {"error": str(error)}
+                    fleet.restart(name)
                 answer.update({"driver": name, "what": what, "run": run})
                 results.append(answer)
         print(f"  micro-benchmarks run {run + 1}/{runs} done", flush=True)
@@ -221,6 +277,7 @@ def main():
     parser.add_argument("--mode", choices=["quick", "full"], default="full")
     parser.add_argument("--parts", default="drivers,micro,explain,backends")
     parser.add_argument("--workloads", default="", help="comma-separated subset of workloads.json's workloads")
+    parser.add_argument("--spec", default=os.path.join(HERE, "workloads.json"), help="the workloads and sizes (for experiments)")
     parser.add_argument("--env", required=True, help="the tensorflow jkeras env")
     parser.add_argument("--r-env", required=True, help="the R driver's Python env (numpy<2)")
     parser.add_argument("--backend-envs", default="", help="backend=envdir,... for the backend comparison")
@@ -232,7 +289,7 @@ def main():
     parser.add_argument("--use-cifar10", action="store_true")
     args = parser.parse_args()
 
-    spec = json.load(open(os.path.join(HERE, "workloads.json")))
+    spec = json.load(open(args.spec))
     mode = spec["modes"][args.mode]
     parts = args.parts.split(",")
     seed = 1
@@ -264,23 +321,27 @@ def main():
         since = time.time()
         print(f"{label}: {', '.join(names)} on {backend}", flush=True)
         try:
-            drivers, versions = start(names, args, backend, env, args.work, data_env)
+            fleet = Fleet(names, args, backend, env, args.work, data_env)
         except DriverError as error:
-            results["errors"].append({"backend": backend, "part": label, "error": str(error)})
+            results["errors"].append({"part": label, "error": str(error)})
             print(f"  skipped: {error}", flush=True)
             return
         try:
-            results["versions"][label] = versions
-            rounds = Rounds(drivers, backend if label != "explain" else "explain", results)
+            results["versions"][label] = fleet.versions
+            rounds = Rounds(fleet, label, results)
             for workload in workload_names:
                 rounds.workload(workload, spec["workloads"][workload], sizes_of(workload), seed)
             if label == "drivers":
-                results["threads"] = {name: drivers[name].ask({"cmd": "threads"}).get("threads") for name in drivers}
+                results["threads"] = {}
+                for name, driver in fleet.drivers.items():
+                    try:
+                        results["threads"][name] = driver.ask({"cmd": "threads"}, timeout=60).get("threads")
+                    except DriverError:
+                        pass
                 if "micro" in parts:
-                    results["micro"] = micro_all(drivers, mode["micro_repeats"], mode["handoff_repeats"], mode["micro_runs"])
+                    results["micro"] = micro_all(fleet, mode["micro_repeats"], mode["handoff_repeats"], mode["micro_runs"])
         finally:
-            for driver in drivers.values():
-                driver.close()
+            fleet.close()
         save(label, since)
 
     if "drivers" in parts:

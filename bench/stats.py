@@ -133,14 +133,16 @@ def bootstrap_interval(ratios, confidence=0.95, resamples=10000, seed=1, block=1
     block = max(1, min(block, n))
     rng = random.Random(seed)
     starts = n - block + 1
+    # Sums of every block of ``block`` consecutive ratios, and of the shorter block that fills the
+    # series up to n: a resample is whole blocks drawn with replacement plus one shorter block.
+    whole, rest = divmod(n, block)
+    block_sums = [sum(ratios[i:i + block]) for i in range(starts)]
+    rest_sums = [sum(ratios[i:i + rest]) for i in range(starts)] if rest else None
     means = []
     for _ in range(resamples):
-        total, taken = 0.0, 0
-        while taken < n:
-            first = rng.randrange(starts)
-            for value in ratios[first:first + min(block, n - taken)]:
-                total += value
-            taken += min(block, n - taken)
+        total = sum(rng.choices(block_sums, k=whole))
+        if rest_sums:
+            total += rest_sums[rng.randrange(starts)]
         means.append(total / n)
     means.sort()
     tail = (1 - confidence) / 2
