@@ -93,9 +93,29 @@ def thread_cpu(rows):
         mine = [r for r in rows if r["driver"] == driver and r["epoch"] > 0]
         groups = {}
         for row in mine:
-            for group, seconds in row.get("threads", {}).items():
+            threads = row.get("threads")
+            for group, seconds in (threads.items() if isinstance(threads, dict) else ()):  # R sends [] for none
                 groups[group] = groups.get(group, 0.0) + seconds
         out[driver] = {g: s / len(mine) for g, s in sorted(groups.items(), key=lambda kv: -kv[1])} if mine else {}
+    return out
+
+
+def paused_cpu(fits, epochs_per_fit):
+    """Per driver: CPU seconds its process used per pause (while another driver ran an epoch), in
+    total and by thread group. A waiting driver's CPU competes with the one being measured."""
+    out = {}
+    for driver in sorted({f["driver"] for f in fits}):
+        mine = [f for f in fits if f["driver"] == driver and f.get("paused_cpu") is not None]
+        pauses = len(mine) * max(1, epochs_per_fit - 1)
+        if not mine:
+            continue
+        groups = {}
+        for f in mine:
+            threads = f.get("paused_threads")
+            for group, seconds in (threads.items() if isinstance(threads, dict) else ()):
+                groups[group] = groups.get(group, 0.0) + seconds
+        out[driver] = {"per_pause": sum(f["paused_cpu"] for f in mine) / pauses,
+                       "threads": {g: v / pauses for g, v in sorted(groups.items(), key=lambda kv: -kv[1])}}
     return out
 
 
@@ -186,7 +206,7 @@ def explain_summary(results, spec, mode):
 
 def summarize(results):
     spec, mode = results["spec"], results["mode"]
-    summary = {"paired": {}, "first_epoch": {}, "fit": {}, "threads_cpu": {}, "loss_agreement": {}, "handed": {}}
+    summary = {"paired": {}, "first_epoch": {}, "fit": {}, "threads_cpu": {}, "paused_cpu": {}, "loss_agreement": {}, "handed": {}}
     # Parts: "drivers" (Python, Java, R on tensorflow), "explain", and one per other backend.
     labels = sorted({r["backend"] for r in results["epochs"] if r["backend"] != "explain"}, key=lambda b: (b != "drivers", b))
     for label in labels:
@@ -202,6 +222,7 @@ def summarize(results):
             summary["first_epoch"][workload] = first_epochs(rows)
             summary["fit"][workload] = whole_fits(fits)
             summary["threads_cpu"][workload] = thread_cpu(rows)
+            summary["paused_cpu"][workload] = paused_cpu(fits, spec["workloads"][workload][mode]["epochs"])
             summary["loss_agreement"][workload] = loss_agreement(fits)
             summary["handed"][workload] = {f["driver"]: f.get("x_handed") for f in fits}
     summary["micro"] = micro_summary(results.get("micro", []))

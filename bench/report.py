@@ -177,7 +177,19 @@ def render_threads(out, summary):
             if groups:
                 parts.append(f"{DRIVER_NAMES[d]}: " + ", ".join(f"{g} {s:.3f}" for g, s in groups.items() if s >= 0.0005))
         out.append(f"- {workload}: " + "; ".join(parts))
-    counts = summary.get("_threads") or {}
+    paused = summary.get("paused_cpu", {})
+    if any(paused.values()):
+        out += ["", "While a driver waits for its turn, another runs its epoch; what the waiting process burns competes "
+                "with it. CPU seconds per wait (mean), by thread where any:", ""]
+        for workload, per_driver in paused.items():
+            parts = []
+            for d in DRIVERS:
+                p = per_driver.get(d)
+                if p:
+                    top = ", ".join(f"{g} {v:.3f}" for g, v in list(p["threads"].items())[:3] if v >= 0.0005)
+                    parts.append(f"{DRIVER_NAMES[d]} {p['per_pause']:.3f}" + (f" ({top})" if top else ""))
+            out.append(f"- {workload}: " + "; ".join(parts))
+    counts = (summary.get("_threads") or {}).get("drivers") or {}
     if counts:
         out += ["", "Threads per process after the runs (by name): " + "; ".join(
             f"{DRIVER_NAMES.get(d, d)}: " + ", ".join(f"{g} ×{n}" for g, n in c.items()) for d, c in counts.items() if c) + "."]

@@ -221,7 +221,7 @@ class Rounds:
                 self.round_index += 1
             for driver, answer in finals.items():
                 self.results["fits"].append({"backend": self.label, "workload": name, "run": run, "driver": driver,
-                                             **{k: answer.get(k) for k in ("fit", "paused_cpu", "losses", "data_source", "x_handed")}})
+                                             **{k: answer.get(k) for k in ("fit", "paused_cpu", "paused_threads", "losses", "data_source", "x_handed")}})
             walls = {d: sum(r["wall"] for r in self.results["epochs"] if r["backend"] == self.label and r["workload"] == name
                             and r["run"] == run and r["driver"] == d and r["epoch"] > 0) for d in finals}
             print(f"  [{self.label}] {name} run {run + 1}/{sizes['runs']}: epochs after the first, seconds: "
@@ -331,13 +331,13 @@ def main():
             rounds = Rounds(fleet, label, results)
             for workload in workload_names:
                 rounds.workload(workload, spec["workloads"][workload], sizes_of(workload), seed)
+            results["threads"][label] = {}
+            for name, driver in fleet.drivers.items():
+                try:
+                    results["threads"][label][name] = driver.ask({"cmd": "threads"}, timeout=60).get("threads")
+                except DriverError:
+                    pass
             if label == "drivers":
-                results["threads"] = {}
-                for name, driver in fleet.drivers.items():
-                    try:
-                        results["threads"][name] = driver.ask({"cmd": "threads"}, timeout=60).get("threads")
-                    except DriverError:
-                        pass
                 if "micro" in parts:
                     results["micro"] = micro_all(fleet, mode["micro_repeats"], mode["handoff_repeats"], mode["micro_runs"])
         finally:

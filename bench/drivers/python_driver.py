@@ -126,6 +126,7 @@ class Turns(keras.callbacks.Callback):
         self.last = None
         self.paused = 0.0
         self.paused_cpu = 0.0
+        self.paused_threads = {}
         self.fit_thread = None
 
     def on_train_begin(self, logs=None):
@@ -149,10 +150,14 @@ class Turns(keras.callbacks.Callback):
             self.last = figures
             return
         common.reply(figures)
-        paused, paused_cpu = time.perf_counter(), common.process_cpu_seconds()
+        # While this driver waits, another runs its epoch: what this process burns meanwhile
+        # competes with it, so it is measured too.
+        paused, paused_cpu, paused_threads = time.perf_counter(), common.process_cpu_seconds(), common.thread_ticks()
         command = common.read_command()
         self.paused += time.perf_counter() - paused
         self.paused_cpu += common.process_cpu_seconds() - paused_cpu
+        for group, seconds in common.thread_cpu(paused_threads, common.thread_ticks(), self.fit_thread).items():
+            self.paused_threads[group] = self.paused_threads.get(group, 0.0) + seconds
         if command is None or command.get("cmd") != "epoch":
             self.model.stop_training = True  # the orchestrator is gone or gave up on this run
 
@@ -177,7 +182,7 @@ def fit(cmd):
     else:
         history = run()
     fit_seconds = time.perf_counter() - turns.called
-    return {**turns.last, "fit": fit_seconds - turns.paused, "paused_cpu": turns.paused_cpu,
+    return {**turns.last, "fit": fit_seconds - turns.paused, "paused_cpu": turns.paused_cpu, "paused_threads": turns.paused_threads,
             "losses": [float(v) for v in history.history["loss"]], "data_source": source,
             "x_handed": {"dtype": str(x.dtype), "order": "F" if x.flags.f_contiguous and not x.flags.c_contiguous else "C"}}
 

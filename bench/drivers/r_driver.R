@@ -165,6 +165,7 @@ fit <- function(cmd) {
   state <- new.env()
   state$paused <- 0
   state$paused_cpu <- 0
+  state$paused_threads <- list()
   state$called <- now()
   turns <- keras$callbacks$LambdaCallback(
     on_train_begin = function(logs) state$fit_thread <- this_thread_id(),
@@ -185,11 +186,18 @@ fit <- function(cmd) {
         return(invisible(NULL))
       }
       reply(figures)
+      # While this driver waits, another runs its epoch: what this process burns meanwhile competes
+      # with it, so it is measured too.
       paused <- now()
       paused_cpu <- process_cpu_seconds()
+      paused_threads <- thread_ticks()
       command <- read_command()
       state$paused <- state$paused + now() - paused
       state$paused_cpu <- state$paused_cpu + process_cpu_seconds() - paused_cpu
+      used <- thread_cpu(paused_threads, thread_ticks(), state$fit_thread)
+      for (group in names(used)) {
+        state$paused_threads[[group]] <- (if (is.null(state$paused_threads[[group]])) 0 else state$paused_threads[[group]]) + used[[group]]
+      }
       if (is.null(command) || command$cmd != "epoch") model$stop_training <- TRUE
       invisible(NULL)
     })
@@ -197,6 +205,7 @@ fit <- function(cmd) {
                        verbose = 0L, callbacks = list(turns))
   fit_seconds <- now() - state$called
   c(state$last, list(fit = fit_seconds - state$paused, paused_cpu = state$paused_cpu,
+                     paused_threads = state$paused_threads,
                      losses = as.list(unlist(history$history$loss)), data_source = data$source,
                      x_handed = data$handed))
 }

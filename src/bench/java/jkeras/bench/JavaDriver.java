@@ -210,6 +210,7 @@ public final class JavaDriver {
         Map<String, Object> out = new LinkedHashMap<>(turns.last);
         out.put("fit", fitSeconds - turns.paused);
         out.put("paused_cpu", turns.pausedCpu);
+        out.put("paused_threads", turns.pausedThreads);
         out.put("losses", history.metric("loss"));
         out.put("data_source", data.source());
         out.put("x_handed", Map.of("dtype", data.x().dtype().numpyName(), "order", "C"));
@@ -230,6 +231,7 @@ public final class JavaDriver {
         double setup;
         double paused;
         double pausedCpu;
+        final Map<String, Double> pausedThreads = new java.util.TreeMap<>();
         Map<String, Object> last;
 
         Turns(int epochs) {
@@ -265,11 +267,15 @@ public final class JavaDriver {
                 return;
             }
             reply(figures);
+            // While this driver waits, another runs its epoch: what this process burns meanwhile
+            // (the JVM's own threads included) competes with it, so it is measured too.
             long pausedAt = System.nanoTime();
             double pausedCpuAt = ProcStat.processCpuSeconds();
+            Map<Long, ProcStat.ThreadTicks> pausedThreadsAt = ProcStat.threadTicks();
             Map<String, Object> next = readCommand();
             paused += (System.nanoTime() - pausedAt) / 1e9;
             pausedCpu += ProcStat.processCpuSeconds() - pausedCpuAt;
+            ProcStat.threadCpu(pausedThreadsAt, ProcStat.threadTicks(), fitThread).forEach((g, v) -> pausedThreads.merge(g, v, Double::sum));
             if (next == null || !"epoch".equals(next.get("cmd"))) {
                 e.stopTraining(); // the orchestrator is gone or gave up on this run
             }
