@@ -100,22 +100,23 @@ def thread_cpu(rows):
     return out
 
 
-def paused_cpu(fits, epochs_per_fit):
-    """Per driver: CPU seconds its process used per pause (while another driver ran an epoch), in
-    total and by thread group. A waiting driver's CPU competes with the one being measured."""
+def paused_cpu(fits):
+    """Per driver: CPU its process used while waiting for its turn (another driver running an epoch),
+    as a share of one core, in total and by thread group: a waiting driver's CPU competes with the
+    epoch being measured."""
     out = {}
     for driver in sorted({f["driver"] for f in fits}):
-        mine = [f for f in fits if f["driver"] == driver and f.get("paused_cpu") is not None]
-        pauses = len(mine) * max(1, epochs_per_fit - 1)
-        if not mine:
+        mine = [f for f in fits if f["driver"] == driver and f.get("paused")]
+        waited = sum(f["paused"] for f in mine)
+        if not waited:
             continue
         groups = {}
         for f in mine:
             threads = f.get("paused_threads")
             for group, seconds in (threads.items() if isinstance(threads, dict) else ()):
                 groups[group] = groups.get(group, 0.0) + seconds
-        out[driver] = {"per_pause": sum(f["paused_cpu"] for f in mine) / pauses,
-                       "threads": {g: v / pauses for g, v in sorted(groups.items(), key=lambda kv: -kv[1])}}
+        out[driver] = {"core_share": sum(f["paused_cpu"] for f in mine) / waited, "waited": waited,
+                       "threads": {g: v / waited for g, v in sorted(groups.items(), key=lambda kv: -kv[1])}}
     return out
 
 
@@ -156,12 +157,12 @@ def overhead_model(summary, spec, mode):
     micro = summary.get("micro", {})
     hooks = micro.get("batch_hooks", {}).get("java", {}).get("median")
     r_callback = micro.get("callback", {}).get("r", {}).get("median")
-    sync = summary.get("explain", {}).get("per_batch", {}).get("python~batch_hook")
+    sync = summary.get("explain", {}).get("per_batch", {}).get("python~batch_hook", {}).get("cpu")
     out = {}
     for workload, paired in summary.get("paired", {}).get("tensorflow", {}).items():
         sizes = spec["workloads"][workload][mode]
         batches = batches_per_epoch(sizes)
-        base = paired["medians"].get(REFERENCE, {}).get("wall")
+        base = paired["medians"].get(REFERENCE, {}).get("cpu")
         if not base:
             continue
         entry = {"batches": batches}
@@ -193,14 +194,13 @@ def explain_summary(results, spec, mode):
         out["workloads"][workload] = paired
     mlp = out["workloads"].get("mlp")
     if mlp and "python~batch_hook" in mlp["vs_python"]:
-        wall = mlp["vs_python"]["python~batch_hook"]["wall"]
-        base = mlp["medians"][REFERENCE]["wall"]
         batches = batches_per_epoch(sizes["mlp"])
-        out["per_batch"]["python~batch_hook"] = {
-            "seconds": base * wall["percent"] / 100 / batches,
-            "low": base * wall["low"] / 100 / batches if wall["low"] is not None else None,
-            "high": base * wall["high"] / 100 / batches if wall["high"] is not None else None,
-        }
+        out["per_batch"]["python~batch_hook"] = {}
+        for metric in METRICS:
+            o = mlp["vs_python"]["python~batch_hook"][metric]
+            base = mlp["medians"][REFERENCE][metric]
+            scale = lambda value: None if value is None else base * value / 100 / batches  # noqa: E731
+            out["per_batch"]["python~batch_hook"][metric] = {"seconds": scale(o["percent"]), "low": scale(o["low"]), "high": scale(o["high"])}
     return out
 
 
@@ -222,10 +222,93 @@ def summarize(results):
             summary["first_epoch"][workload] = first_epochs(rows)
             summary["fit"][workload] = whole_fits(fits)
             summary["threads_cpu"][workload] = thread_cpu(rows)
-            summary["paused_cpu"][workload] = paused_cpu(fits, spec["workloads"][workload][mode]["epochs"])
+            summary["paused_cpu"][workload] = paused_cpu(fits)
             summary["loss_agreement"][workload] = loss_agreement(fits)
             summary["handed"][workload] = {f["driver"]: f.get("x_handed") for f in fits}
     summary["micro"] = micro_summary(results.get("micro", []))
     summary["explain"] = explain_summary(results, spec, mode)
     summary["model"] = overhead_model(summary, spec, mode)
     return summary
+
+
+# ---------------------------------------------------------------- how long the full run will take
+
+FIXED_MINUTES = 1.5  # environment checks, the Java build, the report and charts
+PROTOCOL_SECONDS_PER_TURN = 0.05
+
+
+def _per_driver_costs(rows, samples):
+    """Per driver: seconds per sample of a measured epoch, extra seconds of a first epoch (tracing),
+    setup seconds per sample."""
+    out = {}
+    for driver in {r["driver"] for r in rows}:
+        mine = [r for r in rows if r["driver"] == driver]
+        later = [r["wall"] for r in mine if r["epoch"] > 0]
+        first = [r["wall"] for r in mine if r["epoch"] == 0]
+        setup = [r["setup"] for r in mine if r["epoch"] == 0 and "setup" in r]
+        if not later or not first:
+            continue
+        epoch = statistics.median(later)
+        out[driver] = {"per_sample": epoch / samples, "tracing": max(0.0, statistics.median(first) - epoch),
+                       "setup_per_sample": (statistics.median(setup) if setup else 0.0) / samples}
+    return out
+
+
+def _workload_seconds(costs, full, drivers):
+    total = 0.0
+    for driver in drivers:
+        c = costs.get(driver) or next(iter(costs.values()))
+        per_run = c["tracing"] + full["samples"] * (c["setup_per_sample"] + full["epochs"] * c["per_sample"])
+        total += full["runs"] * (per_run + full["epochs"] * PROTOCOL_SECONDS_PER_TURN)
+    if "minutes" in full:
+        # Past its share no new round starts: at most one round more than the share.
+        one_round = sum((costs.get(d) or next(iter(costs.values())))["per_sample"] * full["samples"] for d in drivers)
+        total = min(total, 60 * full["minutes"] + one_round)
+    return total
+
+
+def estimate_full_minutes(results):
+    """From a quick run's timings on this machine, the minutes the full run should take, by part:
+    measured per-sample epoch costs, first-epoch and setup costs and driver start-ups scaled to the
+    full sizes (workloads the quick part did not run borrow the drivers part's costs, scaled by how
+    much slower that part's workloads were there); the micro-benchmarks from their per-call medians."""
+    spec = results["spec"]
+    if results["mode"] != "quick":
+        return None
+    parts = {"drivers": (["python", "java", "r"], {w: d["full"] for w, d in spec["workloads"].items()}, {w: d["quick"] for w, d in spec["workloads"].items()}),
+             "explain": (spec["explain"]["drivers"], spec["explain"]["full"]["sizes"], spec["explain"]["quick"]["sizes"])}
+    for backend in ("jax", "torch"):
+        parts[backend] = (["python", "java"], spec["backends"]["full"]["sizes"], spec["backends"]["quick"]["sizes"])
+    reference = {w: _per_driver_costs(epoch_rows(results, "drivers", w), q["samples"])
+                 for w, q in parts["drivers"][2].items() if epoch_rows(results, "drivers", w)}
+    out = {}
+    for label, (drivers, full_sizes, quick_sizes) in parts.items():
+        if label not in results.get("timing", {}):
+            continue
+        measured = {w: _per_driver_costs(epoch_rows(results, label, w), quick_sizes[w]["samples"])
+                    for w in quick_sizes if epoch_rows(results, label, w)}
+        factors = [statistics.median([c["per_sample"] for c in measured[w].values()]) /
+                   statistics.median([c["per_sample"] for c in reference[w].values()])
+                   for w in measured if w in reference and measured[w] and reference[w]]
+        factor = statistics.median(factors) if factors else 1.0
+        seconds = results["timing"][label].get("startup", 0.0)
+        for workload, full in full_sizes.items():
+            costs = measured.get(workload)
+            if not costs and reference.get(workload):
+                costs = {d: {k: v * factor for k, v in c.items()} for d, c in reference[workload].items()}
+            if costs:
+                seconds += _workload_seconds(costs, full, drivers)
+        out[label] = seconds / 60
+    if results.get("micro"):
+        calls = {}
+        for row in results["micro"]:
+            if row.get("seconds"):
+                calls.setdefault((row["driver"], row["what"]), []).extend(row["seconds"])
+        mode = spec["modes"]["full"]
+        seconds = 0.0
+        for (driver, what), values in calls.items():
+            repeats = mode["handoff_repeats"] if what == "handoff_188mb" else (max(20, mode["micro_repeats"] // 10) if what == "predict_one" else mode["micro_repeats"])
+            seconds += mode["micro_runs"] * ((repeats + min(20, repeats)) * statistics.median(values) + 1.0)
+        out["micro"] = seconds / 60
+    out["total"] = sum(out.values()) + FIXED_MINUTES
+    return out

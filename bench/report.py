@@ -8,6 +8,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import analysis  # noqa: E402
 import seeds  # noqa: E402
+import signs  # noqa: E402
 
 DRIVERS = ["python", "java", "r"]
 DRIVER_NAMES = {"python": "Python", "java": "Java (jkeras)", "r": "R (reticulate)"}
@@ -32,7 +33,7 @@ MICRO_NAMES = {
 GOAL_EPOCH_OVERHEAD = 1.0
 GOAL_FAST_PATH_US = 20.0
 GOAL_NOOP_US = 3.0
-VERDICT_METRIC = "wall"
+VERDICT_METRIC = "cpu"
 
 
 def seconds(value):
@@ -88,11 +89,11 @@ def goals(summary):
             lines.append(f"- Java's per-epoch overhead on the {workload.upper()} within {GOAL_EPOCH_OVERHEAD:.0f}%: not measured")
             continue
         wall, cpu = versus["wall"], versus["cpu"]
-        width = half_width(wall)
+        width = half_width(cpu)
         narrow = "" if width is None else (f"; interval ±{width:.2f}% wide, "
                                            f"{'within' if width <= GOAL_EPOCH_OVERHEAD else '**wider than**'} the ±{GOAL_EPOCH_OVERHEAD:.0f}% asked")
-        lines.append(f"- Java's per-epoch overhead on the {workload.upper()} within {GOAL_EPOCH_OVERHEAD:.0f}% (paired wall time): "
-                     f"{epoch_verdict(wall)}: {interval(wall)}, n = {wall['n']} rounds{narrow}; CPU time {interval(cpu)}")
+        lines.append(f"- Java's per-epoch overhead on the {workload.upper()} within {GOAL_EPOCH_OVERHEAD:.0f}% (paired CPU time): "
+                     f"{epoch_verdict(cpu)}: {interval(cpu)}, n = {cpu['n']} rounds{narrow}; wall time {interval(wall)}")
     micro = summary["micro"]
     fast = micro.get("fast_path_one", {})
     if "python" in fast and "java" in fast:
@@ -135,12 +136,14 @@ def render_paired(out, summary):
         out.append(f"| {spec['workloads'][workload]['title']} | {p['rounds']} | {walls} | " + " | ".join(cells) + " |")
     out += ["", "CPU seconds per epoch (median), Python / Java / R: " + "; ".join(
         f"{w} {' / '.join(seconds(p['medians'].get(d, {}).get('cpu')) for d in DRIVERS)}" for w, p in paired.items()) + ".", ""]
-    out += [f"The verdicts use **{VERDICT_METRIC} time**: it is what a user waits for, and some costs of a bridge (a "
-            "thread hand-off, a synchronous step where Python overlaps work) show in it and not in CPU time. Pairing "
-            "makes it usable on this VM: a burst of load, or the VM halving a process' CPU for minutes, hits the "
-            "epochs of one round alike and cancels in their ratio. CPU time is shown beside it as the second witness: "
-            "it counts the work each process did whatever the machine gave it, so a bridge's added work shows there "
-            "even when wall time is noisy; where the two disagree the report says so below.", ""]
+    out += ["The verdicts use **CPU time**. During an epoch no driver hands work between threads on the bridge's "
+            "account: `fit` is one call, and jkeras' per-batch hooks and R's callbacks run inline on the thread running "
+            "`fit`. So what a bridge adds is work its process does, which CPU time counts whatever the machine gives the "
+            "process. Wall time also counts how much CPU the VM granted, which on this VM changes several-fold within "
+            "seconds (epochs of the same CPU time were seen taking from under a second to forty), and pairing cannot "
+            "cancel a burst that lands on one epoch of a round. Wall time is shown beside it with its own interval; for "
+            "a change that moves work between threads without adding any (Keras' synchronous or thread-pool batch "
+            "callbacks, below) it is the witness that matters, and the explain part measures both.", ""]
 
 
 def render_first_and_fit(out, summary):
@@ -179,15 +182,15 @@ def render_threads(out, summary):
         out.append(f"- {workload}: " + "; ".join(parts))
     paused = summary.get("paused_cpu", {})
     if any(paused.values()):
-        out += ["", "While a driver waits for its turn, another runs its epoch; what the waiting process burns competes "
-                "with it. CPU seconds per wait (mean), by thread where any:", ""]
+        out += ["", "While a driver waits for its turn another runs its epoch, so what the waiting process burns competes "
+                "with the epoch being measured. CPU used while waiting, in % of one core, and the busiest threads:", ""]
         for workload, per_driver in paused.items():
             parts = []
             for d in DRIVERS:
                 p = per_driver.get(d)
                 if p:
-                    top = ", ".join(f"{g} {v:.3f}" for g, v in list(p["threads"].items())[:3] if v >= 0.0005)
-                    parts.append(f"{DRIVER_NAMES[d]} {p['per_pause']:.3f}" + (f" ({top})" if top else ""))
+                    top = ", ".join(f"{g} {100 * v:.2f}%" for g, v in list(p["threads"].items())[:3] if v >= 0.00005)
+                    parts.append(f"{DRIVER_NAMES[d]} {100 * p['core_share']:.2f}%" + (f" ({top})" if top else ""))
             out.append(f"- {workload}: " + "; ".join(parts))
     counts = (summary.get("_threads") or {}).get("drivers") or {}
     if counts:
@@ -217,8 +220,10 @@ def render_explain(out, summary):
         out.append("")
     per_batch = summary["explain"]["per_batch"].get("python~batch_hook")
     if per_batch:
-        out += [f"Keras' synchronous batch callbacks cost {per_batch['seconds'] * 1e6:+.1f} µs per batch on the MLP "
-                f"(95% interval {per_batch['low'] * 1e6:+.1f} to {per_batch['high'] * 1e6:+.1f} µs), the figure the model below uses.", ""]
+        cpu, wall = per_batch["cpu"], per_batch["wall"]
+        out += [f"Keras' synchronous batch callbacks change Python's MLP epoch by {cpu['seconds'] * 1e6:+.1f} µs of CPU per batch "
+                f"(95% interval {cpu['low'] * 1e6:+.1f} to {cpu['high'] * 1e6:+.1f} µs) and {wall['seconds'] * 1e6:+.1f} µs of wall time "
+                f"({wall['low'] * 1e6:+.1f} to {wall['high'] * 1e6:+.1f} µs): the figures the model below uses.", ""]
 
 
 def render_model(out, summary):
@@ -232,7 +237,7 @@ def render_model(out, summary):
             "(Python and R dispatch to a thread pool; the explain part's *python~batch_hook* measures the switch); per "
             "epoch two calls into Java (epoch begin and end). R: per epoch two calls into R functions (micro-benchmark "
             "*callback*), nothing per batch. No driver calls into Python during an epoch: `fit` is one call.", "",
-            "| workload | batches/epoch | Java: predicted | Java: measured (wall) | R: predicted | R: measured (wall) |",
+            "| workload | batches/epoch | Java: predicted (CPU) | Java: measured, CPU / wall | R: predicted | R: measured, CPU / wall |",
             "|---|---|---|---|---|---|"]
     for workload, entry in model.items():
         cells = []
@@ -242,8 +247,9 @@ def render_model(out, summary):
                 cells += ["–", "–"]
                 continue
             terms = ", ".join(f"{k.replace('_', ' ')} {v * 1e3:+.2f} ms" for k, v in m["terms"].items())
+            measured = m.get("measured") or {}
             cells += [f"{m['predicted_percent']:+.2f}% ({terms}){'' if m['complete'] else ', without the dispatch term'}",
-                      interval(m["measured"]["wall"]) if m.get("measured") else "–"]
+                      f"{interval(measured.get('cpu'))} / {interval(measured.get('wall'))}"]
         out.append(f"| {workload} | {entry['batches']} | " + " | ".join(cells) + " |")
     out.append("")
 
@@ -293,6 +299,11 @@ def render(results, summary):
             f"mode {label}; seed {results['seed']}; took {results['seconds'] / 60:.1f} min "
             f"({', '.join(f'{k} {v / 60:.1f}' for k, v in results.get('seconds_by_part', {}).items())}).", ""]
     out += ["Reproduce: `scripts/bench` (full) or `scripts/bench --quick`.", ""]
+    estimate = summary.get("full_estimate")
+    if estimate:
+        out += [f"Estimated duration of the full run on this machine, from this quick run's timings: **{estimate['total']:.0f} min** ("
+                + ", ".join(f"{k} {v:.1f}" for k, v in estimate.items() if k != "total") + f", fixed {analysis.FIXED_MINUTES})."
+                " Each workload's share of time is capped in workloads.json (minutes): past it no new round starts.", ""]
     versions = results.get("versions", {}).get("drivers", {})
     if versions:
         out += ["| driver | versions |", "|---|---|"]
@@ -315,6 +326,7 @@ def render(results, summary):
     render_first_and_fit(out, summary)
     render_threads(out, summary)
     render_explain(out, summary)
+    out += signs.render(results, summary, interval)
     render_model(out, summary)
     out += seeds.render(summary) + [""]
     out += ["## Same numbers from every driver", "",
@@ -351,11 +363,14 @@ def main():
     summary = analysis.summarize(results)
     summary["_spec"] = results["spec"]
     summary["_threads"] = results.get("threads", {})
+    summary["full_estimate"] = analysis.estimate_full_minutes(results)
     with open(os.path.join(args.results, "summary.json"), "w") as f:
         json.dump({k: v for k, v in summary.items() if not k.startswith("_")}, f, indent=1)
     with open(os.path.join(args.results, "report.md"), "w") as f:
         f.write(render(results, summary))
     print("\n".join(goals(summary)))
+    if summary["full_estimate"]:
+        print(f"Estimated full run on this machine: {summary['full_estimate']['total']:.0f} min")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@ answers each with one line starting with ``@@bench `` on stdout:
                                            with {"epoch": 0, "wall", "cpu", "threads", "setup"} and waits
   {"cmd": "epoch"}                      -> runs the next epoch of that fit and answers with its figures;
                                            after the last epoch the answer also holds "fit" (seconds of the
-                                           whole call, waits left out), "losses", "x_handed", "paused_cpu"
+                                           whole call, waits left out), "losses", "x_handed", and the time and
+                                           CPU spent waiting ("paused", "paused_cpu", "paused_threads")
+  {"cmd": "stop"}                       -> ends that fit after the epoch it last ran (time's up); answers as
+                                           after the last epoch, without epoch figures
   {"cmd": "micro", "what", "repeats"}   -> seconds of each call
   {"cmd": "threads"}                    -> how many threads of each kind the process has
   {"cmd": "quit"}
@@ -186,7 +189,15 @@ class Rounds:
         self.broken = set()
 
     def workload(self, name, definition, sizes, seed):
+        """``sizes["runs"]`` fits per driver, paired epoch by epoch. Past ``sizes["minutes"]`` (the
+        workload's share of the benchmark's time) no new round starts: the drivers are told to stop
+        their fits, so a slow machine gets fewer rounds instead of a benchmark that never ends."""
+        began = time.time()
+        deadline = began + 60 * sizes.get("minutes", 1e9)
+        timing = {"runs": 0, "rounds": 0, "stopped_early": False}
         for run in range(sizes["runs"]):
+            if run > 0 and time.time() > deadline:
+                break
             for driver in sorted(self.broken):
                 self.fleet.restart(driver)
             self.broken.clear()
@@ -194,6 +205,12 @@ class Rounds:
             active = set()
             finals = {}
             for epoch in range(sizes["epochs"]):
+                last = epoch == sizes["epochs"] - 1
+                if epoch > 0 and time.time() > deadline:
+                    timing["stopped_early"] = True
+                    for driver in active:
+                        finals[driver] = self.ask(driver, {"cmd": "stop"}, name, run, epoch)
+                    break
                 order = [d for d in round_order(self.fleet.names, self.round_index) if epoch == 0 or d in active]
                 for position, driver in enumerate(order):
                     if epoch == 0:
@@ -201,31 +218,43 @@ class Rounds:
                                    "samples": sizes["samples"], "epochs": sizes["epochs"], "batch_size": sizes["batch_size"]}
                     else:
                         command = {"cmd": "epoch"}
-                    try:
-                        answer = self.fleet.drivers[driver].ask(command)
-                    except DriverError as error:
-                        self.broken.add(driver)
-                        answer = {"error": str(error)}
+                    answer = self.ask(driver, command, name, run, epoch)
                     if "error" in answer:
-                        print(f"  [{self.label}] {name} run {run + 1} {driver}: {answer['error']}", flush=True)
-                        self.results["errors"].append({"part": self.label, "workload": name, "run": run, "driver": driver,
-                                                       "epoch": epoch, "error": answer["error"]})
                         active.discard(driver)
                         continue
                     active.add(driver)
                     figures = {k: answer[k] for k in ("wall", "cpu", "threads", "setup") if k in answer}
                     self.results["epochs"].append({"backend": self.label, "workload": name, "run": run, "epoch": epoch,
                                                    "round": self.round_index, "driver": driver, "position": position, **figures})
-                    if epoch == sizes["epochs"] - 1:
+                    if last:
                         finals[driver] = answer
                 self.round_index += 1
+                timing["rounds"] += epoch > 0
+            timing["runs"] += 1
             for driver, answer in finals.items():
-                self.results["fits"].append({"backend": self.label, "workload": name, "run": run, "driver": driver,
-                                             **{k: answer.get(k) for k in ("fit", "paused_cpu", "paused_threads", "losses", "data_source", "x_handed")}})
+                if "error" not in answer:
+                    self.results["fits"].append({"backend": self.label, "workload": name, "run": run, "driver": driver,
+                                                 **{k: answer.get(k) for k in ("fit", "paused", "paused_cpu", "paused_threads",
+                                                                               "losses", "data_source", "x_handed", "stopped")}})
             walls = {d: sum(r["wall"] for r in self.results["epochs"] if r["backend"] == self.label and r["workload"] == name
                             and r["run"] == run and r["driver"] == d and r["epoch"] > 0) for d in finals}
             print(f"  [{self.label}] {name} run {run + 1}/{sizes['runs']}: epochs after the first, seconds: "
-                  + ", ".join(f"{d} {w:.1f}" for d, w in walls.items()) + f" ({time.time() - started:.0f} s)", flush=True)
+                  + ", ".join(f"{d} {w:.1f}" for d, w in walls.items()) + f" ({time.time() - started:.0f} s)"
+                  + (" (stopped: time's up)" if timing["stopped_early"] else ""), flush=True)
+        timing["seconds"] = time.time() - began
+        self.results["timing"].setdefault(self.label, {})[name] = timing
+
+    def ask(self, driver, command, workload, run, epoch):
+        try:
+            answer = self.fleet.drivers[driver].ask(command)
+        except DriverError as error:
+            self.broken.add(driver)
+            answer = {"error": str(error)}
+        if "error" in answer:
+            print(f"  [{self.label}] {workload} run {run + 1} {driver}: {answer['error']}", flush=True)
+            self.results["errors"].append({"part": self.label, "workload": workload, "run": run, "driver": driver,
+                                           "epoch": epoch, "error": answer["error"]})
+        return answer
 
 
 def micro_all(fleet, repeats, handoff_repeats, runs):
@@ -305,7 +334,7 @@ def main():
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "mode": args.mode, "seed": seed, "machine": machine(), "spec": spec, "parts": parts,
         "data": {"mnist": args.use_mnist, "cifar10": args.use_cifar10},
-        "versions": {}, "threads": {}, "epochs": [], "fits": [], "errors": [], "micro": [], "seconds_by_part": {},
+        "versions": {}, "threads": {}, "epochs": [], "fits": [], "errors": [], "micro": [], "seconds_by_part": {}, "timing": {},
     }
     path = os.path.join(args.out, "results.json")
 
@@ -328,6 +357,7 @@ def main():
             return
         try:
             results["versions"][label] = fleet.versions
+            results["timing"].setdefault(label, {})["startup"] = time.time() - since
             rounds = Rounds(fleet, label, results)
             for workload in workload_names:
                 rounds.workload(workload, spec["workloads"][workload], sizes_of(workload), seed)
@@ -339,7 +369,9 @@ def main():
                     pass
             if label == "drivers":
                 if "micro" in parts:
+                    micro_began = time.time()
                     results["micro"] = micro_all(fleet, mode["micro_repeats"], mode["handoff_repeats"], mode["micro_runs"])
+                    results["timing"][label]["micro"] = time.time() - micro_began
         finally:
             fleet.close()
         save(label, since)

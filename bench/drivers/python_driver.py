@@ -182,7 +182,8 @@ def fit(cmd):
     else:
         history = run()
     fit_seconds = time.perf_counter() - turns.called
-    return {**turns.last, "fit": fit_seconds - turns.paused, "paused_cpu": turns.paused_cpu, "paused_threads": turns.paused_threads,
+    return {**(turns.last or {"stopped": True}), "fit": fit_seconds - turns.paused, "paused": turns.paused, "paused_cpu": turns.paused_cpu,
+            "paused_threads": turns.paused_threads,
             "losses": [float(v) for v in history.history["loss"]], "data_source": source,
             "x_handed": {"dtype": str(x.dtype), "order": "F" if x.flags.f_contiguous and not x.flags.c_contiguous else "C"}}
 

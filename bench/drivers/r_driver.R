@@ -204,7 +204,7 @@ fit <- function(cmd) {
   history <- model$fit(data$x, data$y, epochs = epochs, batch_size = as.integer(cmd$batch_size),
                        verbose = 0L, callbacks = list(turns))
   fit_seconds <- now() - state$called
-  c(state$last, list(fit = fit_seconds - state$paused, paused_cpu = state$paused_cpu,
+  c(if (is.null(state$last)) list(stopped = TRUE) else state$last, list(fit = fit_seconds - state$paused, paused = state$paused, paused_cpu = state$paused_cpu,
                      paused_threads = state$paused_threads,
                      losses = as.list(unlist(history$history$loss)), data_source = data$source,
                      x_handed = data$handed))

@@ -207,8 +207,9 @@ public final class JavaDriver {
         History history = model.fit(data.x(), data.y(), f -> f.epochs(integer(cmd, "epochs"))
                 .batchSize(integer(cmd, "batch_size")).verbose(0).callbacks(callback));
         double fitSeconds = (System.nanoTime() - turns.called) / 1e9;
-        Map<String, Object> out = new LinkedHashMap<>(turns.last);
+        Map<String, Object> out = new LinkedHashMap<>(turns.last != null ? turns.last : Map.of("stopped", true));
         out.put("fit", fitSeconds - turns.paused);
+        out.put("paused", turns.paused);
         out.put("paused_cpu", turns.pausedCpu);
         out.put("paused_threads", turns.pausedThreads);
         out.put("losses", history.metric("loss"));
