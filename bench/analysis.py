@@ -168,10 +168,14 @@ def overhead_model(summary, spec, mode):
         entry = {"batches": batches}
         if hooks is not None:
             terms = {"hooks": batches * hooks, "epoch_callbacks": 2 * hooks}
+            fixed = sum(terms.values())
+            low = high = None
             if sync is not None:
                 terms["synchronous_dispatch"] = batches * sync["seconds"]
-            entry["java"] = {"terms": terms, "predicted_percent": 100 * sum(terms.values()) / base,
-                             "complete": sync is not None, "measured": paired["vs_python"].get("java")}
+                if sync["low"] is not None:
+                    low, high = 100 * (fixed + batches * sync["low"]) / base, 100 * (fixed + batches * sync["high"]) / base
+            entry["java"] = {"terms": terms, "predicted_percent": 100 * sum(terms.values()) / base, "predicted_low": low,
+                             "predicted_high": high, "complete": sync is not None, "measured": paired["vs_python"].get("java")}
         if r_callback is not None:
             terms = {"epoch_callbacks": 2 * r_callback}
             entry["r"] = {"terms": terms, "predicted_percent": 100 * sum(terms.values()) / base, "complete": True,

@@ -192,6 +192,10 @@ def render_threads(out, summary):
                     top = ", ".join(f"{g} {100 * v:.2f}%" for g, v in list(p["threads"].items())[:3] if v >= 0.00005)
                     parts.append(f"{DRIVER_NAMES[d]} {100 * p['core_share']:.2f}%" + (f" ({top})" if top else ""))
             out.append(f"- {workload}: " + "; ".join(parts))
+    libraries = (summary.get("_libraries") or {}).get("drivers") or {}
+    if libraries:
+        out += ["", "Libraries with thread pools of their own loaded in each process (/proc/self/maps): " + "; ".join(
+            f"{DRIVER_NAMES.get(d, d)}: {', '.join(v) if v else 'none'}" for d, v in libraries.items()) + "."]
     counts = (summary.get("_threads") or {}).get("drivers") or {}
     if counts:
         out += ["", "Threads per process after the runs (by name): " + "; ".join(
@@ -248,7 +252,8 @@ def render_model(out, summary):
                 continue
             terms = ", ".join(f"{k.replace('_', ' ')} {v * 1e3:+.2f} ms" for k, v in m["terms"].items())
             measured = m.get("measured") or {}
-            cells += [f"{m['predicted_percent']:+.2f}% ({terms}){'' if m['complete'] else ', without the dispatch term'}",
+            band = f" [{m['predicted_low']:+.2f}, {m['predicted_high']:+.2f}]" if m.get("predicted_low") is not None else ""
+            cells += [f"{m['predicted_percent']:+.2f}%{band} ({terms}){'' if m['complete'] else ', without the dispatch term'}",
                       f"{interval(measured.get('cpu'))} / {interval(measured.get('wall'))}"]
         out.append(f"| {workload} | {entry['batches']} | " + " | ".join(cells) + " |")
     out.append("")
@@ -289,6 +294,30 @@ def render_backends(out, summary):
             cells.append(f"{seconds(med.get('python', {}).get('wall'))} / {seconds(med.get('java', {}).get('wall'))} ({interval(java, 1)})")
         out.append(f"| {workload} | " + " | ".join(cells) + " |")
     out.append("")
+
+
+def headline(results, summary):
+    """The README's table: per-epoch overheads (CPU, the verdicts' measure, and wall) and the one-call rows."""
+    label = "quick run (a check of the method on a busy machine, not figures to quote)" if results["mode"] == "quick" else "full run"
+    out = [f"From the committed {label}, {results['date'][:10]}, commit {results['machine']['commit']} "
+           f"([bench/results/report.md](bench/results/report.md)). Median seconds per epoch (wall); overhead relative "
+           "to Python from paired epochs, CPU time (the verdicts' measure) and wall time, with 95% intervals.", "",
+           "| workload | rounds | Python s/epoch | Java vs Python, CPU | wall | R vs Python, CPU | wall |",
+           "|---|---|---|---|---|---|---|"]
+    for workload, p in summary["paired"].get("tensorflow", {}).items():
+        versus = p["vs_python"]
+        cells = []
+        for d in ("java", "r"):
+            cells += [interval(versus.get(d, {}).get("cpu"), 1), interval(versus.get(d, {}).get("wall"), 1)]
+        out.append(f"| {workload} | {p['rounds']} | {seconds(p['medians'].get('python', {}).get('wall'))} | " + " | ".join(cells) + " |")
+    micro = summary["micro"]
+    if micro:
+        out += ["", "| one call, median µs | Python | Java | R |", "|---|---|---|---|"]
+        for what in ("noop", "fast_path_one", "predict_one", "handoff_188mb"):
+            per = micro.get(what, {})
+            out.append(f"| {MICRO_NAMES[what]} | " + " | ".join(microseconds(per[d]["median"]) if d in per else "–" for d in DRIVERS) + " |")
+    out += ["", "Goals:", ""] + goals(summary)
+    return "\n".join(out) + "\n"
 
 
 def render(results, summary):
@@ -355,19 +384,41 @@ def render(results, summary):
     return "\n".join(out)
 
 
+README_START = "<!-- bench:headline"
+README_END = "<!-- /bench:headline -->"
+
+
+def update_readme(path, text):
+    """Puts the headline between the README's bench:headline markers; False if it has none."""
+    readme = open(path).read()
+    start, end = readme.find(README_START), readme.find(README_END)
+    if start < 0 or end < start:
+        return False
+    opening_end = readme.index("-->", start) + len("-->")
+    with open(path, "w") as f:
+        f.write(readme[:opening_end] + "\n" + text + readme[end:])
+    return True
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--results", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
+    parser.add_argument("--readme", help="a README whose bench:headline block gets the headline table")
     args = parser.parse_args()
     results = json.load(open(os.path.join(args.results, "results.json")))
     summary = analysis.summarize(results)
     summary["_spec"] = results["spec"]
     summary["_threads"] = results.get("threads", {})
+    summary["_libraries"] = results.get("libraries", {})
     summary["full_estimate"] = analysis.estimate_full_minutes(results)
     with open(os.path.join(args.results, "summary.json"), "w") as f:
         json.dump({k: v for k, v in summary.items() if not k.startswith("_")}, f, indent=1)
     with open(os.path.join(args.results, "report.md"), "w") as f:
         f.write(render(results, summary))
+    with open(os.path.join(args.results, "headline.md"), "w") as f:
+        f.write(headline(results, summary))
+    if args.readme and not update_readme(args.readme, headline(results, summary)):
+        print(f"{args.readme} has no {README_START} ... {README_END} block; headline.md not copied into it")
     print("\n".join(goals(summary)))
     if summary["full_estimate"]:
         print(f"Estimated full run on this machine: {summary['full_estimate']['total']:.0f} min")

@@ -364,7 +364,9 @@ def main():
             results["threads"][label] = {}
             for name, driver in fleet.drivers.items():
                 try:
-                    results["threads"][label][name] = driver.ask({"cmd": "threads"}, timeout=60).get("threads")
+                    answer = driver.ask({"cmd": "threads"}, timeout=60)
+                    results["threads"][label][name] = answer.get("threads")
+                    results.setdefault("libraries", {}).setdefault(label, {})[name] = answer.get("libraries")
                 except DriverError:
                     pass
             if label == "drivers":

@@ -77,6 +77,22 @@ def thread_counts():
     return dict(sorted(counts.items()))
 
 
+THREADING_LIBRARIES = ("omp", "blas", "lapack", "mkl", "dnnl", "tbb")
+
+
+def threading_libraries():
+    """Shared libraries loaded in this process that bring thread pools of their own (OpenMP, BLAS, MKL,
+    oneDNN, TBB), by file name, from /proc/self/maps."""
+    found = set()
+    with open("/proc/self/maps") as f:
+        for line in f:
+            path = line.split()[-1] if len(line.split()) >= 6 else ""
+            name = path.rsplit("/", 1)[-1]
+            if ".so" in name and any(k in name.lower() for k in THREADING_LIBRARIES):
+                found.add(name)
+    return sorted(found)
+
+
 def thread_cpu(before, after, fit_thread):
     """CPU seconds per thread group between two thread_ticks() snapshots; the thread running fit is
     its own group ("fit thread"), since that is where a bridge's per-batch work lands."""

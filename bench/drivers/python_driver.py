@@ -269,7 +269,7 @@ def main():
             elif kind == "micro":
                 result = micro(cmd)
             elif kind == "threads":
-                result = {"threads": common.thread_counts()}
+                result = {"threads": common.thread_counts(), "libraries": common.threading_libraries()}
             else:
                 raise ValueError(f"unknown command {kind}")
         except Exception as error:  # the orchestrator records it and goes on

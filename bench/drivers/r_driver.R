@@ -268,7 +268,8 @@ repeat {
                         tf_threads = common$tensorflow_threads()),
            fit = fit(cmd),
            micro = micro(cmd),
-           threads = list(threads = as.list(table(vapply(thread_ticks(), function(t) thread_group(t$name), "")))),
+           threads = list(threads = as.list(table(vapply(thread_ticks(), function(t) thread_group(t$name), ""))),
+                          libraries = common$threading_libraries()),
            stop(paste("unknown command", cmd$cmd)))
   }, error = function(e) list(error = conditionMessage(e)))
   reply(result)

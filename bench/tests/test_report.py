@@ -142,3 +142,19 @@ def test_earlier_method_is_fooled_by_when_epochs_ran_and_cpu_time_is_not():
     assert earlier["full_speed"]["kept"] == 4 and earlier["full_speed"]["percent"] == pytest.approx(0.0)
     paired = analysis.paired_workload(rows)["vs_python"]["java"]
     assert paired["cpu"]["percent"] == pytest.approx(0.0) and paired["cpu"]["low"] == pytest.approx(0.0)
+
+
+def test_headline_for_the_readme():
+    data = results()
+    text = report.headline(data, summary_of(data))
+    assert "quick run" in text and "| mlp | 6 |" in text and "+0.2% [+0.2, +0.2]" in text
+
+
+def test_headline_goes_between_the_readme_markers(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n\n<!-- bench:headline (note) -->\nold table\n<!-- /bench:headline -->\n\n## Layout\n")
+    assert report.update_readme(str(readme), "new table\n")
+    assert readme.read_text() == "# x\n\n<!-- bench:headline (note) -->\nnew table\n<!-- /bench:headline -->\n\n## Layout\n"
+    plain = tmp_path / "plain.md"
+    plain.write_text("no markers\n")
+    assert not report.update_readme(str(plain), "t")

@@ -66,7 +66,7 @@ public final class JavaDriver {
                     case "hello" -> hello();
                     case "fit" -> fit(cmd);
                     case "micro" -> micro(cmd);
-                    case "threads" -> Map.of("threads", ProcStat.threadCounts());
+                    case "threads" -> Map.of("threads", ProcStat.threadCounts(), "libraries", ProcStat.threadingLibraries());
                     default -> throw new IllegalArgumentException("unknown command " + kind);
                 };
             } catch (RuntimeException e) {

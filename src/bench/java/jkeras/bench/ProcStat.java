@@ -79,6 +79,26 @@ final class ProcStat {
         return counts;
     }
 
+    /**
+     * Shared libraries mapped in this process that bring thread pools of their own (OpenMP, BLAS,
+     * MKL, oneDNN, TBB), by file name, as common.threading_libraries reads /proc/self/maps.
+     */
+    static java.util.List<String> threadingLibraries() {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        for (String line : read(Path.of("/proc/self/maps")).split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length < 6) {
+                continue;
+            }
+            String name = fields[fields.length - 1].substring(fields[fields.length - 1].lastIndexOf('/') + 1);
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (name.contains(".so") && java.util.stream.Stream.of("omp", "blas", "lapack", "mkl", "dnnl", "tbb").anyMatch(lower::contains)) {
+                found.add(name);
+            }
+        }
+        return new java.util.ArrayList<>(found);
+    }
+
     /** A thread's name without its number ("GC Thread#3" to "GC Thread"), as common.thread_group. */
     static String group(String name) {
         String group = name.replaceAll("[0-9]", "").replaceAll("[#_ -]+$", "");
