@@ -36,6 +36,14 @@ GOAL_NOOP_US = 3.0
 VERDICT_METRIC = "cpu"
 
 
+def version_text(value):
+    if isinstance(value, dict):
+        return " ".join(f"{k} {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value)
+
+
 def seconds(value):
     return "–" if value is None else (f"{value:.3f}" if value < 10 else f"{value:.1f}")
 
@@ -159,12 +167,15 @@ def render_first_and_fit(out, summary):
                    f"{interval(first['vs_python'].get('java'), 1)} | {interval(first['vs_python'].get('r'), 1)} | "
                    f"{' / '.join(driver_cells(first['setup'], None))} | {' / '.join(driver_cells(fit.get('medians', {}), None))} | "
                    f"{interval(fit.get('vs_python', {}).get('java'), 1)} | {interval(fit.get('vs_python', {}).get('r'), 1)} |")
-    handed = {d: h for per in summary["handed"].values() for d, h in per.items() if h}
+    handed = []
+    for workload, per in summary["handed"].items():
+        cells = [f"{DRIVER_NAMES.get(d, d).split(' ')[0]} {h['dtype']} {h['order']}" for d, h in per.items() if h]
+        if cells and workload in ("mlp", "rnn"):
+            handed.append(f"{workload}: " + ", ".join(cells))
     if handed:
-        out += ["", "What each driver hands `fit` as x (as Python receives it): " + "; ".join(
-            f"{DRIVER_NAMES.get(d, d)} {h['dtype']}, {h['order']}-order" for d, h in sorted(handed.items())) +
-            ". Keras casts floats to float32 and copies the arrays into one TensorFlow tensor when `fit` starts, "
-            "so dtype and layout cost in the setup column, not per epoch (the explain part checks this)."]
+        out += ["", "What each driver hands `fit` as x, as Python receives it (dtype, order): " + "; ".join(handed) +
+                ". Keras casts floats to float32 and copies the arrays into one TensorFlow tensor when `fit` starts, "
+                "so dtype and layout cost in the setup column, not per epoch (the explain part checks this)."]
     out.append("")
 
 
@@ -338,7 +349,7 @@ def render(results, summary):
         out += ["| driver | versions |", "|---|---|"]
         for d in DRIVERS:
             if d in versions:
-                v = ", ".join(f"{k} {val}" for k, val in versions[d].items() if k not in ("driver", "variant") and val is not None)
+                v = ", ".join(f"{k} {version_text(val)}" for k, val in versions[d].items() if k not in ("driver", "variant") and val is not None)
                 out.append(f"| {DRIVER_NAMES[d]} | {v} |")
         out.append("")
     sources = sorted({f.get("data_source") or "?" for f in results["fits"]})

@@ -52,6 +52,24 @@ def effect(o, digits=1):
     return f"no difference found, {figures}"
 
 
+def thread_configuration(results):
+    """One sentence per process: TensorFlow's pool settings where the driver can ask for them, the
+    TensorFlow threads it runs, and libraries with thread pools of their own."""
+    versions = results.get("versions", {}).get("drivers", {})
+    threads = results.get("threads", {}).get("drivers", {})
+    libraries = results.get("libraries", {}).get("drivers", {})
+    parts = []
+    for driver in ("python", "java", "r"):
+        if driver not in threads:
+            continue
+        tf = (versions.get(driver) or {}).get("tf_threads")
+        setting = f"intra-op {tf['intra_op']}, inter-op {tf['inter_op']}" if tf else "pool sizes not reachable from the public API"
+        pools = ", ".join(f"{g} ×{n}" for g, n in (threads[driver] or {}).items() if g.startswith("tf_"))
+        libs = ", ".join(libraries.get(driver) or []) or "none"
+        parts.append(f"{driver}: {setting}; {pools or 'no tf_ threads'}; libraries with own pools: {libs}")
+    return parts
+
+
 def render(results, summary, interval):
     out = ["## The signs of the earlier report", "",
            "The earlier, unpaired benchmark found Java and R 5–9% *faster* than Python on the MLP and CNN (comparing "
@@ -76,6 +94,11 @@ def render(results, summary, interval):
             out.append(f"| {workload} | {driver} | {interval(e['welch'], 1)} | {fast_cell} | "
                        f"{interval(versus['wall'], 1)} | {interval(versus['cpu'], 1)} |")
     out.append("")
+    configuration = thread_configuration(results)
+    if configuration:
+        out += ["Thread configuration of each process (0 is TensorFlow's default: one thread per core; the same pools "
+                "everywhere rules out a difference in thread pools, and the per-thread CPU above shows whether any other "
+                "pool is busy during epochs): " + "; ".join(configuration) + ".", ""]
     explain = summary.get("explain", {}).get("workloads", {})
     if explain:
         out += ["Candidates for a real difference between the processes (the explain part's rows, CPU time, which the "
