@@ -15,7 +15,8 @@ answers each with one line starting with ``@@bench `` on stdout:
   {"cmd": "stop"}                       -> ends that fit after the epoch it last ran (time's up); answers as
                                            after the last epoch, without epoch figures
   {"cmd": "micro", "what", "repeats"}   -> seconds of each call
-  {"cmd": "threads"}                    -> how many threads of each kind the process has
+  {"cmd": "threads"}                    -> how many threads of each kind the process has, and the libraries
+                                           with thread pools of their own it has loaded
   {"cmd": "quit"}
 
 Epochs are paired: in each round every driver runs one epoch of its own fit while the others wait,
@@ -262,6 +263,8 @@ def micro_all(fleet, repeats, handoff_repeats, runs):
     for run in range(runs):
         for name in round_order(fleet.names, run):
             for what in MICRO:
+                if name not in fleet.drivers:
+                    break  # it failed and could not be started again
                 count = handoff_repeats if what == "handoff_188mb" else (max(20, repeats // 10) if what == "predict_one" else repeats)
                 try:
                     answer = fleet.drivers[name].ask({"cmd": "micro", "what": what, "repeats": count})
