@@ -70,6 +70,46 @@ def thread_configuration(results):
     return parts
 
 
+CANDIDATES = {"python~thread": "fit on a non-main thread", "python~r_env": "NumPy 1.26",
+              "python~r_data": "R's float64 Fortran-order data", "python~batch_hook": "synchronous batch callbacks"}
+
+
+def conclusions(summary):
+    """For each earlier sign: does the paired CPU measurement still show it, and if so, which of the
+    explain part's candidates moves Python's epoch the same way."""
+    paired = summary["paired"].get("tensorflow", {})
+    explain = summary.get("explain", {}).get("workloads", {})
+    out = []
+    for workloads, drivers, sign, text in ((("mlp", "cnn"), ("java", "r"), -1, "Java and R faster than Python on the MLP and CNN"),
+                                           (("hrnn",), ("java", "r"), +1, "the hierarchical RNN slower from Java and R")):
+        found = []
+        for workload in workloads:
+            for driver in drivers:
+                o = paired.get(workload, {}).get("vs_python", {}).get(driver, {}).get("cpu")
+                if o and o.get("low") is not None:
+                    found.append((workload, driver, o))
+        if not found:
+            out.append(f"- *{text}*: not measured in this run.")
+            continue
+        persists = [(w, d, o) for w, d, o in found if (o["high"] < 0 if sign < 0 else o["low"] > 0)]
+        figures = "; ".join(f"{d} on {w} {o['percent']:+.1f}% [{o['low']:+.1f}, {o['high']:+.1f}]" for w, d, o in found)
+        if not persists:
+            out.append(f"- *{text}*: **not found** by the paired CPU measurement, whose intervals reach the other side "
+                       f"of zero ({figures}); the earlier figures came from the method (table above).")
+            continue
+        matching = []
+        for workload in {w for w, _, _ in persists}:
+            for variant, what in CANDIDATES.items():
+                o = explain.get(workload, {}).get("vs_python", {}).get(variant, {}).get("cpu")
+                if o and o.get("low") is not None and (o["high"] < 0 if sign < 0 else o["low"] > 0):
+                    matching.append(f"{what} on {workload} ({o['percent']:+.1f}% [{o['low']:+.1f}, {o['high']:+.1f}])")
+        out.append(f"- *{text}*: **still there** for " + ", ".join(f"{d} on {w}" for w, d, _ in persists) + f" ({figures}); "
+                   + ("candidates moving Python's epoch the same way: " + "; ".join(matching) if matching
+                      else "no candidate of the explain part moves Python's epoch that way, so the cause is not among them"
+                      if explain else "the explain part did not run") + ".")
+    return out
+
+
 def render(results, summary, interval):
     out = ["## The signs of the earlier report", "",
            "The earlier, unpaired benchmark found Java and R 5–9% *faster* than Python on the MLP and CNN (comparing "
@@ -79,6 +119,7 @@ def render(results, summary, interval):
            "driver: on this VM the CPU a process gets changes several-fold within seconds (the wall/CPU columns above "
            "show epochs of equal CPU time taking up to tens of times longer), unpaired means compare different "
            "minutes, and one cut applied to all drivers keeps a different share of each driver's epochs.", "",
+           "In this run:", ""] + conclusions(summary) + ["",
            "| workload | driver | earlier: Welch on means | earlier: medians at full speed (kept) | paired, wall | paired, CPU |",
            "|---|---|---|---|---|---|"]
     for workload, paired in summary["paired"].get("tensorflow", {}).items():

@@ -158,3 +158,16 @@ def test_headline_goes_between_the_readme_markers(tmp_path):
     plain = tmp_path / "plain.md"
     plain.write_text("no markers\n")
     assert not report.update_readme(str(plain), "t")
+
+
+def test_conclusions_say_whether_a_sign_is_still_there_and_what_matches_it():
+    data = results()
+    assert "**not found**" in signs.conclusions(summary_of(data))[0]
+    for row in data["epochs"]:  # Java 3% faster everywhere, and so is Python with synchronous batch callbacks
+        if row["driver"] in ("java", "python~batch_hook") and row["workload"] == "mlp":
+            row["wall"] *= 0.97 / (1.002 if row["driver"] == "java" else 0.98)
+            row["cpu"] = row["wall"] * 1.8
+    lines = signs.conclusions(summary_of(data))
+    assert "**still there** for java on mlp" in lines[0]
+    assert "synchronous batch callbacks on mlp (-3.0% [-3.0, -3.0])" in lines[0]
+    assert "not measured" in lines[1]
