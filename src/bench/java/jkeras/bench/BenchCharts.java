@@ -25,10 +25,11 @@ import org.knowm.xchart.CategoryChartBuilder;
 public final class BenchCharts {
     private static final int WIDTH = 420;
     private static final int HEIGHT = 300;
-    private static final Map<String, Color> COLORS = Map.of(
-            "python", new Color(0x3776AB), "java", new Color(0xE76F00), "r", new Color(0x2E8B57),
-            "java CPU", new Color(0xF4B183), "r CPU", new Color(0x9FD4B0),
-            "tensorflow", new Color(0xFF6F00), "jax", new Color(0x5E97F6), "torch", new Color(0xEE4C2C));
+    private static final Map<String, Color> COLORS = Map.ofEntries(
+            Map.entry("python", new Color(0x3776AB)), Map.entry("java", new Color(0xE76F00)), Map.entry("r", new Color(0x2E8B57)),
+            Map.entry("java wall", new Color(0xE76F00)), Map.entry("r wall", new Color(0x2E8B57)),
+            Map.entry("java CPU", new Color(0xF4B183)), Map.entry("r CPU", new Color(0x9FD4B0)),
+            Map.entry("tensorflow", new Color(0xFF6F00)), Map.entry("jax", new Color(0x5E97F6)), Map.entry("torch", new Color(0xEE4C2C)));
 
     private BenchCharts() {}
 
@@ -85,7 +86,7 @@ public final class BenchCharts {
                     }
                 }
                 if (!names.isEmpty()) {
-                    String series = metric.equals("wall") ? driver : driver + " CPU";
+                    String series = driver + (metric.equals("wall") ? " wall" : " CPU");
                     chart.addSeries(series, names, values, errors).setFillColor(COLORS.get(series));
                 }
             }
