@@ -57,6 +57,8 @@ public final class LiveMetricsDemo {
         } else if (seconds > 0) {
             System.out.println("The page stays at " + MetricsServer.shared().url() + " for " + seconds + " s.");
             Thread.sleep(seconds * 1000L);
+        } else {
+            System.out.println("No terminal to wait for Enter on: the page closes now (--hold SECONDS keeps it up).");
         }
     }
 }

@@ -66,12 +66,27 @@ class OwnershipTest {
 
     @Test
     void anUnreachableTensorIsFreedByTheBackStopWithOneWarning() throws Exception {
-        List<LogRecord> warnings = new ArrayList<>();
+        List<String> warnings = leakWarnings(1);
+        List<String> about = warnings.stream().filter(m -> m.contains("float32 [123, 45]")).toList();
+        assertEquals(1, about.size(), "one warning naming dtype and shape: " + warnings);
+        assertTrue(about.get(0).contains("never closed"), about.get(0));
+    }
+
+    @Test
+    void manyLeaksAreNamedFirstThenSummedUpNotFlooded() throws Exception {
+        List<String> warnings = leakWarnings(12);
+        assertEquals(6, warnings.size(), "five named, then one line at the tenth: " + warnings);
+        assertTrue(warnings.get(5).contains("10 tensors so far"), warnings.get(5));
+    }
+
+    /** Leaks {@code count} tensors, lets the garbage collector free them, and returns jkeras' warnings. */
+    private static List<String> leakWarnings(int count) throws Exception {
+        List<String> warnings = new ArrayList<>();
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
                 synchronized (warnings) {
-                    warnings.add(record);
+                    warnings.add(record.getMessage());
                 }
             }
 
@@ -84,20 +99,26 @@ class OwnershipTest {
         Logger logger = Logger.getLogger("jkeras");
         logger.addHandler(capture);
         try {
+            System.gc();
+            Thread.sleep(200); // whatever earlier tests left to the collector goes before counting
+            TensorLifetime.resetLeakCount();
+            synchronized (warnings) {
+                warnings.clear();
+            }
             long before = TensorMemory.allocatedBytes();
-            makeAndForget();
-            assertTrue(TensorMemory.allocatedBytes() >= before + 4L * 123 * 45);
+            for (int i = 0; i < count; i++) {
+                makeAndForget();
+            }
+            assertTrue(TensorMemory.allocatedBytes() >= before + 4L * 123 * 45 * count);
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (TensorMemory.allocatedBytes() > before && System.nanoTime() < deadline) {
                 System.gc();
                 Thread.sleep(50);
             }
-            assertEquals(before, TensorMemory.allocatedBytes(), "the garbage collector freed it");
+            assertEquals(before, TensorMemory.allocatedBytes(), "the garbage collector freed them");
+            Thread.sleep(100);
             synchronized (warnings) {
-                List<String> about = warnings.stream().map(LogRecord::getMessage)
-                        .filter(m -> m.contains("float32 [123, 45]")).toList();
-                assertEquals(1, about.size(), "one warning naming dtype and shape: " + about);
-                assertTrue(about.get(0).contains("never closed"), about.get(0));
+                return new ArrayList<>(warnings);
             }
         } finally {
             logger.removeHandler(capture);
