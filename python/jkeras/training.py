@@ -80,8 +80,30 @@ def java_callback(listener):
     return JavaCallback(listener)
 
 
+def _first(data):
+    """The first array of ``data``: an array, or a list, tuple or dict of arrays (several inputs)."""
+    if isinstance(data, dict):
+        return next(iter(data.values()), None)
+    if isinstance(data, (list, tuple)):
+        return data[0] if data else None
+    return data
+
+
+def _rows(data):
+    """Samples in ``data``, or None when it does not say (a dataset, a generator)."""
+    shape = getattr(_first(data), "shape", None)
+    return int(shape[0]) if shape is not None and len(shape) > 0 and shape[0] is not None else None
+
+
+def _require_samples(method, x):
+    """Keras fits and evaluates 0 samples silently (an empty history, an empty dict of metrics)."""
+    if _rows(x) == 0:
+        raise ValueError(f"{method}(x): x has 0 samples, so there is nothing to {method}; received x with shape {tuple(_first(x).shape)}")
+
+
 def fit(model, x, y, kwargs):
     """model.fit(x, y, **kwargs) with Java's interrupt honoured; the History as plain data."""
+    _require_samples("fit", x)
     interrupt = _JavaAttention()
     kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [interrupt]
     if "validation_data" in kwargs and kwargs["validation_data"] is not None:
@@ -98,12 +120,16 @@ def fit(model, x, y, kwargs):
 
 
 def evaluate(model, x, y, kwargs):
+    _require_samples("evaluate", x)
     kwargs["return_dict"] = True
     kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [_JavaAttention()]
     return {name: float(value) for name, value in model.evaluate(x, y, **kwargs).items()}
 
 
 def predict(model, x, kwargs):
+    if _rows(x) == 0:
+        # Keras' predict fails on 0 rows (UnboundLocalError); predict_on_batch gives [0, ...] outputs.
+        return keras.tree.map_structure(np.asarray, model.predict_on_batch(x))
     kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [_JavaAttention()]
     return model.predict(x, **kwargs)
 
