@@ -101,13 +101,49 @@ def _require_samples(method, x):
         raise ValueError(f"{method}(x): x has 0 samples, so there is nothing to {method}; received x with shape {tuple(_first(x).shape)}")
 
 
+def _check_input_shapes(method, model, x, argument="x"):
+    """Arrays whose shape the model's inputs cannot take fail here, naming both shapes: Keras' own
+    message depends on what it traced before ("Matrix size-incompatible: In[0]: [2,5], In[1]: [4,8]",
+    "Cannot take the length of shape with unknown rank")."""
+    try:
+        inputs = model.inputs
+    except (AttributeError, ValueError):
+        return  # not built yet, or a subclassed model: Keras decides
+    if not inputs or isinstance(x, dict):
+        return
+    arrays = list(x) if isinstance(x, (list, tuple)) else [x]
+    if len(arrays) != len(inputs):
+        return  # Keras names the count
+    for position, (array, expected) in enumerate(zip(arrays, inputs)):
+        shape = getattr(array, "shape", None)
+        if shape is None or expected.shape is None or _fits(tuple(shape), tuple(expected.shape)):
+            continue
+        which = argument if len(inputs) == 1 else f"{argument}[{position}]"
+        wanted = "(" + ", ".join("None" if d is None else str(d) for d in expected.shape) + (",)" if len(expected.shape) == 1 else ")")
+        raise ValueError(
+            f"{method}({which}): the model takes input of shape {wanted} (None: any size, the first axis is the samples); "
+            f"received {which} with shape {tuple(shape)}"
+        )
+
+
+def _fits(shape, expected):
+    # Keras adds or drops a trailing axis of size 1 to match the input's rank.
+    if len(shape) == len(expected) - 1 and expected[-1] == 1:
+        expected = expected[:-1]
+    elif len(shape) == len(expected) + 1 and shape[-1] == 1:
+        shape = shape[:-1]
+    return len(shape) == len(expected) and all(e is None or e == d for d, e in zip(shape[1:], expected[1:]))
+
+
 def fit(model, x, y, kwargs):
     """model.fit(x, y, **kwargs) with Java's interrupt honoured; the History as plain data."""
     _require_samples("fit", x)
+    _check_input_shapes("fit", model, x)
     interrupt = _JavaAttention()
     kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [interrupt]
     if "validation_data" in kwargs and kwargs["validation_data"] is not None:
         kwargs["validation_data"] = tuple(kwargs["validation_data"])
+        _check_input_shapes("fit", model, kwargs["validation_data"][0], "validationData x")
     if "class_weight" in kwargs and kwargs["class_weight"] is not None:
         kwargs["class_weight"] = {int(k): float(v) for k, v in kwargs["class_weight"].items()}
     history = model.fit(x, y, **kwargs)
@@ -121,12 +157,14 @@ def fit(model, x, y, kwargs):
 
 def evaluate(model, x, y, kwargs):
     _require_samples("evaluate", x)
+    _check_input_shapes("evaluate", model, x)
     kwargs["return_dict"] = True
     kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [_JavaAttention()]
     return {name: float(value) for name, value in model.evaluate(x, y, **kwargs).items()}
 
 
 def predict(model, x, kwargs):
+    _check_input_shapes("predict", model, x)
     if _rows(x) == 0:
         # Keras' predict fails on 0 rows (UnboundLocalError); predict_on_batch gives [0, ...] outputs.
         return keras.tree.map_structure(np.asarray, model.predict_on_batch(x))
@@ -135,6 +173,7 @@ def predict(model, x, kwargs):
 
 
 def predict_on_batch(model, x):
+    _check_input_shapes("predictOnBatch", model, x)
     return np.asarray(model.predict_on_batch(x))
 
 
