@@ -135,10 +135,41 @@ def _fits(shape, expected):
     return len(shape) == len(expected) and all(e is None or e == d for d, e in zip(shape[1:], expected[1:]))
 
 
+def _classes(model):
+    """Number of classes the model's one output distinguishes (2 for one sigmoid unit), or None."""
+    try:
+        outputs = model.outputs
+    except (AttributeError, ValueError):
+        return None  # a Sequential model not built yet
+    if not outputs or len(outputs) != 1 or not outputs[0].shape or outputs[0].shape[-1] is None:
+        return None
+    units = int(outputs[0].shape[-1])
+    return 2 if units == 1 else units
+
+
+def _check_class_weight(model, class_weight):
+    """A weight for a class the model cannot predict is a mistake Keras ignores silently."""
+    classes = _classes(model)
+    if classes is None:
+        return
+    unknown = sorted(k for k in class_weight if not 0 <= k < classes)
+    if unknown:
+        raise ValueError(
+            f"classWeight: class {unknown[0]} does not exist: the model's output has {classes} classes "
+            f"(0 to {classes - 1}); received class_weight={class_weight}"
+        )
+
+
 def fit(model, x, y, kwargs):
     """model.fit(x, y, **kwargs) with Java's interrupt honoured; the History as plain data."""
     _require_samples("fit", x)
     _check_input_shapes("fit", model, x)
+    epochs, initial_epoch = kwargs.get("epochs", 1), kwargs.get("initial_epoch", 0)
+    if isinstance(epochs, int) and isinstance(initial_epoch, int) and initial_epoch > epochs:
+        raise ValueError(
+            f"initialEpoch is after epochs, so fit would train nothing (epochs is the epoch to stop at, "
+            f"counted from 0, not a number of epochs to add); received initial_epoch={initial_epoch}, epochs={epochs}"
+        )
     interrupt = _JavaAttention()
     kwargs["callbacks"] = list(kwargs.get("callbacks") or []) + [interrupt]
     if "validation_data" in kwargs and kwargs["validation_data"] is not None:
@@ -146,6 +177,7 @@ def fit(model, x, y, kwargs):
         _check_input_shapes("fit", model, kwargs["validation_data"][0], "validationData x")
     if "class_weight" in kwargs and kwargs["class_weight"] is not None:
         kwargs["class_weight"] = {int(k): float(v) for k, v in kwargs["class_weight"].items()}
+        _check_class_weight(model, kwargs["class_weight"])
     history = model.fit(x, y, **kwargs)
     return {
         "history": {name: [float(v) for v in values] for name, values in history.history.items()},
