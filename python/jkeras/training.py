@@ -178,7 +178,13 @@ def fit(model, x, y, kwargs):
     if "class_weight" in kwargs and kwargs["class_weight"] is not None:
         kwargs["class_weight"] = {int(k): float(v) for k, v in kwargs["class_weight"].items()}
         _check_class_weight(model, kwargs["class_weight"])
-    history = model.fit(x, y, **kwargs)
+    try:
+        history = model.fit(x, y, **kwargs)
+    finally:
+        # Keras drops its iterator over the validation data only when fit succeeds: after a fit that
+        # failed, the model would hold that data (Java tensors' memory) until its next fit.
+        if getattr(model, "_eval_epoch_iterator", None) is not None:
+            model._eval_epoch_iterator = None
     return {
         "history": {name: [float(v) for v in values] for name, values in history.history.items()},
         "epochs": [int(e) for e in history.epoch],
