@@ -232,11 +232,20 @@ def set_random_seed(seed):
 def freeze(model, first, last, trainable):
     """Sets trainable on the layers first..last (inclusive, by index or name; None: the ends)."""
     names = [layer.name for layer in model.layers]
+    method = "unfreezeWeights" if trainable else "freezeWeights"
 
-    def position(ref, default):
+    def position(ref, default, argument):
         if ref is None:
             return default
-        return names.index(ref) if isinstance(ref, str) else int(ref)
+        if isinstance(ref, str):
+            if ref not in names:
+                raise ValueError(f"{method}({argument}): the model has no layer named {ref!r} (its layers: {names}); received {argument}={ref!r}")
+            return names.index(ref)
+        if not 0 <= int(ref) < len(names):
+            raise ValueError(
+                f"{method}({argument}): the model has {len(names)} layers (indices 0 to {len(names) - 1}); received {argument}={ref}"
+            )
+        return int(ref)
 
-    for layer in model.layers[position(first, 0) : position(last, len(names) - 1) + 1]:
+    for layer in model.layers[position(first, 0, "from") : position(last, len(names) - 1, "to") + 1]:
         layer.trainable = trainable
