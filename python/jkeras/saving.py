@@ -110,8 +110,18 @@ def _check_model_file(path, what):
         raise FileNotFoundError(f"{what}: no such file: {path}")
     if os.path.isdir(path):
         raise IsADirectoryError(f"{what}: {path} is a folder, not a .keras file")
-    if str(path).endswith(".keras") and not zipfile.is_zipfile(path):
-        raise ValueError(f"{what}: {path} is not a valid .keras file (not a zip archive: truncated or another format)")
+    if str(path).endswith(".keras"):
+        _check_keras_archive(path, f"{what}: {path} is not a valid .keras file")
+
+
+def _check_keras_archive(path, not_valid):
+    """A .keras file is a zip archive holding config.json; Keras reports a file that is not one as
+    "File not found" (not a zip) or KeyError (no config.json)."""
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"{not_valid} (not a zip archive: truncated or another format)")
+    with zipfile.ZipFile(path) as archive:
+        if "config.json" not in archive.namelist():
+            raise ValueError(f"{not_valid}: the zip archive has no config.json (it holds {archive.namelist()[:5]})")
 
 
 def load_model(path, kwargs):
@@ -149,10 +159,7 @@ def model_from_bytes(data, kwargs):
         path = os.path.join(folder, "model.keras")
         with open(path, "wb") as f:
             f.write(raw)
-        if not zipfile.is_zipfile(path):
-            raise ValueError(
-                f"modelFromBytes(keras): the {len(raw)} bytes are not a .keras file (not a zip archive: truncated or another format)"
-            )
+        _check_keras_archive(path, f"modelFromBytes(keras): the {len(raw)} bytes are not a .keras file")
         try:
             return models.typed(keras.models.load_model(path, **kwargs))
         except Exception as error:
