@@ -107,3 +107,20 @@ def test_a_zip_without_config_is_not_a_model(tmp_path):
         saving.load_model(str(path), {})
     with pytest.raises(ValueError, match=r"modelFromBytes\(keras\): the \d+ bytes are not a .keras file: .*no config.json"):
         saving.model_from_bytes(archive.getvalue(), {})
+
+
+def test_a_save_keeps_every_temporary_in_one_folder_the_next_save_removes(tmp_path, classifier, monkeypatch):
+    # Keras writes the weights of a model it judges too large for memory to a temporary file beside
+    # the file it saves: that file must land in jkeras' temporary folder, which a killed save leaves
+    # and the next save removes.
+    from keras.src.saving import saving_lib
+
+    monkeypatch.setattr(saving_lib, "is_memory_sufficient", lambda model: False)
+    dead_pid = 2**22 + 17  # above Linux's default pid_max: no such process
+    stale = tmp_path / f".m.keras.jkeras-{dead_pid}-x1y2"
+    stale.mkdir()
+    (stale / "tmpab12cd34").write_bytes(b"weights Keras was writing")
+    (stale / "m.keras").write_bytes(b"half a model")
+    saving.save_model(classifier, str(tmp_path / "m.keras"), {})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.keras"]
+    assert saving.load_model(str(tmp_path / "m.keras"), {})[1].count_params() == classifier.count_params()
