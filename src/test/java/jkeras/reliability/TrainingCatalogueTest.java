@@ -122,9 +122,11 @@ class TrainingCatalogueTest {
                         model.predictOnBatch(wide);
                     }
                 }, "predictOnBatch(x): the model takes input of shape (None, 4)", "(2, 5)"),
-                // Keras' message here puts the cause in bold (terminal escape codes): none reach Java.
-                refused("a layer called on a symbolic tensor of the wrong width", PythonException.class,
-                        () -> kerasInput(5).then(model.getLayer(0)), "expected axis -1 of input shape to have value 4"),
+                // Keras: "Exception encountered when calling Sequential.call().\n\n\x1b[1mInput 0 ... is
+                // incompatible with the layer..." (the cause in bold: terminal escape codes). None reach Java.
+                refused("a model applied to a symbolic tensor of the wrong width", PythonException.class,
+                        () -> kerasInput(5).then(model), "Exception encountered when calling Sequential.call()",
+                        "is incompatible with the layer"),
                 refused("predict on a closed model", IllegalStateException.class, () -> {
                     Sequential gone = kerasModelSequential(s -> s.inputShape(4)).layerDense(1);
                     gone.close();
