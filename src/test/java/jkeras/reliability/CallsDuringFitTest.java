@@ -35,10 +35,12 @@ class CallsDuringFitTest {
             Map<String, Double> fit = values(child, "FIT");
             System.out.println("CallsDuringFitTest: " + child.awaitLine("BATCHES", 1).text() + "; "
                     + child.awaitLine("PREDICTIONS", 1).text() + "; " + child.awaitLine("FIT", 1).text());
+            // Before the fix each waited for the rest of the fit: the median would be about half of it.
+            // Python's own garbage collection can hold the Python thread for a few hundred ms: hence max < half.
             assertTrue(fit.get("ends_after_last_answer_ms") > 0, "a prediction waited for the fit to end:\n" + output);
-            assertTrue(predictions.get("max_ms") < fit.get("ms") / 4,
-                    "a one-row prediction took over a quarter of the whole fit:\n" + output);
-            assertTrue(fit.get("trained_model_answer_ms") < fit.get("ms") / 4, output);
+            assertTrue(predictions.get("median_ms") < fit.get("ms") / 20, "one-row predictions waited for much of the fit:\n" + output);
+            assertTrue(predictions.get("max_ms") < fit.get("ms") / 2, "a one-row prediction waited for half the fit:\n" + output);
+            assertTrue(fit.get("trained_model_answer_ms") < fit.get("ms") / 2, output);
             assertTrue(child.awaitLine("FIT", 1).text().contains("trained_model_prediction_changed=true"),
                     "a prediction of the model being trained sees its current weights:\n" + output);
         }
