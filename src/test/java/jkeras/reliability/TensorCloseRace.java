@@ -50,8 +50,11 @@ public final class TensorCloseRace {
         widen.close();
         narrow.close();
         jkeras.Keras.setRandomSeed(1); // a call after the releases closing queued: they have run
+        long left = TensorMemory.allocatedBytes();
+        jkeras.internal.PythonRuntime.get().call("jkeras.selftest:collect_garbage");
+        jkeras.internal.PythonRuntime.get().call("jkeras.selftest:collect_garbage");
         System.out.println("DONE rounds=" + rounds + " races=" + 2 * rounds + " completed=" + completed
-                + " refused=" + refused + " javaBytesLeft=" + TensorMemory.allocatedBytes());
+                + " refused=" + refused + " javaBytesLeft=" + TensorMemory.allocatedBytes() + " beforeCollection=" + left);
     }
 
     /** One race: readers start, the tensor is closed at a random moment; [reads completed, reads refused]. */
