@@ -44,11 +44,12 @@ final class ChildJvm implements AutoCloseable {
      * Starts {@code main} with {@code args}, with {@code properties} as -D options, writing any
      * crash report into {@code folder}. SIGINT is given its default action in the child: a JVM
      * started by a shell in the background of a script inherits SIGINT ignored (and keeps it
-     * ignored), which would make a test of Ctrl-C meaningless.
+     * ignored), which would make a test of Ctrl-C meaningless; {@code env --default-signal} resets
+     * it (where env lacks that option, the SIGINT test says the child ignores SIGINT).
      */
     static ChildJvm start(Path folder, Class<?> main, Map<String, String> properties, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        if (sigintIgnoredHere()) {
+        if (sigintIgnoredHere() && ENV_RESETS_SIGNALS) {
             command.addAll(List.of("env", "--default-signal=INT"));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -70,6 +71,20 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new ChildJvm(process, folder);
+    }
+
+    /** Whether env can reset a signal to its default (coreutils 8.31 and later). */
+    private static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
+
+    private static boolean envResetsSignals() {
+        try {
+            return new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Whether this JVM has SIGINT ignored (then so would a child it starts). */
