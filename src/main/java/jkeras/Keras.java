@@ -102,7 +102,7 @@ public final class Keras extends KerasGenerated {
 
     /** A functional model from its input to its output. */
     public static Model kerasModel(KerasTensor inputs, KerasTensor outputs) {
-        return kerasModel(List.of(inputs), List.of(outputs), a -> { });
+        return kerasModel(java.util.Collections.singletonList(inputs), java.util.Collections.singletonList(outputs), a -> { });
     }
 
     /** A functional model with several inputs and/or outputs. */
@@ -111,6 +111,13 @@ public final class Keras extends KerasGenerated {
     }
 
     public static Model kerasModel(List<KerasTensor> inputs, List<KerasTensor> outputs, Consumer<ModelArgs> args) {
+        for (var given : List.of(new Object[] {"inputs", inputs}, new Object[] {"outputs", outputs})) {
+            List<?> tensors = (List<?>) given[1];
+            if (tensors == null || tensors.isEmpty() || tensors.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException("kerasModel(" + given[0] + "): expected symbolic tensors (kerasInput(...) and"
+                        + " the layers applied to it); received " + tensors);
+            }
+        }
         ModelArgs a = new ModelArgs();
         args.accept(a);
         return Model.wrap(PythonRuntime.get().call("jkeras.models:functional", inputs, outputs, a.toMap()));
@@ -306,10 +313,15 @@ public final class Keras extends KerasGenerated {
     public static Map<String, Object> dict(Object... keysAndValues) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         if (keysAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("dict needs key, value pairs");
+            throw new IllegalArgumentException("dict needs key, value pairs; received " + keysAndValues.length + " values");
         }
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            if (!(keysAndValues[i] instanceof String key)) {
+                throw new IllegalArgumentException("dict: keys are strings (Python names); received "
+                        + (keysAndValues[i] == null ? "null" : keysAndValues[i].getClass().getSimpleName() + " " + keysAndValues[i])
+                        + " as key " + i / 2);
+            }
+            out.put(key, keysAndValues[i + 1]);
         }
         return out;
     }
