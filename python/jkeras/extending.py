@@ -157,12 +157,27 @@ def java_object(shell):
     return None if dispatch is None else dispatch.owner()
 
 
+def _tracked_by_keras(value):
+    from keras.src.random.seed_generator import SeedGenerator
+
+    if isinstance(value, (list, tuple)):
+        return all(_tracked_by_keras(v) for v in value)
+    if isinstance(value, dict):
+        return all(_tracked_by_keras(v) for v in value.values())
+    return isinstance(value, (keras.layers.Layer, keras.metrics.Metric, SeedGenerator))
+
+
 def track(shell, named):
-    """Assigns the Java object's sub-layers (from its fields) as attributes, so Keras tracks them."""
+    """Assigns what the Java object's fields hold (layers, metrics, seed generators) as attributes
+    named after the fields, so Keras tracks them as it tracks a Python layer's attributes."""
     for name, value in named:
         attribute = f"java_{name}"
-        if getattr(shell, attribute, None) is not value:
+        if _tracked_by_keras(value) and getattr(shell, attribute, None) is not value:
             setattr(shell, attribute, value)
+
+
+def add_loss(layer, loss):
+    layer.add_loss(loss)
 
 
 def build_by_run(layer, input_shape):
@@ -209,7 +224,9 @@ def variable_info(variable):
 
 
 def variable_value(variable):
-    return keras.ops.convert_to_numpy(variable)
+    import numpy as np
+
+    return np.asarray(keras.ops.convert_to_numpy(variable))  # a scalar too: a 0-d array, a tensor in Java
 
 
 def call_layer(layer, inputs, training):
@@ -259,7 +276,7 @@ def _from_java_config(config, base_keys):
         raise ValueError(f"not the config of a Java object (no 'java_class'): {config!r}")
     java_config = config.pop("java_config", None) or {}
     registry = java.java_class("jkeras.extending.CustomObjects")
-    shell = registry.instantiateForPython(java_name, java_config).pythonShell()
+    shell = run_java(registry.instantiateForPython, java_name, json.dumps(java_config))
     for key in base_keys:
         if key in config:
             _set_base(shell, key, config[key])

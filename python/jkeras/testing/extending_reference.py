@@ -117,6 +117,8 @@ class PenalizedCounter(keras.Model):
     def train_step(self, *args):
         if keras.backend.backend() == "jax":
             return self._jax_train_step(*args)
+        if keras.backend.backend() == "torch":
+            return self._torch_train_step(*args)
         import tensorflow as tf
 
         x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(args[0])
@@ -138,6 +140,19 @@ class PenalizedCounter(keras.Model):
         logs = self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
         logs["penalty"] = penalty
         return logs
+
+    def _torch_train_step(self, data):
+        import torch
+
+        x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
+        self.zero_grad()
+        loss, y_pred, penalty = self._loss(x, y, sample_weight)
+        loss.backward()
+        grads = [v.value.grad for v in self.trainable_variables]
+        with torch.no_grad():
+            self.optimizer.apply(grads, self.trainable_variables)
+        self.steps.assign_add(1.0)
+        return self._logs(x, y, y_pred, sample_weight, loss, penalty)
 
     def _jax_train_step(self, state, data):
         import jax
@@ -177,3 +192,34 @@ def train_penalized(seed, x, y, penalty, epochs, batch_size):
     model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
     history = model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)
     return [_history(history), float(keras.ops.convert_to_numpy(model.steps))]
+
+
+# ---------------------------------------------------------------- inspection helpers for the Java tests
+
+
+def weight_counts(layer):
+    """[trainable parameters, non-trainable parameters] of a layer or model."""
+    return [int(sum(np.prod(v.shape) for v in layer.trainable_weights)),
+            int(sum(np.prod(v.shape) for v in layer.non_trainable_weights))]
+
+
+def weight_paths(layer):
+    return [v.path for v in layer.weights]
+
+
+def config_round_trip(layer):
+    """A new layer made by the layer's class from its config, as Keras does when it loads a model."""
+    return type(layer).from_config(layer.get_config())
+
+
+def live_tensors():
+    """How many symbolic TensorFlow tensors and jax tracers Python holds (after a collection)."""
+    import gc
+
+    gc.collect()
+    count = 0
+    for obj in gc.get_objects():
+        name = type(obj).__name__
+        if name in ("SymbolicTensor", "DynamicJaxprTracer", "JVPTracer"):
+            count += 1
+    return count

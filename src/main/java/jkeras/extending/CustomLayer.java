@@ -121,6 +121,14 @@ public abstract class CustomLayer extends Layer {
         return Shapes.lastDim(inputShape);
     }
 
+    /**
+     * Adds a loss term (a scalar tensor handle) to the model's loss, from {@code call}: an activity
+     * regularization, the KL term of a variational autoencoder. Keras clears them at each call.
+     */
+    protected final void addLoss(Object loss) {
+        jkeras.internal.PythonRuntime.get().call("jkeras.extending:add_loss", this, loss);
+    }
+
     /** Calls {@code layer} on {@code inputs} (a nested layer, inside {@code call}); training passes on from the caller. */
     protected static Object callLayer(Layer layer, Object inputs) {
         return Shell.callLayer(layer, inputs, null);

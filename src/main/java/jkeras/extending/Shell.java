@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import jkeras.internal.HandleScope;
 import jkeras.internal.PythonRuntime;
+import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
-import jkeras.metrics.Metric;
 import jkeras.runtime.KwArgs;
 import jkeras.runtime.PythonObject;
 
@@ -65,7 +65,7 @@ final class Shell {
     }
 
     /**
-     * Makes Keras track the layers and metrics {@code owner}'s fields hold (as Python does for a
+     * Makes Keras track the layers, metrics and seed generators {@code owner}'s fields hold (as Python does for a
      * layer's attributes): their weights become the owner's, they are saved with it, a model lists
      * them. Fields of the classes between the owner's class and {@code base}.
      */
@@ -102,18 +102,21 @@ final class Shell {
         }
     }
 
-    /** A layer or metric (or a non-empty collection or map of them only), else null. */
+    /**
+     * A handle to a Python object (or a non-empty collection or string-keyed map of them only), else
+     * null; Python keeps what Keras tracks (layers, metrics, seed generators). Weights are tracked
+     * already (addWeight), and tensors are not state.
+     */
     private static Object trackable(Object value) {
-        if (value instanceof Layer || value instanceof Metric) {
-            return ((PythonObject) value).isClosed() ? null : value;
+        if (value instanceof PythonObject object) {
+            return object instanceof Weight || object instanceof KerasTensor || object.isClosed() ? null : object;
         }
-        if (value instanceof Collection<?> items && !items.isEmpty()
-                && items.stream().allMatch(i -> i instanceof Layer || i instanceof Metric)) {
+        if (value instanceof Collection<?> items && !items.isEmpty() && items.stream().allMatch(i -> trackable(i) != null)) {
             return List.copyOf(items);
         }
         if (value instanceof Map<?, ?> map && !map.isEmpty()
                 && map.keySet().stream().allMatch(k -> k instanceof String)
-                && map.values().stream().allMatch(i -> i instanceof Layer || i instanceof Metric)) {
+                && map.values().stream().allMatch(i -> trackable(i) != null)) {
             return new LinkedHashMap<>(map);
         }
         return null;

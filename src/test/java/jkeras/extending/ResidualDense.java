@@ -43,4 +43,12 @@ class ResidualDense extends CustomLayer {
     Weight scale() {
         return scale;
     }
+
+    Layer dense() {
+        return dense;
+    }
+
+    int units() {
+        return units;
+    }
 }
