@@ -10,7 +10,7 @@ import static jkeras.Keras.backend;
 public final class BackendParityMain {
     private BackendParityMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         try (ParityData data = new ParityData(1024)) {
             System.out.println("backend " + backend());
             for (String check : args) {
@@ -18,6 +18,7 @@ public final class BackendParityMain {
                     case "layer" -> ParityChecks.residualLayerTrainsLikeItsPythonTwin(data);
                     case "loss-metric" -> ParityChecks.customLossAndMetricsMatchTheirPythonTwins(data);
                     case "train-step" -> ParityChecks.customTrainStepMatchesItsPythonTwin(data);
+                    case "save-load" -> ParityChecks.savedAndLoadedItPredictsTheSame(data, java.nio.file.Files.createTempDirectory("jkeras-parity"));
                     default -> throw new IllegalArgumentException("unknown check " + check);
                 }
                 System.out.println("ok " + check);

@@ -78,6 +78,21 @@ final class ParityChecks {
         }
     }
 
+    /** A model with a Java layer, loss and train step, saved and loaded in this JVM, predicts the same and trains on. */
+    static void savedAndLoadedItPredictsTheSame(ParityData data, java.nio.file.Path dir) {
+        setRandomSeed(9);
+        PenalizedCounter model = new PenalizedCounter(1e-3);
+        model.compile(c -> c.optimizer("adam").loss(new ScaledMse(0.5)));
+        model.fit(data.x, data.y, f -> f.epochs(1).batchSize(256).verbose(0));
+        Model loaded = loadModel(model.saveModel(dir.resolve("penalized-" + backend() + ".keras")));
+        try (Tensor probe = data.x.rows(0, 16); Tensor before = model.predict(probe, p -> p.verbose(0));
+             Tensor after = loaded.predict(probe, p -> p.verbose(0))) {
+            assertArrayEquals(before.toFloatArray(), after.toFloatArray(), 0f, "the loaded model's predictions");
+        }
+        History more = loaded.fit(data.x, data.y, f -> f.epochs(1).batchSize(256).verbose(0));
+        assertEquals(java.util.Set.of("loss", "penalty"), more.metrics().keySet(), "it trains on with its Java step and loss");
+    }
+
     static void assertSameHistory(History java, Object python, List<String> metrics) {
         @SuppressWarnings("unchecked")
         Map<String, List<Number>> twin = (Map<String, List<Number>>) python;
