@@ -230,10 +230,12 @@ def variable_value(variable):
 
 
 def call_layer(layer, inputs, training):
-    """layer(inputs[, training]) for Java code: tensors back as handles."""
-    if training is None:
-        return ops.handles(layer(inputs))
-    return ops.handles(layer(inputs, training=training))
+    """layer(inputs[, training]) for Java code. On tensor handles (inside a call or step) the result
+    comes back as handles; on Java's own tensors (NumPy arrays) the layer runs at once and the
+    result comes back as NumPy, a Tensor in Java, as the eager ops do."""
+    result = layer(inputs) if training is None else layer(inputs, training=training)
+    symbolic = any(ops.is_handle(v) for v in keras.tree.flatten(inputs))
+    return ops.handles(result if symbolic else ops.to_numpy(result))
 
 
 # ------------------------------------------------------------------------------ config

@@ -110,6 +110,25 @@ public abstract class CustomModel extends Model {
     }
 
     /**
+     * Calls this model as Python's {@code layer(inputs)} does: on Java {@link jkeras.tensor.Tensor}s it
+     * runs now and returns a Tensor over NumPy's memory (close it); on symbolic tensors, a
+     * {@link jkeras.layers.KerasTensor}. For {@code KerasTensor}s of the functional API,
+     * {@link #apply} says the same more plainly.
+     */
+    public final <T> T callOn(Object inputs) {
+        @SuppressWarnings("unchecked")
+        T result = (T) Shell.callLayer(this, inputs, null);
+        return result;
+    }
+
+    /** {@link #callOn(Object)} with an explicit {@code training} flag. */
+    public final <T> T callOn(Object inputs, boolean training) {
+        @SuppressWarnings("unchecked")
+        T result = (T) Shell.callLayer(this, inputs, training);
+        return result;
+    }
+
+    /**
      * Adds a loss term (a scalar tensor handle) to the model's loss, from {@code call}: an activity
      * regularization, the KL term of a variational autoencoder. Keras clears them at each call.
      */
