@@ -28,7 +28,26 @@ import json
 import keras
 from keras.src.saving import object_registration
 
-from jkeras import convert, errors, java, ops
+from jkeras import convert, errors, java
+
+# jkeras.runtime imports this module at start-up (so that a new JVM can load models holding Java
+# objects): the ops, which need the generator's tables, are imported when first used.
+_ops = None
+
+
+def _op_module():
+    global _ops
+    if _ops is None:
+        from jkeras import ops
+
+        _ops = ops
+    return _ops
+
+
+def _handles(value):
+    """Tensors (but KerasTensors) wrapped for Java (``ops.handles``), lists and dicts walked."""
+    return _op_module().handles(value)
+
 
 # ------------------------------------------------------------------------------ calling Java
 
@@ -234,8 +253,9 @@ def call_layer(layer, inputs, training):
     comes back as handles; on Java's own tensors (NumPy arrays) the layer runs at once and the
     result comes back as NumPy, a Tensor in Java, as the eager ops do."""
     result = layer(inputs) if training is None else layer(inputs, training=training)
+    ops = _op_module()
     symbolic = any(ops.is_handle(v) for v in keras.tree.flatten(inputs))
-    return ops.handles(result if symbolic else ops.to_numpy(result))
+    return _handles(result if symbolic else ops.to_numpy(result))
 
 
 # ------------------------------------------------------------------------------ config
@@ -313,7 +333,7 @@ class JavaLayer(keras.layers.Layer):
         run_java(self._java.build, _shape_to_java(input_shape))
 
     def call(self, inputs, training=None, mask=None):
-        return run_java(self._java.call, ops.handles(inputs), training, ops.handles(mask))
+        return run_java(self._java.call, _handles(inputs), training, _handles(mask))
 
     def _java_compute_output_shape(self, input_shape):
         return _shape_from_java(run_java(self._java.computeOutputShape, _shape_to_java(input_shape)))
@@ -339,7 +359,7 @@ class JavaModel(keras.Model):
         run_java(self._java.build, _shape_to_java(input_shape))
 
     def call(self, inputs, training=None, mask=None):
-        return run_java(self._java.call, ops.handles(inputs), training, ops.handles(mask))
+        return run_java(self._java.call, _handles(inputs), training, _handles(mask))
 
     def train_step(self, *args):
         if "trainStep" not in self._java_overrides:
@@ -366,7 +386,7 @@ class JavaLoss(keras.losses.Loss):
     """A Keras loss whose call (per-sample losses, before Keras' reduction) is a Java object's."""
 
     def call(self, y_true, y_pred):
-        return run_java(self._java.call, ops.handles(y_true), ops.handles(y_pred))
+        return run_java(self._java.call, _handles(y_true), _handles(y_pred))
 
     def get_config(self):
         config = super().get_config()
@@ -383,7 +403,7 @@ class JavaMetric(keras.metrics.Metric):
     """A stateful Keras metric whose update_state, result and reset_state are a Java object's."""
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        run_java(self._java.updateState, ops.handles(y_true), ops.handles(y_pred), ops.handles(sample_weight))
+        run_java(self._java.updateState, _handles(y_true), _handles(y_pred), _handles(sample_weight))
 
     def result(self):
         return run_java(self._java.result)
@@ -418,7 +438,7 @@ class JavaLossFunction(keras.losses.Loss):
         self._java = _registered_function(function)
 
     def call(self, y_true, y_pred):
-        return run_java(self._java.call, ops.handles(y_true), ops.handles(y_pred))
+        return run_java(self._java.call, _handles(y_true), _handles(y_pred))
 
     def get_config(self):
         config = super().get_config()
@@ -432,7 +452,7 @@ class JavaMetricFunction(keras.metrics.MeanMetricWrapper):
 
     def __init__(self, function, name=None, dtype=None):
         java_function = _registered_function(function)
-        super().__init__(fn=lambda y_true, y_pred: run_java(java_function.call, ops.handles(y_true), ops.handles(y_pred)),
+        super().__init__(fn=lambda y_true, y_pred: run_java(java_function.call, _handles(y_true), _handles(y_pred)),
                          name=name or function, dtype=dtype)
         self.function = function
 
@@ -462,7 +482,7 @@ def _java_step(model, kind, args):
     method = model._java.trainStep if kind == "train" else model._java.testStep
     if keras.backend.backend() != "jax":
         x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(args[0])
-        return run_java(method, ops.handles(x), ops.handles(y), ops.handles(sample_weight))
+        return run_java(method, _handles(x), _handles(y), _handles(sample_weight))
     state, data = args
     groups = _jax_state_variables(model, kind)
     mapping = [(v, value) for group, values in zip(groups, state) for v, value in zip(group, values)]
@@ -470,7 +490,7 @@ def _java_step(model, kind, args):
     _jax_steps.append([v for group in groups for v in group])
     try:
         with keras.StatelessScope(state_mapping=mapping) as scope:
-            logs = run_java(method, ops.handles(x), ops.handles(y), ops.handles(sample_weight))
+            logs = run_java(method, _handles(x), _handles(y), _handles(sample_weight))
     finally:
         _jax_steps.pop()
     new_state = tuple([scope.get_current_value(v) for v in group] for group in groups)
@@ -488,7 +508,7 @@ def _jax_state_variables(model, kind):
 
 
 def compute_loss(model, x, y, y_pred, sample_weight, training):
-    return ops.handles(model._compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=training))
+    return _handles(model._compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=training))
 
 
 def gradients(model, closure):
@@ -516,7 +536,7 @@ def gradients(model, closure):
         loss, outputs, grads = _jax_gradients(model, closure, model.trainable_variables, optimizer)
     else:
         raise ValueError(f"gradients are not available on the {backend} backend")
-    return ops.handles([loss, list(outputs), list(grads)])
+    return _handles([loss, list(outputs), list(grads)])
 
 
 def _jax_gradients(model, closure, trainable, optimizer):
@@ -570,8 +590,5 @@ def update_metrics(model, x, y, y_pred, sample_weight, loss):
                                              sample_weight=tf.shape(first)[0])
         else:
             model._loss_tracker.update_state(loss, sample_weight=first.shape[0])
-    return ops.handles(model.compute_metrics(x, y, y_pred, sample_weight=sample_weight))
+    return _handles(model.compute_metrics(x, y, y_pred, sample_weight=sample_weight))
 
-
-def metrics_result(model):
-    return ops.handles(model.get_metrics_result())
