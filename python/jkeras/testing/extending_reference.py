@@ -186,12 +186,13 @@ class PenalizedCounter(keras.Model):
 
 
 def train_penalized(seed, x, y, penalty, epochs, batch_size):
-    """The Python twin of the Java model with its own train step: [history, steps counted]."""
+    """The Python twin of the Java model with its own train step: [history, steps counted, evaluation]."""
     keras.utils.set_random_seed(seed)
     model = PenalizedCounter(penalty)
     model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
     history = model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)
-    return [_history(history), float(keras.ops.convert_to_numpy(model.steps))]
+    evaluation = {k: float(v) for k, v in model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True).items()}
+    return [_history(history), float(keras.ops.convert_to_numpy(model.steps)), evaluation]
 
 
 # ---------------------------------------------------------------- inspection helpers for the Java tests

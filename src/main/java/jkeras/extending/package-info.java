@@ -21,6 +21,12 @@
  * so a trace leaves nothing behind. Keep what must last in weights, made in {@code build} or the
  * constructor.
  *
+ * <p><b>Lifetime.</b> A Java custom object and its Keras object hold each other (Keras calls the
+ * Java object; the Java object is a handle to the Keras one), which neither garbage collector can
+ * see through. Closing the Java object ({@code close()}, like any handle) releases Java's side:
+ * Keras' object, and with it the Java object, are freed once no model uses it any more. A program
+ * that makes many models with custom objects closes them when done; one that makes a few need not.
+ *
  * <p><b>Saving.</b> A saved model records each Java object's registered name (its class name unless
  * registered under another with {@code registerKerasSerializable}) and what its
  * {@code getConfig(Config)} put; loading (in any JVM) makes the object again through its

@@ -63,7 +63,7 @@ final class ParityChecks {
         assertSameHistory(java, twin, List.of("loss", "mean_absolute_count", "mean_error"));
     }
 
-    /** A Java trainStep (penalty term, step counter) trains as the same step written in Python. */
+    /** A Java trainStep (penalty term, step counter) trains as the same step written in Python; its Java testStep evaluates alike. */
     static void customTrainStepMatchesItsPythonTwin(ParityData data) {
         setRandomSeed(5);
         PenalizedCounter model = new PenalizedCounter(1e-3);
@@ -75,6 +75,12 @@ final class ParityChecks {
             long batches = (data.x.shape()[0] + 255) / 256;
             assertEquals(2 * batches, steps.getDouble(), 0, "the step counter counted every step, not every trace");
             assertEquals(((Number) twin.get(1)).doubleValue(), steps.getDouble(), 0);
+        }
+        Map<String, Double> evaluated = model.evaluate(data.x, data.y, e -> e.batchSize(256));
+        @SuppressWarnings("unchecked")
+        Map<String, Number> twinEvaluated = (Map<String, Number>) twin.get(2);
+        for (String metric : List.of("loss", "accuracy")) {
+            assertEquals(twinEvaluated.get(metric).doubleValue(), evaluated.get(metric), TOLERANCE, "Java's test step: " + metric);
         }
     }
 
