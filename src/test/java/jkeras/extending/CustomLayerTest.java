@@ -234,6 +234,31 @@ class CustomLayerTest {
     }
 
     @Test
+    void aClosedJavaLayerIsFreedWithItsModel() throws InterruptedException {
+        java.lang.ref.WeakReference<ResidualDense> layer = usedAndClosed();
+        for (int i = 0; i < 50 && layer.get() != null; i++) {
+            ParityChecks.python("live_tensors");   // a Python collection
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(layer.get() == null, "the Java layer was freed once it and its model were closed");
+    }
+
+    private static java.lang.ref.WeakReference<ResidualDense> usedAndClosed() {
+        ResidualDense layer = new ResidualDense(4);
+        KerasTensor input = kerasInput(8);
+        KerasTensor output = layer.apply(input);
+        Model model = kerasModel(input, output);
+        try (Tensor x = Tensor.zeros(jkeras.tensor.DType.FLOAT32, 2, 8); Tensor p = model.predict(x, a -> a.verbose(0))) {
+            assertEquals(4, p.shape()[1]);
+        }
+        for (jkeras.runtime.PythonObject handle : List.of(model, output, input, layer)) {
+            handle.close();
+        }
+        return new java.lang.ref.WeakReference<>(layer);
+    }
+
+    @Test
     void itsConfigRoundTripsThroughJava() {
         ResidualDense layer = new ResidualDense(12);
         var config = layer.getConfig();
