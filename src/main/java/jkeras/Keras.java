@@ -374,4 +374,70 @@ public final class Keras extends KerasGenerated {
         }
         return out;
     }
+
+    // ================================================================== watching training (jkeras.view, jkeras.runs)
+    // R's view_metrics and tfruns: the live metrics page and tracked runs. Kept together here.
+
+    /**
+     * A callback that draws its fit's metrics live in the browser (R's {@code view_metrics}): a
+     * page on a local server (127.0.0.1), its address printed and given by {@code url()}, updated
+     * each epoch. {@code fit(x, y, f -> f.viewMetrics(true))} does the same without options.
+     */
+    public static jkeras.view.ViewMetricsCallback callbackViewMetrics() {
+        return callbackViewMetrics(v -> { });
+    }
+
+    /** {@link #callbackViewMetrics()} with options: {@code callbackViewMetrics(v -> v.title("mlp").batchInterval(50))}. */
+    public static jkeras.view.ViewMetricsCallback callbackViewMetrics(Consumer<jkeras.view.ViewMetricsArgs> args) {
+        return jkeras.view.MetricsView.callback(args);
+    }
+
+    /**
+     * Runs {@code body} as a tracked run recorded in {@code runs/<start time>/} (tfruns'
+     * {@code training_run}): the flags, the model's summary and config, per-epoch metrics (JSON,
+     * CSV, PNG), the evaluation, wall and CPU time, versions. Train and evaluate through the run:
+     * <pre>{@code
+     * trainingRun(dict("units", 128, "dropout", 0.4), run -> {
+     *     var model = kerasModelSequential(s -> s.inputShape(784))
+     *         .layerDense(run.flags().getInt("units"), d -> d.activation("relu"))
+     *         .layerDropout(run.flags().getDouble("dropout"))
+     *         .layerDense(10, d -> d.activation("softmax"));
+     *     model.compile(c -> c.optimizer("adam").loss("categorical_crossentropy").metrics("accuracy"));
+     *     run.fit(model, x, y, f -> f.epochs(5).validationSplit(0.2));
+     *     run.evaluate(model, xTest, yTest);
+     * });
+     * }</pre>
+     */
+    public static jkeras.runs.RunRecord trainingRun(Map<String, ?> flags, jkeras.runs.RunBody body) {
+        return trainingRun(jkeras.runs.Runs.DEFAULT_DIR, flags, body);
+    }
+
+    /** {@link #trainingRun(Map, jkeras.runs.RunBody)} recorded in {@code runsDir}; an unwritable folder fails before training. */
+    public static jkeras.runs.RunRecord trainingRun(Path runsDir, Map<String, ?> flags, jkeras.runs.RunBody body) {
+        return jkeras.runs.Runs.trainingRun(runsDir, flags, body);
+    }
+
+    /** The runs in {@code runs/}, newest first (tfruns' {@code ls_runs}); {@code .orderBy("eval_accuracy")} sorts; prints as a table. */
+    public static jkeras.runs.RunList lsRuns() {
+        return lsRuns(jkeras.runs.Runs.DEFAULT_DIR);
+    }
+
+    public static jkeras.runs.RunList lsRuns(Path runsDir) {
+        return jkeras.runs.Runs.lsRuns(runsDir);
+    }
+
+    /** Writes a page comparing two runs (flags that differ, metrics, both histories on one chart); its path (tfruns' {@code compare_runs}). */
+    public static Path compareRuns(jkeras.runs.RunRecord a, jkeras.runs.RunRecord b) {
+        return jkeras.runs.Runs.compareRuns(a, b);
+    }
+
+    /** Compares the two newest runs in {@code runs/}, older as A. */
+    public static Path compareRuns() {
+        jkeras.runs.RunList runs = lsRuns();
+        if (runs.size() < 2) {
+            throw new IllegalStateException("compareRuns() needs two runs in " + jkeras.runs.Runs.DEFAULT_DIR.toAbsolutePath()
+                    + "; found " + runs.size());
+        }
+        return compareRuns(runs.get(1), runs.get(0));
+    }
 }

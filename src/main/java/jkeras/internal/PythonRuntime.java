@@ -160,7 +160,7 @@ public final class PythonRuntime {
         Call startCall = new Call(this::initialize, false);
         queue.add(startCall);
         thread.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> quiesce(EXIT_WAIT_NANOS), THREAD_NAME + "-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(PythonRuntime::shutdown, THREAD_NAME + "-exit"));
         Object result = startCall.await(false, this);
         if (result instanceof Failed failed) {
             throw (RuntimeException) failed.error;

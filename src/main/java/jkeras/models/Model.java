@@ -17,6 +17,7 @@ import jkeras.training.FitArgs;
 import jkeras.training.History;
 import jkeras.training.PredictArgs;
 import jkeras.training.TrainingInterruptedException;
+import jkeras.view.MetricsView;
 
 /**
  * A Keras model: built with {@code kerasModelSequential()} or, from symbolic tensors, with
@@ -77,12 +78,20 @@ public class Model extends Layer {
     public History fit(Object x, Object y, Consumer<FitArgs> args) {
         FitArgs fit = new FitArgs();
         args.accept(fit);
-        Map<String, Object> kwargs = new java.util.LinkedHashMap<>(fit.toMap());
+        // The live page (viewMetrics, callbackViewMetrics), if any, gets its callback and the plan.
+        Map<String, Object> kwargs = new java.util.LinkedHashMap<>(MetricsView.forFit(this, fit.toMap(), fit.viewMetricsRequested()));
         // Keras' progress bar rewrites its line with \b and \r: fine on a terminal, 35 KB of noise
         // per epoch in a log file or pipe. Without a terminal, one line per epoch.
         kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 2);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) PythonRuntime.get().callTraining("jkeras.training:fit", this, x, y, kwargs);
+        Map<String, Object> result;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> answer = (Map<String, Object>) PythonRuntime.get().callTraining("jkeras.training:fit", this, x, y, kwargs);
+            result = answer;
+        } catch (RuntimeException | Error e) {
+            MetricsView.fitEnded(kwargs);
+            throw e;
+        }
         History history = History.fromPython(result);
         if (Boolean.TRUE.equals(result.get("interrupted"))) {
             throw new TrainingInterruptedException(history);
@@ -318,6 +327,13 @@ public class Model extends Layer {
     /** Keras' summary table ({@link #summary()}), or a short note once closed. */
     @Override
     public String toString() {
-        return isClosed() ? handleName() + " (closed)" : summary();
+        if (isClosed()) {
+            return handleName() + " (closed)";
+        }
+        try {
+            return summary();
+        } catch (RuntimeException e) {
+            return super.toString(); // Python's repr, for a model Keras cannot summarize yet
+        }
     }
 }

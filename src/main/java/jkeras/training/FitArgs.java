@@ -13,6 +13,23 @@ import jkeras.tensor.Tensor;
  * (a test checks that none is missing). {@code model.fit(x, y, f -> f.epochs(10).batchSize(128).validationSplit(0.2))}.
  */
 public final class FitArgs extends KwArgs<FitArgs> {
+    private boolean viewMetrics;
+
+    /**
+     * Draws this fit's metrics live in the browser (R's {@code view_metrics}): a page on a local
+     * server, address printed, updated each epoch. Java-side only: not a Keras argument, never
+     * sent to Python. For options (batch updates, title) pass {@code callbackViewMetrics(...)} instead.
+     */
+    public FitArgs viewMetrics(boolean view) {
+        this.viewMetrics = view;
+        return this;
+    }
+
+    /** Whether {@link #viewMetrics(boolean)} asked for the live page. */
+    public boolean viewMetricsRequested() {
+        return viewMetrics;
+    }
+
     /** Samples per gradient update (Keras' default 32). */
     public FitArgs batchSize(int batchSize) {
         return put("batch_size", batchSize);

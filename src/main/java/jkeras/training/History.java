@@ -157,6 +157,14 @@ public final class History {
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Shows this history on the live metrics page (R's {@code view_metrics} for a finished fit) and
+     * returns the page's address, which it also prints.
+     */
+    public java.net.URI view() {
+        return jkeras.view.MetricsView.show("history", epochs, metrics);
+    }
+
     /** Writes a PNG like R's {@code plot(history)}: a panel per metric, training and validation over epochs. */
     public Path plot(Path png) throws IOException {
         return HistoryPlot.write(metrics, epochs, png);
