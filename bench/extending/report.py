@@ -64,6 +64,8 @@ def verdict(summary):
     median, low, high = summary["cpu_s_overhead"]
     if summary["java_calls_per_epoch"] > 0:
         return "Java runs every step (not traced)"
+    if math.isnan(low):
+        return "too few pairs to judge"
     if high <= 0.02:
         return "met: the interval ends below +2%"
     if low > 0.02:
