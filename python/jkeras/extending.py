@@ -551,7 +551,8 @@ def _jax_gradients(model, closure, trainable, optimizer):
 
     def loss_of(values):
         mapping = list(zip(others, others_values)) + list(zip(trainable, values))
-        with keras.StatelessScope(state_mapping=mapping) as inner:
+        # Losses the forward pass adds (addLoss) are collected here, where the loss can see them.
+        with keras.StatelessScope(state_mapping=mapping, collect_losses=True) as inner:
             loss, outputs = run_java(closure.run)
             scaled = optimizer.scale_loss(loss) if optimizer is not None else loss
         updated = [inner.get_current_value(v) for v in others]

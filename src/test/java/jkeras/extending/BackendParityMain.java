@@ -18,6 +18,7 @@ public final class BackendParityMain {
                     case "layer" -> ParityChecks.residualLayerTrainsLikeItsPythonTwin(data);
                     case "loss-metric" -> ParityChecks.customLossAndMetricsMatchTheirPythonTwins(data);
                     case "train-step" -> ParityChecks.customTrainStepMatchesItsPythonTwin(data);
+                    case "added-loss" -> ParityChecks.javaStepSeesAddedLosses(data);
                     case "save-load" -> ParityChecks.savedAndLoadedItPredictsTheSame(data, java.nio.file.Files.createTempDirectory("jkeras-parity"));
                     default -> throw new IllegalArgumentException("unknown check " + check);
                 }

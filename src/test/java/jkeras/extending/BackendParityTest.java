@@ -30,7 +30,7 @@ class BackendParityTest {
         assumeTrue(Files.exists(env.resolve("jkeras-env.json")), "skipped: no " + backend + " environment at " + env
                 + " (make one with scripts/install_keras --backend " + backend + " --envdir " + env + ")");
         ChildJvm.Result child = ChildJvm.run(ChildJvm.classPath(), List.of("-Djkeras.env=" + env, "-Djkeras.backend=" + backend),
-                BackendParityMain.class, List.of("layer", "loss-metric", "train-step", "save-load"), dir);
+                BackendParityMain.class, List.of("layer", "loss-metric", "train-step", "added-loss", "save-load"), dir);
         assertEquals(0, child.status(), child.output());
         assertTrue(child.output().contains("backend " + backend) && child.output().contains("all checks passed"), child.output());
     }

@@ -108,6 +108,11 @@ class CustomModelTest {
         assertEquals(evaluated[0], evaluated[1], 1e-6);
     }
 
+    @Test
+    void lossesAddedInCallReachAJavaTrainStep() {
+        ParityChecks.javaStepSeesAddedLosses(data);
+    }
+
     /** Counts its steps twice: in a Java field (once per trace) and in a weight (every step). */
     static final class Counting extends Plain {
         int javaCount;

@@ -99,6 +99,39 @@ final class ParityChecks {
         assertEquals(java.util.Set.of("loss", "penalty"), more.metrics().keySet(), "it trains on with its Java step and loss");
     }
 
+    /** A model adding a loss in call: its own train step (the base class's, in Java) trains as Keras' own does. */
+    static class ActivityPenalized extends CustomModel {
+        private final jkeras.layers.Layer hidden = layerDense(16, d -> d.activation("relu"));
+        private final jkeras.layers.Layer out = layerDense(10, d -> d.activation("softmax"));
+
+        @Override
+        protected Object call(Object inputs) {
+            Object h = callLayer(hidden, inputs);
+            addLoss(opMultiply(0.01, opMean(opSquare(h))));
+            return callLayer(out, h);
+        }
+    }
+
+    static final class ActivityPenalizedWithJavaStep extends ActivityPenalized {
+        @Override
+        protected Map<String, Object> trainStep(TrainStep step) {
+            return super.trainStep(step);
+        }
+    }
+
+    static void javaStepSeesAddedLosses(ParityData data) {
+        List<List<Double>> losses = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            setRandomSeed(13);
+            ActivityPenalized made = i == 0 ? new ActivityPenalized() : new ActivityPenalizedWithJavaStep();
+            made.compile("adam", "categorical_crossentropy");
+            losses.add(made.fit(data.x, data.y, f -> f.epochs(2).batchSize(256).verbose(0)).metric("loss"));
+        }
+        for (int epoch = 0; epoch < 2; epoch++) {
+            assertEquals(losses.get(0).get(epoch), losses.get(1).get(epoch), TOLERANCE, "loss with the added term, epoch " + epoch);
+        }
+    }
+
     static void assertSameHistory(History java, Object python, List<String> metrics) {
         @SuppressWarnings("unchecked")
         Map<String, List<Number>> twin = (Map<String, List<Number>>) python;
