@@ -21,6 +21,8 @@ Saving: every Java class shows under its own name (a Python subclass made per Ja
 registered with Keras under one name per kind (``jkeras>JavaLayer``…); its config holds the name
 the Java class is registered under (``java_class``) and what its ``getConfig`` put (``java_config``).
 Loading asks Java for the class by that name.
+
+Train and test steps written in Java are in ``jkeras.extending_steps``.
 """
 import builtins
 import json
@@ -44,7 +46,7 @@ def _op_module():
     return _ops
 
 
-def _handles(value):
+def tensor_handles(value):
     """Tensors (but KerasTensors) wrapped for Java (``ops.handles``), lists and dicts walked."""
     return _op_module().handles(value)
 
@@ -255,7 +257,7 @@ def call_layer(layer, inputs, training):
     result = layer(inputs) if training is None else layer(inputs, training=training)
     ops = _op_module()
     symbolic = any(ops.is_handle(v) for v in keras.tree.flatten(inputs))
-    return _handles(result if symbolic else ops.to_numpy(result))
+    return tensor_handles(result if symbolic else ops.to_numpy(result))
 
 
 # ------------------------------------------------------------------------------ config
@@ -333,7 +335,7 @@ class JavaLayer(keras.layers.Layer):
         run_java(self._java.build, _shape_to_java(input_shape))
 
     def call(self, inputs, training=None, mask=None):
-        return run_java(self._java.call, _handles(inputs), training, _handles(mask))
+        return run_java(self._java.call, tensor_handles(inputs), training, tensor_handles(mask))
 
     def _java_compute_output_shape(self, input_shape):
         return _shape_from_java(run_java(self._java.computeOutputShape, _shape_to_java(input_shape)))
@@ -359,17 +361,21 @@ class JavaModel(keras.Model):
         run_java(self._java.build, _shape_to_java(input_shape))
 
     def call(self, inputs, training=None, mask=None):
-        return run_java(self._java.call, _handles(inputs), training, _handles(mask))
+        return run_java(self._java.call, tensor_handles(inputs), training, tensor_handles(mask))
 
     def train_step(self, *args):
         if "trainStep" not in self._java_overrides:
             return super().train_step(*args)
-        return _java_step(self, "train", args)
+        from jkeras import extending_steps
+
+        return extending_steps.java_step(self, "train", args)
 
     def test_step(self, *args):
         if "testStep" not in self._java_overrides:
             return super().test_step(*args)
-        return _java_step(self, "test", args)
+        from jkeras import extending_steps
+
+        return extending_steps.java_step(self, "test", args)
 
     def get_config(self):
         config = {"name": self.name, "trainable": self.trainable}
@@ -386,7 +392,7 @@ class JavaLoss(keras.losses.Loss):
     """A Keras loss whose call (per-sample losses, before Keras' reduction) is a Java object's."""
 
     def call(self, y_true, y_pred):
-        return run_java(self._java.call, _handles(y_true), _handles(y_pred))
+        return run_java(self._java.call, tensor_handles(y_true), tensor_handles(y_pred))
 
     def get_config(self):
         config = super().get_config()
@@ -403,7 +409,7 @@ class JavaMetric(keras.metrics.Metric):
     """A stateful Keras metric whose update_state, result and reset_state are a Java object's."""
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        run_java(self._java.updateState, _handles(y_true), _handles(y_pred), _handles(sample_weight))
+        run_java(self._java.updateState, tensor_handles(y_true), tensor_handles(y_pred), tensor_handles(sample_weight))
 
     def result(self):
         return run_java(self._java.result)
@@ -438,7 +444,7 @@ class JavaLossFunction(keras.losses.Loss):
         self._java = _registered_function(function)
 
     def call(self, y_true, y_pred):
-        return run_java(self._java.call, _handles(y_true), _handles(y_pred))
+        return run_java(self._java.call, tensor_handles(y_true), tensor_handles(y_pred))
 
     def get_config(self):
         config = super().get_config()
@@ -452,7 +458,7 @@ class JavaMetricFunction(keras.metrics.MeanMetricWrapper):
 
     def __init__(self, function, name=None, dtype=None):
         java_function = _registered_function(function)
-        super().__init__(fn=lambda y_true, y_pred: run_java(java_function.call, _handles(y_true), _handles(y_pred)),
+        super().__init__(fn=lambda y_true, y_pred: run_java(java_function.call, tensor_handles(y_true), tensor_handles(y_pred)),
                          name=name or function, dtype=dtype)
         self.function = function
 
@@ -470,126 +476,3 @@ def loss_function(function, kwargs):
 
 def metric_function(function, kwargs):
     return JavaMetricFunction(function, **kwargs)
-
-
-# ------------------------------------------------------------------------------ custom train and test steps
-
-
-def _java_step(model, kind, args):
-    """train_step / test_step run by Java: stateful on tensorflow and torch; on jax the state Keras
-    passes is mapped onto the variables for the Java code's time (a StatelessScope), and the values
-    it assigned are the new state."""
-    method = model._java.trainStep if kind == "train" else model._java.testStep
-    if keras.backend.backend() != "jax":
-        x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(args[0])
-        return run_java(method, _handles(x), _handles(y), _handles(sample_weight))
-    state, data = args
-    groups = _jax_state_variables(model, kind)
-    mapping = [(v, value) for group, values in zip(groups, state) for v, value in zip(group, values)]
-    x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
-    _jax_steps.append([v for group in groups for v in group])
-    try:
-        with keras.StatelessScope(state_mapping=mapping) as scope:
-            logs = run_java(method, _handles(x), _handles(y), _handles(sample_weight))
-    finally:
-        _jax_steps.pop()
-    new_state = tuple([scope.get_current_value(v) for v in group] for group in groups)
-    return logs, new_state
-
-
-_jax_steps = []  # the variables of the jax steps running (mapped in the innermost StatelessScope)
-
-
-def _jax_state_variables(model, kind):
-    if kind == "train":
-        return (model.trainable_variables, model.non_trainable_variables, model.optimizer.variables,
-                model.metrics_variables)
-    return (model.trainable_variables, model.non_trainable_variables, model.metrics_variables)
-
-
-def compute_loss(model, x, y, y_pred, sample_weight, training):
-    return _handles(model._compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=training))
-
-
-def gradients(model, closure):
-    """[loss, outputs, gradients]: the closure (Java: the loss and what to keep from the forward pass)
-    run under the backend's way of differentiating: a GradientTape, jax.value_and_grad over the
-    trainable variables' values, or torch's backward."""
-    backend = keras.backend.backend()
-    optimizer = model.optimizer
-    # On tensorflow and torch the weights are listed after the forward pass: the first trace builds them.
-    if backend == "tensorflow":
-        import tensorflow as tf
-
-        with tf.GradientTape() as tape:
-            loss, outputs = run_java(closure.run)
-            scaled = optimizer.scale_loss(loss) if optimizer is not None else loss
-        grads = tape.gradient(scaled, model.trainable_variables)
-    elif backend == "torch":
-        model.zero_grad()
-        loss, outputs = run_java(closure.run)
-        scaled = optimizer.scale_loss(loss) if optimizer is not None else loss
-        scaled.backward()
-        grads = [v.value.grad for v in model.trainable_variables]
-    elif backend == "jax":
-        # Keras' jax trainer builds the model before it traces the step.
-        loss, outputs, grads = _jax_gradients(model, closure, model.trainable_variables, optimizer)
-    else:
-        raise ValueError(f"gradients are not available on the {backend} backend")
-    return _handles([loss, list(outputs), list(grads)])
-
-
-def _jax_gradients(model, closure, trainable, optimizer):
-    import jax
-
-    if not _jax_steps:
-        raise RuntimeError("step.gradients(...) on jax runs inside a Java trainStep only")
-    outer = keras.src.backend.get_stateless_scope()
-    trainable_ids = {id(v) for v in trainable}
-    others = [v for v in _jax_steps[-1] if id(v) not in trainable_ids]
-    others_values = [outer.get_current_value(v) for v in others]
-
-    def loss_of(values):
-        mapping = list(zip(others, others_values)) + list(zip(trainable, values))
-        # Losses the forward pass adds (addLoss) are collected here, where the loss can see them.
-        with keras.StatelessScope(state_mapping=mapping, collect_losses=True) as inner:
-            loss, outputs = run_java(closure.run)
-            scaled = optimizer.scale_loss(loss) if optimizer is not None else loss
-        updated = [inner.get_current_value(v) for v in others]
-        return scaled, (loss, outputs, updated)
-
-    current = [outer.get_current_value(v) for v in trainable]
-    (_, (loss, outputs, updated)), grads = jax.value_and_grad(loss_of, has_aux=True)(current)
-    for variable, before, after in zip(others, others_values, updated):
-        if after is not before:
-            variable.assign(after)  # recorded by the step's scope: part of the new state
-    return loss, outputs, grads
-
-
-def apply_gradients(model, grads):
-    trainable = model.trainable_variables
-    if keras.backend.backend() == "torch":
-        import torch
-
-        with torch.no_grad():
-            model.optimizer.apply(list(grads), trainable)
-    else:
-        model.optimizer.apply(list(grads), trainable)
-
-
-def update_metrics(model, x, y, y_pred, sample_weight, loss):
-    """What Keras' own steps do after the loss: the loss tracker, then the compiled metrics; the logs."""
-    from keras.src import tree
-
-    if loss is not None:
-        first = next(i for i in tree.flatten(x) if i is not None)
-        if keras.backend.backend() == "tensorflow":
-            import tensorflow as tf
-            from keras.src.losses import loss as loss_module
-
-            model._loss_tracker.update_state(loss_module.unscale_loss_for_distribution(loss),
-                                             sample_weight=tf.shape(first)[0])
-        else:
-            model._loss_tracker.update_state(loss, sample_weight=first.shape[0])
-    return _handles(model.compute_metrics(x, y, y_pred, sample_weight=sample_weight))
-

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from keras import ops
 
-from jkeras import convert, extending
+from jkeras import convert, extending, extending_steps
 
 
 class ScaledDenseDispatch:
@@ -144,9 +144,9 @@ def test_gradients_apply_and_metrics_give_kerass_own_step():
         model.optimizer.build(model.trainable_variables)
         models.append(model)
     keras_logs = models[0].train_step((x, y))
-    loss, outputs, grads = [convert.from_java(v) for v in extending.gradients(models[1], Closure(models[1], x, y))]
-    extending.apply_gradients(models[1], grads)
-    java_logs = extending.update_metrics(models[1], x, y, outputs[0], None, loss)
+    loss, outputs, grads = [convert.from_java(v) for v in extending_steps.gradients(models[1], Closure(models[1], x, y))]
+    extending_steps.apply_gradients(models[1], grads)
+    java_logs = extending_steps.update_metrics(models[1], x, y, outputs[0], None, loss)
     np.testing.assert_allclose(float(java_logs["loss"].value), float(keras_logs["loss"]), rtol=1e-6)
     for a, b in zip(models[0].get_weights(), models[1].get_weights()):
         np.testing.assert_allclose(a, b, rtol=1e-6)

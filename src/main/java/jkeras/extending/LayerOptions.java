@@ -1,5 +1,6 @@
 package jkeras.extending;
 
+import java.util.function.Consumer;
 import jkeras.runtime.KwArgs;
 
 /** Keras' base arguments of a layer or model, for a Java custom one's constructor: {@code super(o -> o.name("block"))}. */
@@ -23,12 +24,11 @@ public final class LayerOptions extends KwArgs<LayerOptions> {
         return put("input_shape", tuple(shape));
     }
 
-    static LayerOptions of(java.util.function.Consumer<LayerOptions> options) {
+    static LayerOptions of(Consumer<LayerOptions> options) {
         LayerOptions o = new LayerOptions();
         if (options != null) {
             options.accept(o);
         }
         return o;
     }
-
 }
