@@ -62,6 +62,33 @@ class CustomLayerTest {
         }
     }
 
+    @Test
+    void theServingPathTracesTheJavaLayerOnceAndAnswersFromAnyThread() throws Exception {
+        Recorder recorder = new Recorder();
+        KerasTensor input = kerasInput(784);
+        Model model = kerasModel(input, recorder.apply(input).layerDense(10, d -> d.activation("softmax")));
+        int tracedBefore = recorder.training.size();
+        try (var predictor = model.predictor(); Tensor probe = data.x.rows(0, 4); Tensor expected = model.predict(probe, a -> a.verbose(0))) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                List<java.util.concurrent.Future<float[]>> answers = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    answers.add(pool.submit(() -> {
+                        try (Tensor p = predictor.predict(probe)) {
+                            return p.toFloatArray();
+                        }
+                    }));
+                }
+                for (var answer : answers) {
+                    assertArrayEquals(expected.toFloatArray(), answer.get(), 1e-6f);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertTrue(recorder.training.size() - tracedBefore <= 3, "traced, not run per request: " + recorder.training);
+    }
+
     /** Weight paths without Keras' uniquifying suffixes (dense_3 → dense). */
     private static List<String> stripped(Object paths) {
         List<String> out = new ArrayList<>();
