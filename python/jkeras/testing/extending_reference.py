@@ -195,7 +195,14 @@ def train_penalized(seed, x, y, penalty, epochs, batch_size):
     return [_history(history), float(keras.ops.convert_to_numpy(model.steps)), evaluation]
 
 
-# ---------------------------------------------------------------- inspection helpers for the Java tests
+# ---------------------------------------------------------------- inspection helpers for the Java tests and benchmark
+
+
+def process_cpu_ns():
+    """CPU time of the whole process (every thread), in nanoseconds, at nanosecond resolution."""
+    import time
+
+    return time.process_time_ns()
 
 
 def weight_counts(layer):
