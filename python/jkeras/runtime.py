@@ -48,6 +48,7 @@ def start(backend, env_location, control_address=0, allowed=""):
         import keras  # noqa: F401  (the import is the point: it fixes the backend)
 
     from jkeras import arrays  # noqa: F401  (installs the tensor converters)
+    from jkeras import extending  # noqa: F401  (registers Java custom objects' classes: a new JVM can load their models)
 
     if control_address:
         _guard_exit()

@@ -291,6 +291,67 @@ public final class Keras extends KerasGenerated {
         return PythonObject.wrap(PythonRuntime.get().call("jkeras.objects:function_ref", pythonPath, Map.of()));
     }
 
+    // ------------------------------------------------------------------ extending Keras in Java (jkeras.extending)
+    // Custom layers, models, losses and metrics are classes: extend CustomLayer, CustomModel,
+    // CustomLoss, CustomMetric. These are the function forms and the registration of saved names.
+
+    /**
+     * A Keras loss made of a Java function (R's and Python's plain loss function), saved under
+     * {@code name}: {@code lossFunction("my_mse", (yTrue, yPred) -> opMean(opSquare(opSubtract(yTrue, yPred)), m -> m.axis(-1)))}.
+     * The function returns per-sample losses; Keras averages them over the batch. A program loading
+     * a model saved with it makes the same loss function (or registers it) first.
+     */
+    public static jkeras.losses.Loss lossFunction(String name, jkeras.extending.LossFunction function) {
+        return lossFunction(name, function, o -> { });
+    }
+
+    /** {@link #lossFunction(String, jkeras.extending.LossFunction)} with Keras' loss arguments (reduction, dtype). */
+    public static jkeras.losses.Loss lossFunction(String name, jkeras.extending.LossFunction function,
+                                                 Consumer<jkeras.extending.LossOptions> options) {
+        return jkeras.extending.FunctionLosses.loss(name, function, options);
+    }
+
+    /** A Keras loss made of a Java function, under a generated name (give it a name to load a model saved with it). */
+    public static jkeras.losses.Loss lossFunction(jkeras.extending.LossFunction function) {
+        return lossFunction(null, function);
+    }
+
+    /**
+     * A Keras metric averaging a Java function of (yTrue, yPred) over the samples of an epoch,
+     * named {@code name} in the logs: {@code metricFunction("mean_error", (t, p) -> opMean(opAbs(opSubtract(t, p)), m -> m.axis(-1)))}.
+     */
+    public static jkeras.metrics.Metric metricFunction(String name, jkeras.extending.MetricFunction function) {
+        return jkeras.extending.FunctionLosses.metric(name, function);
+    }
+
+    /**
+     * Registers a Java custom class (a subclass of CustomLayer, CustomModel, CustomLoss or
+     * CustomMetric) under its class name, like Keras' {@code register_keras_serializable}. Objects
+     * register their class when made; a program that loads a model without making one first finds
+     * the class on its class path by that name, so this is needed only to be explicit.
+     */
+    public static void registerKerasSerializable(Class<?> type) {
+        jkeras.extending.CustomObjects.register(type);
+    }
+
+    /**
+     * Registers {@code type} under a name of its own ({@code "my_layers>Linear"}): models save that
+     * name, so the class may be renamed or moved; register it so before saving and before loading.
+     */
+    public static void registerKerasSerializable(String name, Class<?> type) {
+        jkeras.extending.CustomObjects.register(name, type);
+    }
+
+    /** Registers a loss function under {@code name}, for loading a model saved with {@code lossFunction(name, ...)}. */
+    public static void registerKerasSerializable(String name, jkeras.extending.LossFunction function) {
+        jkeras.extending.CustomObjects.register(name, function);
+    }
+
+    /** Registers a metric function under {@code name}, for loading a model saved with {@code metricFunction(name, ...)}. */
+    public static void registerKerasSerializable(String name, jkeras.extending.MetricFunction function) {
+        jkeras.extending.CustomObjects.register(name, function);
+    }
+
     // ------------------------------------------------------------------ arrays, in R's words
 
     /**

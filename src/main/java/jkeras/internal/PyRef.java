@@ -30,7 +30,9 @@ public final class PyRef {
     /** The reference a call returned; it must be a Python object. */
     public static PyRef of(Object callResult) {
         if (callResult instanceof PyObject object) {
-            return new PyRef(object);
+            PyRef ref = new PyRef(object);
+            HandleScope.adopt(ref);
+            return ref;
         }
         throw new IllegalStateException("expected a Python object, got "
                 + (callResult == null ? "None" : callResult.getClass().getName() + " " + callResult));
