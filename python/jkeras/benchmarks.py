@@ -116,3 +116,22 @@ def process_cpu_ns():
     import time
 
     return time.process_time_ns()
+
+def fit_hooks_seconds(callback, repeats):
+    """Seconds of each of ``repeats`` batches' worth of the work jkeras adds to fit, timed in Python:
+    a Java callback's two batch hooks (``callback`` wants no batch events, so they stay in Python)
+    and jkeras' between-batch check (one read of shared memory). For the benchmark's model of the
+    overhead."""
+    import time
+
+    from jkeras.training import _JavaAttention
+
+    hooks, check = callback, _JavaAttention()
+    out = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        hooks.on_train_batch_begin(0)
+        hooks.on_train_batch_end(0, {})
+        check.on_train_batch_end(0)
+        out.append(time.perf_counter() - start)
+    return out

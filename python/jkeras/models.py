@@ -98,6 +98,11 @@ def layers(model):
 
 
 def get_layer(model, name, index):
+    if index is not None and not -len(model.layers) <= index < len(model.layers):
+        # Keras says "list index out of range" for a negative one.
+        raise ValueError(
+            f"getLayer(index): the model has {len(model.layers)} layers (indices 0 to {len(model.layers) - 1}); received index={index}"
+        )
     return typed(model.get_layer(name=name, index=index))
 
 
@@ -114,6 +119,13 @@ def to_json(model):
 
 
 def from_json(text):
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError as error:
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise ValueError(f"modelFromJson(json): not JSON ({error}); received json={shown!r}") from None
     return typed(keras.models.model_from_json(text))
 
 

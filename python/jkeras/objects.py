@@ -21,9 +21,15 @@ def resolve(path):
     _check_allowed(path)
     try:
         module = importlib.import_module(module_name)
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as error:
         # A class inside a class or module attribute path, e.g. keras.optimizers.schedules.X
-        module = resolve(module_name)
+        missing = f"cannot find {path!r}: {error} (on the Python path of the env jkeras runs)"
+        if "." not in module_name:
+            raise ModuleNotFoundError(missing) from None
+        try:
+            module = resolve(module_name)
+        except (ModuleNotFoundError, AttributeError):
+            raise ModuleNotFoundError(missing) from None
     try:
         return getattr(module, name)
     except AttributeError:

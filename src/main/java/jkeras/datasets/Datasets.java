@@ -61,6 +61,13 @@ public final class Datasets {
      * (Keras' {@code pad_sequences}: padding and truncating at the start by default).
      */
     public static Tensor padSequences(List<int[]> sequences, int maxlen) {
+        if (sequences == null || sequences.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("padSequences(sequences): expected a list of int[] sequences; received "
+                    + (sequences == null ? "null" : "a list holding null"));
+        }
+        if (maxlen <= 0) {
+            throw new IllegalArgumentException("padSequences(maxlen): expected a positive length; received maxlen=" + maxlen);
+        }
         // One flat tensor and the lengths cross in two calls' worth of work, not one per element.
         long total = sequences.stream().mapToLong(s -> s.length).sum();
         int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();

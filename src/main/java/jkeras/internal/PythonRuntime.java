@@ -176,7 +176,7 @@ public final class PythonRuntime {
         Call startCall = new Call(this::initialize, false);
         enqueue(startCall);
         thread.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> quiesce(EXIT_WAIT_NANOS), THREAD_NAME + "-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(PythonRuntime::shutdown, THREAD_NAME + "-exit"));
         Object result = startCall.await(false, true, this);
         if (result instanceof Failed failed) {
             throw (RuntimeException) failed.error;

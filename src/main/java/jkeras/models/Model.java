@@ -19,6 +19,7 @@ import jkeras.training.FitArgs;
 import jkeras.training.History;
 import jkeras.training.PredictArgs;
 import jkeras.training.TrainingInterruptedException;
+import jkeras.view.MetricsView;
 
 /**
  * A Keras model: built with {@code kerasModelSequential()} or, from symbolic tensors, with
@@ -73,18 +74,34 @@ public class Model extends Layer {
      * thread stops training at the next batch with a
      * {@link jkeras.training.TrainingInterruptedException}; the model stays usable.
      *
-     * @param x a {@link Tensor}, or a list or map of tensors for several inputs
-     * @param y a {@link Tensor} (or list/map for several outputs), or null
+     * @param x a {@link Tensor}, or a list or map of tensors for several inputs; a Java array of
+     *          numbers ({@code float[][]}) is copied into a tensor for the call
+     * @param y a {@link Tensor} (or list/map for several outputs, or a Java array), or null
+     * @throws IllegalArgumentException if x is null or of a type Keras cannot train on
      */
     public History fit(Object x, Object y, Consumer<FitArgs> args) {
         FitArgs fit = new FitArgs();
         args.accept(fit);
-        Map<String, Object> kwargs = new java.util.LinkedHashMap<>(fit.toMap());
+        try (ModelData data = new ModelData("fit")) {
+            return runFit(data.argument("x", x, true), data.argument("y", y, false), fit);
+        }
+    }
+
+    private History runFit(Object x, Object y, FitArgs fit) {
+        // The live page (viewMetrics, callbackViewMetrics), if any, gets its callback and the plan.
+        Map<String, Object> kwargs = new java.util.LinkedHashMap<>(MetricsView.forFit(this, fit.toMap(), fit.viewMetricsRequested()));
         // Keras' progress bar rewrites its line with \b and \r: fine on a terminal, 35 KB of noise
         // per epoch in a log file or pipe. Without a terminal, one line per epoch.
         kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 2);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) PythonRuntime.get().callTraining("jkeras.training:fit", this, x, y, kwargs);
+        Map<String, Object> result;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> answer = (Map<String, Object>) PythonRuntime.get().callTraining("jkeras.training:fit", this, x, y, kwargs);
+            result = answer;
+        } catch (RuntimeException | Error e) {
+            MetricsView.fitEnded(kwargs);
+            throw e;
+        }
         History history = History.fromPython(result);
         if (Boolean.TRUE.equals(result.get("interrupted"))) {
             throw new TrainingInterruptedException(history);
@@ -97,14 +114,19 @@ public class Model extends Layer {
         return fit(x, y, f -> { });
     }
 
-    /** Loss and metrics on {@code x, y}, by name ("loss", "accuracy"…). */
+    /**
+     * Loss and metrics on {@code x, y}, by name ("loss", "accuracy"…). x and y as for {@link #fit}.
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Double> evaluate(Object x, Object y, Consumer<EvaluateArgs> args) {
         EvaluateArgs evaluate = new EvaluateArgs();
         args.accept(evaluate);
         Map<String, Object> kwargs = new java.util.LinkedHashMap<>(evaluate.toMap());
         kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 0);
-        return (Map<String, Double>) PythonRuntime.get().call("jkeras.training:evaluate", this, x, y, kwargs);
+        try (ModelData data = new ModelData("evaluate")) {
+            return (Map<String, Double>) PythonRuntime.get().call("jkeras.training:evaluate", this,
+                    data.argument("x", x, true), data.argument("y", y, false), kwargs);
+        }
     }
 
     public Map<String, Double> evaluate(Object x, Object y) {
@@ -113,14 +135,17 @@ public class Model extends Layer {
 
     /**
      * The model's outputs for {@code x}, batch by batch, as a tensor over the memory Keras returned
-     * (no copy). Close it when done.
+     * (no copy). Close it when done. x as for {@link #fit}; on 0 rows the result has 0 rows, as
+     * {@link #predictOnBatch} gives (Keras' own {@code predict} fails there).
      */
     public Tensor predict(Object x, Consumer<PredictArgs> args) {
         PredictArgs predict = new PredictArgs();
         args.accept(predict);
         Map<String, Object> kwargs = new java.util.LinkedHashMap<>(predict.toMap());
         kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 0);
-        return (Tensor) PythonRuntime.get().call("jkeras.training:predict", this, x, kwargs);
+        try (ModelData data = new ModelData("predict")) {
+            return (Tensor) PythonRuntime.get().call("jkeras.training:predict", this, data.argument("x", x, true), kwargs);
+        }
     }
 
     public Tensor predict(Object x) {
@@ -132,7 +157,9 @@ public class Model extends Layer {
      * callbacks, progress): the fast path for serving one or a few samples.
      */
     public Tensor predictOnBatch(Object x) {
-        return (Tensor) PythonRuntime.get().call("jkeras.training:predict_on_batch", this, x);
+        try (ModelData data = new ModelData("predictOnBatch")) {
+            return (Tensor) PythonRuntime.get().call("jkeras.training:predict_on_batch", this, data.argument("x", x, true));
+        }
     }
 
     /**
@@ -165,7 +192,9 @@ public class Model extends Layer {
     public int[] predictClasses(Object x, Consumer<PredictArgs> args) {
         PredictArgs predict = new PredictArgs();
         args.accept(predict);
-        try (Tensor classes = (Tensor) PythonRuntime.get().call("jkeras.training:predict_classes", this, x, predict.toMap())) {
+        try (ModelData data = new ModelData("predictClasses");
+             Tensor classes = (Tensor) PythonRuntime.get().call("jkeras.training:predict_classes", this,
+                     data.argument("x", x, true), predict.toMap())) {
             return classes.toIntArray();
         }
     }
@@ -301,6 +330,9 @@ public class Model extends Layer {
 
     /** A new, untrained model from {@link #toJson()}'s output (R's {@code model_from_json}). */
     public static Model fromJson(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("modelFromJson(json): expected the text model.toJson() gives; received null");
+        }
         return wrap(PythonRuntime.get().call("jkeras.models:from_json", json));
     }
 
@@ -331,6 +363,13 @@ public class Model extends Layer {
     /** Keras' summary table ({@link #summary()}), or a short note once closed. */
     @Override
     public String toString() {
-        return isClosed() ? handleName() + " (closed)" : summary();
+        if (isClosed()) {
+            return handleName() + " (closed)";
+        }
+        try {
+            return summary();
+        } catch (RuntimeException e) {
+            return super.toString(); // Python's repr, for a model Keras cannot summarize yet
+        }
     }
 }

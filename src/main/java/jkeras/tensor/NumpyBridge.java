@@ -31,7 +31,7 @@ final class NumpyBridge {
         tensor.retainHold();
         long[] shape = tensor.shape();
         long[] out = new long[5 + shape.length];
-        out[0] = tensor.address();
+        out[0] = tensor.rawAddress(); // not address(): the tensor may be closed by now, and this hold must reach NumPy
         out[1] = tensor.nbytes();
         out[2] = tensor.dtype().ordinal();
         out[3] = tensor.isReadOnly() ? 1 : 0;
