@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jkeras.models.Model;
+import jkeras.runtime.JvmRequirements;
 import jkeras.serving.ServingTestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +40,7 @@ class ServeCommandTest {
         }
         Process child = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xss4m",
+                JvmRequirements.ADD_OPENS, "-Xss4m",
                 "-cp", System.getProperty("java.class.path"),
                 ServeCommand.class.getName(), saved.toString(), "--port", "0", "--max-batch", "8")
                 .redirectErrorStream(true)
@@ -95,25 +98,51 @@ class ServeCommandTest {
                     return null;
                 });
             }
-            Thread.sleep(1000);
-            int beforeSignal = ok.get();
-            child.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
+            // One request provably in progress across the signal: its headers and half its body are
+            // sent (the server's handler has begun and waits for the rest), the rest only once the
+            // server has begun to stop.
+            String head = "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Connection: close\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n";
+            int half = body.length() / 2;
+            try (Socket inFlight = new Socket("127.0.0.1", port[0])) {
+                inFlight.setSoTimeout(60_000);
+                OutputStream out = inFlight.getOutputStream();
+                out.write((head + body.substring(0, half)).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(1000);
+                int beforeSignal = ok.get();
+                child.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
+                long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!logContains(log, "stopping") && System.nanoTime() < waitUntil) {
+                    Thread.sleep(10);
+                }
+                assertTrue(logContains(log, "stopping"), "SIGTERM did not begin the stop:\n" + log);
+                Thread.sleep(300); // the stop is under way: new requests are refused meanwhile
+                out.write(body.substring(half).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String answer = new String(inFlight.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 200"), "the request in progress at SIGTERM: " + answer);
+                assertTrue(answer.endsWith(first.body()), "its answer: " + answer + "\nexpected " + first.body());
+                assertTrue(beforeSignal > 0, "served under load before the signal");
+            }
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the server did not stop:\n" + log);
             sending.set(false);
             clients.shutdown();
             assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS), "a client hung");
             assertEquals(0, child.exitValue(), log.toString());
-            assertTrue(beforeSignal > 0, "served under load before the signal");
             for (Integer status : statuses.keySet()) {
                 assertTrue(List.of(200, 503).contains(status), "status " + status + " while stopping: " + statuses);
             }
             reader.join(10_000); // the child has exited: its output ends
-            synchronized (log) {
-                assertTrue(log.toString().contains("stopping"), log.toString());
-            }
         } finally {
             child.destroyForcibly();
             reader.join(10_000);
+        }
+    }
+
+    private static boolean logContains(StringBuilder log, String text) {
+        synchronized (log) {
+            return log.toString().contains(text);
         }
     }
 }
