@@ -1,5 +1,8 @@
 package jkeras.serving;
 
+import static jkeras.Keras.kerasModelSequential;
+import static jkeras.Keras.setRandomSeed;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jkeras.internal.PythonRuntime;
+import jkeras.runtime.PythonException;
 import jkeras.models.Model;
 import jkeras.tensor.Tensor;
 import jkeras.tensor.TensorScope;
@@ -160,6 +164,47 @@ class BatchingPredictorTest {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictor.predict(flat));
                 assertTrue(e.getMessage().contains("add a first axis"), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A request that passes the signature check but fails in Python (an embedding index out of
+     * range) fails alone: the requests that shared its batch get their right rows.
+     */
+    @Test
+    void aRequestThatFailsInPythonFailsAloneAndItsBatchIsAnswered() throws Exception {
+        setRandomSeed(7);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Model lookup = kerasModelSequential(s -> s.inputShape(1)).layerEmbedding(10, 3).layerFlatten();
+             Predictor plain = lookup.predictor();
+             BatchingPredictor predictor = lookup.predictor(p -> p.maxBatchSize(32))) {
+            Future<?> blocker = blockPythonThread(release);
+            List<CompletableFuture<Tensor>> answers = new ArrayList<>();
+            int bad = 5;
+            for (int i = 0; i < 12; i++) {
+                try (Tensor x = Tensor.of(new float[] {i == bad ? 99 : i % 10}, 1, 1)) {
+                    answers.add(predictor.predictAsync(x));
+                }
+            }
+            release.countDown();
+            blocker.get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < answers.size(); i++) {
+                if (i == bad) {
+                    ExecutionException e = assertThrows(ExecutionException.class, answers.get(i)::get);
+                    PythonException cause = assertInstanceOf(PythonException.class, e.getCause());
+                    assertTrue(cause.getMessage().contains("99"), cause.getMessage());
+                    continue;
+                }
+                try (Tensor x = Tensor.of(new float[] {i % 10}, 1, 1); Tensor want = plain.predict(x);
+                     Tensor got = answers.get(i).get(30, TimeUnit.SECONDS)) {
+                    assertArrayEquals(want.toFloatArray(), got.toFloatArray(), "request " + i);
+                }
+            }
+            // Requests 1..11 queued together behind the blocked thread and shared a batch, which
+            // failed and is not counted; each then ran alone: every good row counted once.
+            assertEquals(11, predictor.stats().rows(), "every good row ran once: " + predictor.stats());
+        } finally {
+            release.countDown();
         }
     }
 
