@@ -2,7 +2,7 @@
 serving_python.json from serving_anchor.py) into bench/results/serving.md and serving.json.
 Run by scripts/bench serving; rerunnable on its own:
 
-    python bench/serving_report.py [RESULTS_FOLDER] [--load "uptime before" --load "uptime after"] [--command "..."]
+    python bench/serving_report.py [RESULTS_FOLDER] [--load "uptime before" --load "uptime after"] [--command "..."] [--note "..."]
 """
 import argparse
 import json
@@ -49,12 +49,14 @@ def fmt(v, digits=0):
     return "–" if v is None else f"{v:,.{digits}f}"
 
 
-def report(results, loads, command):
+def report(results, loads, command, notes=()):
     threads = sorted({int(t) for row, _ in ROWS for t in results.get(row, {})})
     lines = ["# Serving: many client threads, one Python thread", ""]
     lines += [f"Command: `{command}`", ""]
     if loads:
         lines += ["Machine load (`uptime`) " + " / ".join(f"`{l.strip()}`" for l in loads) + ".", ""]
+    for note in notes:
+        lines += [note, ""]
     lines += [
         f"The tutorial MLP (784-256-128-64-10), one-sample requests, clients in a closed loop (each sends its next request"
         f" when the last is answered) for {results.get('seconds_per_point', '?')} s per point after a warm-up; the load"
@@ -137,13 +139,15 @@ def main():
     parser.add_argument("folder", nargs="?", default=os.path.join(HERE, "results"))
     parser.add_argument("--load", action="append", default=[])
     parser.add_argument("--command", default="scripts/bench serving")
+    parser.add_argument("--note", action="append", default=[], help="a sentence about the run (e.g. what else the machine ran)")
     args = parser.parse_args()
     results = load(args.folder)
     results["machine_load"] = args.load
+    results["notes"] = args.note
     with open(os.path.join(args.folder, "serving.json"), "w") as f:
         json.dump(results, f, indent=2)
     with open(os.path.join(args.folder, "serving.md"), "w") as f:
-        f.write(report(results, args.load, args.command) + "\n")
+        f.write(report(results, args.load, args.command, args.note) + "\n")
     print(os.path.join(args.folder, "serving.md"))
 
 
