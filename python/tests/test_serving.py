@@ -31,14 +31,15 @@ def staged(predictor, inputs):
 
 def test_staged_call_equals_predict_on_batch():
     keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+    # Named: Keras numbers unnamed inputs per process, so the name would depend on the tests run before.
+    model = keras.Sequential([keras.Input((4,), name="features"), keras.layers.Dense(3)])
     predictor = serving.Predictor(model, DTYPES)
     for rows in (1, 5, 64):
         x = np.random.rand(rows, 4).astype("float32")
         (out,) = staged(predictor, [x])
         np.testing.assert_allclose(out, model.predict_on_batch(x), rtol=1e-6)
     signature = predictor.signature()
-    assert signature["inputs"] == [["input_layer", "float32", [-1, 4]]]
+    assert signature["inputs"] == [["features", "float32", [-1, 4]]]
     assert signature["outputs"][0][1:] == ["float32", [-1, 3]]
     assert signature["pads_batches"] is False
 
