@@ -1,6 +1,7 @@
 package jkeras.serving;
 
 import java.util.List;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.runtime.PythonObject;
 import jkeras.tensor.Tensor;
@@ -20,16 +21,16 @@ public final class Predictor extends PythonObject {
 
     /** The compiled inference path of {@code model} (a Keras model handle with a known input shape). */
     public static Predictor forModel(PythonObject model) {
-        return new Predictor(PythonObject.wrap(PythonRuntime.get().call("jkeras.serving:predictor", model)));
+        return new Predictor(PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.SERVING_PREDICTOR, model)));
     }
 
     /** The model's output for a batch (one sample is a batch of one), over the memory Keras returned. */
     public Tensor predict(Tensor x) {
-        return (Tensor) PythonRuntime.get().call("jkeras.serving:predict", this, x);
+        return (Tensor) PythonRuntime.get().call(PythonFunctions.SERVING_PREDICT, this, x);
     }
 
     /** Outputs for a model with several inputs, in the order of the model's inputs. */
     public Object predict(List<Tensor> inputs) {
-        return PythonRuntime.get().call("jkeras.serving:predict_many", this, inputs);
+        return PythonRuntime.get().call(PythonFunctions.SERVING_PREDICT_MANY, this, inputs);
     }
 }
