@@ -108,6 +108,11 @@ def get_attribute(obj, name):
     return getattr(obj, _public_name(name))
 
 
+def set_attribute(obj, name, value):
+    """``obj.name = value``: the generic path for Java's handles; private names are refused."""
+    setattr(obj, _public_name(name), value)
+
+
 def _public_name(name):
     if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
         raise ValueError(f"not a public attribute name: {name!r}")

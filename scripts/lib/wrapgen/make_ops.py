@@ -197,7 +197,7 @@ final class OpCall {
         java.util.Map<String, Object> keywords = kw == null ? null : kw.toMap();
         all[1] = keywords == null || keywords.isEmpty() ? null : keywords;
         System.arraycopy(args, 0, all, 2, args.length);
-        return (T) fromPython(jkeras.internal.PythonRuntime.get().call("jkeras.ops:call", all));
+        return (T) fromPython(jkeras.internal.PythonRuntime.get().call(jkeras.internal.PythonFunctions.OPS_CALL, all));
     }
 
     /** The fixed positional arguments followed by a variadic one's values (einsum's operands). */

@@ -12,6 +12,8 @@ import jkeras.datasets.Dataset;
 import jkeras.datasets.Datasets;
 import jkeras.datasets.SequenceArgs;
 import jkeras.datasets.SequenceDataset;
+import jkeras.internal.PythonFunctions;
+import jkeras.internal.PythonRuntime;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
 import jkeras.layers.Shape;
@@ -21,7 +23,6 @@ import jkeras.models.Model;
 import jkeras.models.ModelArgs;
 import jkeras.models.Sequential;
 import jkeras.models.SequentialArgs;
-import jkeras.internal.PythonRuntime;
 import jkeras.plots.Images;
 import jkeras.runtime.Args;
 import jkeras.runtime.PythonObject;
@@ -97,7 +98,7 @@ public final class Keras extends KerasGenerated {
     public static KerasTensor kerasInput(Shape shape, Consumer<InputArgs> args) {
         InputArgs a = new InputArgs();
         args.accept(a);
-        return KerasTensor.wrap(PythonRuntime.get().call("jkeras.models:input", shape, a.toMap()));
+        return KerasTensor.wrap(PythonRuntime.get().call(PythonFunctions.MODELS_INPUT, shape, a.toMap()));
     }
 
     /** A functional model from its input to its output. */
@@ -120,7 +121,7 @@ public final class Keras extends KerasGenerated {
         }
         ModelArgs a = new ModelArgs();
         args.accept(a);
-        return Model.wrap(PythonRuntime.get().call("jkeras.models:functional", inputs, outputs, a.toMap()));
+        return Model.wrap(PythonRuntime.get().call(PythonFunctions.MODELS_FUNCTIONAL, inputs, outputs, a.toMap()));
     }
 
     /** A shape for arguments that take one: {@code shape(28, 28, 1)}, {@code shape(null, 16)}. */
@@ -145,7 +146,7 @@ public final class Keras extends KerasGenerated {
         if (path == null) {
             throw new IllegalArgumentException("loadModel(path): expected a .keras file; received null");
         }
-        return Model.wrap(PythonRuntime.get().call("jkeras.saving:load_model", path.toString(), a.toMap()));
+        return Model.wrap(PythonRuntime.get().call(PythonFunctions.SAVING_LOAD_MODEL, path.toString(), a.toMap()));
     }
 
     /** A model from {@code model.toBytes()}, in safe mode. */
@@ -155,7 +156,7 @@ public final class Keras extends KerasGenerated {
         }
         // As a uint8 tensor: Java's signed bytes would reach Python as ints from -128 to 127.
         try (Tensor bytes = Tensor.ofUint8(keras)) {
-            return Model.wrap(PythonRuntime.get().call("jkeras.saving:model_from_bytes", bytes, Map.of()));
+            return Model.wrap(PythonRuntime.get().call(PythonFunctions.SAVING_MODEL_FROM_BYTES, bytes, Map.of()));
         }
     }
 
@@ -166,7 +167,7 @@ public final class Keras extends KerasGenerated {
      * weights and the same training as Python code calling {@code keras.utils.set_random_seed}.
      */
     public static void setRandomSeed(int seed) {
-        PythonRuntime.get().call("jkeras.training:set_random_seed", seed);
+        PythonRuntime.get().call(PythonFunctions.TRAINING_SET_RANDOM_SEED, seed);
     }
 
     /**
@@ -288,7 +289,7 @@ public final class Keras extends KerasGenerated {
      * a custom loss function for {@code compile}): {@code pythonFunction("my_package.my_loss")}.
      */
     public static PythonObject pythonFunction(String pythonPath) {
-        return PythonObject.wrap(PythonRuntime.get().call("jkeras.objects:function_ref", pythonPath, Map.of()));
+        return PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.OBJECTS_FUNCTION_REF, pythonPath, Map.of()));
     }
 
     // ------------------------------------------------------------------ extending Keras in Java (jkeras.extending)

@@ -1,10 +1,5 @@
 package jkeras.extending;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.layers.Shape;
 import jkeras.runtime.PythonObject;
@@ -233,7 +234,7 @@ public final class Config {
         if (value == null || value instanceof PythonObject) {
             return (PythonObject) value;
         }
-        return PythonObject.wrap(PythonRuntime.get().call("jkeras.extending:deserialize", typed(key, Map.class)));
+        return PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.EXTENDING_DESERIALIZE, typed(key, Map.class)));
     }
 
     private Object typed(String key, Class<?> type) {

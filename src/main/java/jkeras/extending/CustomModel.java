@@ -3,6 +3,7 @@ package jkeras.extending;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import jkeras.internal.PythonFunctions;
 import jkeras.layers.Layer;
 import jkeras.layers.Shape;
 import jkeras.models.Model;
@@ -133,7 +134,7 @@ public abstract class CustomModel extends Model {
      * regularization, the KL term of a variational autoencoder. Keras clears them at each call.
      */
     protected final void addLoss(Object loss) {
-        jkeras.internal.PythonRuntime.get().call("jkeras.extending:add_loss", this, loss);
+        jkeras.internal.PythonRuntime.get().call(PythonFunctions.EXTENDING_ADD_LOSS, this, loss);
     }
 
     /** Calls {@code layer} on {@code inputs} inside {@code call}; training passes on from the caller. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import jkeras.internal.HandleScope;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.runtime.PythonObject;
 
@@ -88,7 +89,7 @@ public final class CustomObjects {
      * behind a layer of a loaded model, say), or null when it is not one.
      */
     public static <T> T javaObjectOf(PythonObject kerasObject, Class<T> type) {
-        Object found = PythonRuntime.get().call("jkeras.extending:java_object", kerasObject);
+        Object found = PythonRuntime.get().call(PythonFunctions.EXTENDING_JAVA_OBJECT, kerasObject);
         return found == null ? null : type.cast(found);
     }
 

@@ -1,6 +1,7 @@
 package jkeras.extending;
 
 import java.util.function.Consumer;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.losses.Loss;
 import jkeras.metrics.Metric;
@@ -20,7 +21,7 @@ public final class FunctionLosses {
         }
         String registered = name != null ? name : CustomObjects.unnamedFunction("loss");
         CustomObjects.register(registered, function);
-        return new FunctionLoss(PythonObject.wrap(PythonRuntime.get().call("jkeras.extending:loss_function", registered,
+        return new FunctionLoss(PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.EXTENDING_LOSS_FUNCTION, registered,
                 LossOptions.of(options).toMap())));
     }
 
@@ -34,7 +35,7 @@ public final class FunctionLosses {
             throw new IllegalArgumentException("metricFunction(name, function): expected a function; received null");
         }
         CustomObjects.register(name, function);
-        return new FunctionMetric(PythonObject.wrap(PythonRuntime.get().call("jkeras.extending:metric_function", name, java.util.Map.of())));
+        return new FunctionMetric(PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.EXTENDING_METRIC_FUNCTION, name, java.util.Map.of())));
     }
 
     private static final class FunctionLoss extends Loss {

@@ -1,6 +1,7 @@
 package jkeras.extending;
 
 import jkeras.internal.HandleScope;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.runtime.PythonObject;
 
@@ -31,7 +32,7 @@ final class LayerDispatch {
             try (HandleScope keep = HandleScope.keepAll()) {
                 Shell.trackFields(owner, base);
                 if (!hooks.build(Values.shapes(inputShape))) {
-                    PythonRuntime.get().call("jkeras.extending:build_by_run", owner, inputShape);
+                    PythonRuntime.get().call(PythonFunctions.EXTENDING_BUILD_BY_RUN, owner, inputShape);
                 }
                 Shell.trackFields(owner, base);
             }

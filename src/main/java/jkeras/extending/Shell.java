@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jkeras.internal.HandleScope;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
@@ -29,7 +30,7 @@ final class Shell {
     static PythonObject create(String kind, KwArgs<?> options) {
         // The handle is the Java object's own: no scope around a call may close it.
         try (HandleScope keep = HandleScope.keepAll()) {
-            return PythonObject.wrap(PythonRuntime.get().call("jkeras.extending:new_shell", kind, options.toMap()));
+            return PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.EXTENDING_NEW_SHELL, kind, options.toMap()));
         }
     }
 
@@ -43,7 +44,7 @@ final class Shell {
             }
         });
         String registered = CustomObjects.nameOf(type);
-        PythonRuntime.get().call("jkeras.extending:attach", owner, dispatch, registered, displayName(type), overrides);
+        PythonRuntime.get().call(PythonFunctions.EXTENDING_ATTACH, owner, dispatch, registered, displayName(type), overrides);
     }
 
     /** Whether a class between {@code type} and {@code base} (excluded) declares the method. */
@@ -88,7 +89,7 @@ final class Shell {
         if (!tracked.isEmpty()) {
             List<List<Object>> pairs = new ArrayList<>();
             tracked.forEach((name, value) -> pairs.add(List.of(name, value)));
-            PythonRuntime.get().call("jkeras.extending:track", owner, pairs);
+            PythonRuntime.get().call(PythonFunctions.EXTENDING_TRACK, owner, pairs);
         }
     }
 
@@ -127,6 +128,6 @@ final class Shell {
         if (layer == null) {
             throw new IllegalArgumentException("callLayer(layer, inputs): expected a layer; received null");
         }
-        return Values.tensors(PythonRuntime.get().call("jkeras.extending:call_layer", layer, inputs, training));
+        return Values.tensors(PythonRuntime.get().call(PythonFunctions.EXTENDING_CALL_LAYER, layer, inputs, training));
     }
 }

@@ -2,6 +2,7 @@ package jkeras.extending;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 
 /**
@@ -50,7 +51,7 @@ public abstract sealed class Step permits TrainStep, TestStep {
 
     /** The model's {@code compute_loss(x, y, y_pred, sample_weight)}. */
     public Object computeLoss(Object x, Object y, Object yPred, Object sampleWeight) {
-        return Values.tensors(PythonRuntime.get().call("jkeras.extending_steps:compute_loss", model, x, y, yPred, sampleWeight, training));
+        return Values.tensors(PythonRuntime.get().call(PythonFunctions.EXTENDING_STEPS_COMPUTE_LOSS, model, x, y, yPred, sampleWeight, training));
     }
 
     /**
@@ -60,7 +61,7 @@ public abstract sealed class Step permits TrainStep, TestStep {
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> updateMetrics(Object loss, Object yPred) {
-        Object logs = PythonRuntime.get().call("jkeras.extending_steps:update_metrics", model, x, y, yPred, sampleWeight, loss);
+        Object logs = PythonRuntime.get().call(PythonFunctions.EXTENDING_STEPS_UPDATE_METRICS, model, x, y, yPred, sampleWeight, loss);
         return new LinkedHashMap<>((Map<String, Object>) Values.tensors(logs));
     }
 }

@@ -3,6 +3,7 @@ package jkeras.extending;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 
 /**
@@ -43,12 +44,12 @@ public final class TrainStep extends Step {
         if (forward == null) {
             throw new IllegalArgumentException("gradients(forward): expected a function returning step.loss(...); received null");
         }
-        List<?> result = (List<?>) Values.tensors(PythonRuntime.get().call("jkeras.extending_steps:gradients", model, new GradientClosure(forward)));
+        List<?> result = (List<?>) Values.tensors(PythonRuntime.get().call(PythonFunctions.EXTENDING_STEPS_GRADIENTS, model, new GradientClosure(forward)));
         return new Gradients(result.get(0), (List<?>) result.get(1), (List<?>) result.get(2));
     }
 
     /** The optimizer's update of the trainable weights with these gradients. */
     public void applyGradients(Gradients gradients) {
-        PythonRuntime.get().call("jkeras.extending_steps:apply_gradients", model, gradients.values());
+        PythonRuntime.get().call(PythonFunctions.EXTENDING_STEPS_APPLY_GRADIENTS, model, gradients.values());
     }
 }

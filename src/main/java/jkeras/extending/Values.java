@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jkeras.internal.PyRef;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Shape;
@@ -57,6 +58,6 @@ final class Values {
      * objects and tensors NumPy arrays.
      */
     static void deliver(Object value) {
-        PythonRuntime.get().call("jkeras.extending:deliver", new Object[] {value});
+        PythonRuntime.get().call(PythonFunctions.EXTENDING_DELIVER, new Object[] {value});
     }
 }

@@ -1,6 +1,7 @@
 package jkeras.extending;
 
 import java.util.Map;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.layers.Layer;
 import jkeras.layers.Shape;
@@ -28,12 +29,12 @@ public final class Weight extends PythonObject {
             throw new IllegalArgumentException("Weight.of(layer, name): expected a layer and a weight name; received "
                     + layer + ", " + name);
         }
-        return new Weight(PythonObject.wrap(PythonRuntime.get().call("jkeras.extending:weight_of", layer, name)));
+        return new Weight(PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.EXTENDING_WEIGHT_OF, layer, name)));
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> info() {
-        return (Map<String, Object>) PythonRuntime.get().call("jkeras.extending:variable_info", this);
+        return (Map<String, Object>) PythonRuntime.get().call(PythonFunctions.EXTENDING_VARIABLE_INFO, this);
     }
 
     /** The name given to {@code addWeight}. */
@@ -60,20 +61,20 @@ public final class Weight extends PythonObject {
 
     /** Sets the value: a tensor handle, a Java {@link Tensor} or a number. */
     public void assign(Object value) {
-        PythonRuntime.get().call("jkeras.extending:assign", this, value, "set");
+        PythonRuntime.get().call(PythonFunctions.EXTENDING_ASSIGN, this, value, "set");
     }
 
     /** Adds {@code value}: {@code steps.assignAdd(1)}. */
     public void assignAdd(Object value) {
-        PythonRuntime.get().call("jkeras.extending:assign", this, value, "add");
+        PythonRuntime.get().call(PythonFunctions.EXTENDING_ASSIGN, this, value, "add");
     }
 
     public void assignSub(Object value) {
-        PythonRuntime.get().call("jkeras.extending:assign", this, value, "sub");
+        PythonRuntime.get().call(PythonFunctions.EXTENDING_ASSIGN, this, value, "sub");
     }
 
     /** The current value, read now, as a tensor over NumPy's memory (close it). Not inside a trace. */
     public Tensor toTensor() {
-        return (Tensor) PythonRuntime.get().call("jkeras.extending:variable_value", this);
+        return (Tensor) PythonRuntime.get().call(PythonFunctions.EXTENDING_VARIABLE_VALUE, this);
     }
 }

@@ -3,6 +3,7 @@ package jkeras.extending;
 import java.util.Map;
 import java.util.function.Consumer;
 import jkeras.internal.HandleScope;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.layers.Shape;
 import jkeras.runtime.PythonObject;
@@ -32,7 +33,7 @@ final class Weights {
         }
         Map<String, Object> kwargs = a.toMap();
         try (HandleScope keep = HandleScope.keepAll()) {
-            String function = "add_weight".equals(method) ? "jkeras.extending:add_weight" : "jkeras.extending:add_variable";
+            String function = "add_weight".equals(method) ? PythonFunctions.EXTENDING_ADD_WEIGHT : PythonFunctions.EXTENDING_ADD_VARIABLE;
             return new Weight(PythonObject.wrap(PythonRuntime.get().call(function, owner, name, shape, kwargs)));
         }
     }

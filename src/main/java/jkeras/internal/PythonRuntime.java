@@ -212,7 +212,7 @@ public final class PythonRuntime {
             return new KerasSetupException("The jkeras Python package did not load from " + PythonPackage.root() + ": " + e, e);
         }
         String allowed = System.getProperty("jkeras.allowedModules", "");
-        Object result = invokeBridge("jkeras.runtime:start",
+        Object result = invokeBridge(PythonFunctions.RUNTIME_START,
                 new Object[] {backend, environment.location().toString(), control.address(), allowed}, null);
         if (result instanceof PythonException e) {
             return new KerasSetupException("Keras did not start (backend " + backend + ", env "

@@ -1,11 +1,12 @@
 package jkeras.models;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import com.google.gson.JsonObject;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
@@ -44,7 +45,7 @@ public class Model extends Layer {
     public Model compile(Consumer<CompileArgs> args) {
         CompileArgs compile = new CompileArgs();
         args.accept(compile);
-        PythonRuntime.get().call("jkeras.models:compile", this, compile.toMap());
+        PythonRuntime.get().call(PythonFunctions.MODELS_COMPILE, this, compile.toMap());
         return this;
     }
 
@@ -63,7 +64,7 @@ public class Model extends Layer {
 
     /** Whether {@link #compile} has been called. */
     public boolean isCompiled() {
-        return Boolean.TRUE.equals(callOnSelf("jkeras.models:is_compiled"));
+        return Boolean.TRUE.equals(getAttribute("compiled"));
     }
 
     // ------------------------------------------------------------------ training and inference
@@ -96,7 +97,7 @@ public class Model extends Layer {
         Map<String, Object> result;
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> answer = (Map<String, Object>) PythonRuntime.get().callTraining("jkeras.training:fit", this, x, y, kwargs);
+            Map<String, Object> answer = (Map<String, Object>) PythonRuntime.get().callTraining(PythonFunctions.TRAINING_FIT, this, x, y, kwargs);
             result = answer;
         } catch (RuntimeException | Error e) {
             MetricsView.fitEnded(kwargs);
@@ -124,7 +125,7 @@ public class Model extends Layer {
         Map<String, Object> kwargs = new java.util.LinkedHashMap<>(evaluate.toMap());
         kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 0);
         try (ModelData data = new ModelData("evaluate")) {
-            return (Map<String, Double>) PythonRuntime.get().call("jkeras.training:evaluate", this,
+            return (Map<String, Double>) PythonRuntime.get().call(PythonFunctions.TRAINING_EVALUATE, this,
                     data.argument("x", x, true), data.argument("y", y, false), kwargs);
         }
     }
@@ -144,7 +145,7 @@ public class Model extends Layer {
         Map<String, Object> kwargs = new java.util.LinkedHashMap<>(predict.toMap());
         kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 0);
         try (ModelData data = new ModelData("predict")) {
-            return (Tensor) PythonRuntime.get().call("jkeras.training:predict", this, data.argument("x", x, true), kwargs);
+            return (Tensor) PythonRuntime.get().call(PythonFunctions.TRAINING_PREDICT, this, data.argument("x", x, true), kwargs);
         }
     }
 
@@ -158,7 +159,7 @@ public class Model extends Layer {
      */
     public Tensor predictOnBatch(Object x) {
         try (ModelData data = new ModelData("predictOnBatch")) {
-            return (Tensor) PythonRuntime.get().call("jkeras.training:predict_on_batch", this, data.argument("x", x, true));
+            return (Tensor) PythonRuntime.get().call(PythonFunctions.TRAINING_PREDICT_ON_BATCH, this, data.argument("x", x, true));
         }
     }
 
@@ -193,7 +194,7 @@ public class Model extends Layer {
         PredictArgs predict = new PredictArgs();
         args.accept(predict);
         try (ModelData data = new ModelData("predictClasses");
-             Tensor classes = (Tensor) PythonRuntime.get().call("jkeras.training:predict_classes", this,
+             Tensor classes = (Tensor) PythonRuntime.get().call(PythonFunctions.TRAINING_PREDICT_CLASSES, this,
                      data.argument("x", x, true), predict.toMap())) {
             return classes.toIntArray();
         }
@@ -217,7 +218,7 @@ public class Model extends Layer {
 
     /** {@link #saveModel(Path)}, creating missing parent folders when {@code createFolders}. */
     public Path saveModel(Path path, boolean createFolders) {
-        return Path.of((String) callOnSelf("jkeras.saving:save_model", pathArgument(path, "path"), Map.of(), createFolders));
+        return Path.of((String) callOnSelf(PythonFunctions.SAVING_SAVE_MODEL, pathArgument(path, "path"), Map.of(), createFolders));
     }
 
     static String pathArgument(Path path, String name) {
@@ -229,17 +230,17 @@ public class Model extends Layer {
 
     /** The model as the bytes of a {@code .keras} file (to store in a database, send over the wire). */
     public byte[] toBytes() {
-        return (byte[]) callOnSelf("jkeras.saving:model_to_bytes");
+        return (byte[]) callOnSelf(PythonFunctions.SAVING_MODEL_TO_BYTES);
     }
 
     /** Saves the weights only, to a {@code .weights.h5} file (atomically, like {@link #saveModel}). */
     public Path saveModelWeights(Path path) {
-        return Path.of((String) callOnSelf("jkeras.saving:save_weights", pathArgument(path, "path"), false));
+        return Path.of((String) callOnSelf(PythonFunctions.SAVING_SAVE_WEIGHTS, pathArgument(path, "path"), false));
     }
 
     /** Loads weights saved by {@link #saveModelWeights} into this model (same architecture). */
     public Model loadModelWeights(Path path) {
-        callOnSelf("jkeras.saving:load_weights", pathArgument(path, "path"));
+        callOnSelf(PythonFunctions.SAVING_LOAD_WEIGHTS, pathArgument(path, "path"));
         return this;
     }
 
@@ -253,7 +254,7 @@ public class Model extends Layer {
      * null for the first/last) untrainable.
      */
     public Model freezeWeights(Object from, Object to) {
-        callOnSelf("jkeras.training:freeze", from, to, false);
+        callOnSelf(PythonFunctions.TRAINING_FREEZE, from, to, false);
         return this;
     }
 
@@ -262,7 +263,7 @@ public class Model extends Layer {
     }
 
     public Model unfreezeWeights(Object from, Object to) {
-        callOnSelf("jkeras.training:freeze", from, to, true);
+        callOnSelf(PythonFunctions.TRAINING_FREEZE, from, to, true);
         return this;
     }
 
@@ -277,7 +278,7 @@ public class Model extends Layer {
     public String summary(Consumer<SummaryArgs> args) {
         SummaryArgs summary = new SummaryArgs();
         args.accept(summary);
-        return (String) PythonRuntime.get().call("jkeras.models:summary", this, summary.toMap());
+        return (String) PythonRuntime.get().call(PythonFunctions.MODELS_SUMMARY, this, summary.toMap());
     }
 
     /** Prints {@link #summary()} to standard output, as R's {@code summary(model)} does. */
@@ -289,7 +290,7 @@ public class Model extends Layer {
     /** The model's layers, in order (a Sequential model's Input is not one). */
     public List<Layer> layers() {
         List<Layer> out = new ArrayList<>();
-        for (Object entry : (List<?>) callOnSelf("jkeras.models:layers")) {
+        for (Object entry : (List<?>) callOnSelf(PythonFunctions.MODELS_LAYERS)) {
             out.add(LayerTypes.wrap(entry));
         }
         return out;
@@ -297,22 +298,22 @@ public class Model extends Layer {
 
     /** The layer named {@code name}. */
     public Layer getLayer(String name) {
-        return LayerTypes.wrap(callOnSelf("jkeras.models:get_layer", name, null));
+        return LayerTypes.wrap(callOnSelf(PythonFunctions.MODELS_GET_LAYER, name, null));
     }
 
     /** The layer at {@code index} (0-based, as in Python). */
     public Layer getLayer(int index) {
-        return LayerTypes.wrap(callOnSelf("jkeras.models:get_layer", null, index));
+        return LayerTypes.wrap(callOnSelf(PythonFunctions.MODELS_GET_LAYER, null, index));
     }
 
     /** Symbolic inputs (functional and built Sequential models). */
     public List<KerasTensor> inputs() {
-        return tensors(callOnSelf("jkeras.models:inputs"));
+        return tensors(getAttribute("inputs"));
     }
 
     /** Symbolic outputs. */
     public List<KerasTensor> outputs() {
-        return tensors(callOnSelf("jkeras.models:outputs"));
+        return tensors(getAttribute("outputs"));
     }
 
     private static List<KerasTensor> tensors(Object handles) {
@@ -325,7 +326,7 @@ public class Model extends Layer {
 
     /** The architecture as Keras' JSON ({@code model.to_json()}): class name and config. */
     public String toJson() {
-        return (String) callOnSelf("jkeras.models:to_json");
+        return (String) callMethod("to_json");
     }
 
     /** A new, untrained model from {@link #toJson()}'s output (R's {@code model_from_json}). */
@@ -333,12 +334,12 @@ public class Model extends Layer {
         if (json == null) {
             throw new IllegalArgumentException("modelFromJson(json): expected the text model.toJson() gives; received null");
         }
-        return wrap(PythonRuntime.get().call("jkeras.models:from_json", json));
+        return wrap(PythonRuntime.get().call(PythonFunctions.MODELS_FROM_JSON, json));
     }
 
     /** A new, untrained model of this one's class from a config ({@link #getConfig()}). */
     public Model fromConfig(JsonObject config) {
-        return wrap(callOnSelf("jkeras.models:from_config", config.toString()));
+        return wrap(callOnSelf(PythonFunctions.MODELS_FROM_CONFIG, config.toString()));
     }
 
     /**
@@ -348,7 +349,7 @@ public class Model extends Layer {
      */
     public static Model wrap(Object callResult) {
         List<?> typed = callResult instanceof List<?> list ? list
-                : (List<?>) PythonRuntime.get().call("jkeras.models:typed", PythonObject.wrap(callResult));
+                : (List<?>) PythonRuntime.get().call(PythonFunctions.MODELS_TYPED, PythonObject.wrap(callResult));
         PythonObject object = PythonObject.wrap(typed.get(1));
         return switch ((String) typed.get(0)) {
             case "sequential" -> new Sequential(object);

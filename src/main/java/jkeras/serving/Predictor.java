@@ -3,6 +3,7 @@ package jkeras.serving;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.runtime.PythonException;
 import jkeras.runtime.PythonObject;
@@ -42,7 +43,7 @@ public final class Predictor extends PythonObject {
 
     /** The compiled inference path of {@code model} (a Keras model handle with a known input shape). */
     public static Predictor forModel(PythonObject model) {
-        List<?> made = (List<?>) PythonRuntime.get().call("jkeras.serving:predictor", model, StagedCall.dtypeNames());
+        List<?> made = (List<?>) PythonRuntime.get().call(PythonFunctions.SERVING_PREDICTOR, model, StagedCall.dtypeNames());
         return new Predictor(PythonObject.wrap(made.get(0)), (Map<?, ?>) made.get(1));
     }
 
@@ -89,7 +90,7 @@ public final class Predictor extends PythonObject {
 
     /** A large request: lent to NumPy without a copy, outputs wrapped around NumPy's memory. */
     private List<Tensor> lent(List<Tensor> inputs) {
-        Object result = PythonRuntime.get().call("jkeras.serving:predict_many", this, inputs);
+        Object result = PythonRuntime.get().call(PythonFunctions.SERVING_PREDICT_MANY, this, inputs);
         List<Tensor> outputs = new ArrayList<>();
         if (result instanceof List<?> list) {
             for (Object o : list) {

@@ -3,6 +3,7 @@ package jkeras.serving;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.runtime.PythonObject;
 import jkeras.tensor.DType;
@@ -97,7 +98,7 @@ final class StagedCall {
                 put(slot++, d);
             }
         }
-        python.call("jkeras.serving:run_staged", predictor);
+        python.call(PythonFunctions.SERVING_RUN_STAGED, predictor);
         return readOutputs(requests.size() == 1, rows, paddedRows);
     }
 
@@ -156,7 +157,7 @@ final class StagedCall {
         if (stagingBytes[input] >= bytes) {
             return;
         }
-        List<?> grown = (List<?>) python.call("jkeras.serving:staging", predictor, input, bytes);
+        List<?> grown = (List<?>) python.call(PythonFunctions.SERVING_STAGING, predictor, input, bytes);
         stagingAddress[input] = ((Number) grown.get(0)).longValue();
         stagingBytes[input] = ((Number) grown.get(1)).longValue();
         if (stagingBytes[input] < bytes) {

@@ -1,5 +1,6 @@
 package jkeras.tensor;
 
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 
 /**
@@ -68,6 +69,6 @@ final class NumpyBridge {
 
     private static void releaseInPython(long token) {
         PythonRuntime runtime = PythonRuntime.get();
-        runtime.post(() -> runtime.call("jkeras.arrays:release", token));
+        runtime.post(() -> runtime.call(PythonFunctions.ARRAYS_RELEASE, token));
     }
 }
