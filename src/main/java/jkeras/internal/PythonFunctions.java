@@ -91,9 +91,10 @@ public final class PythonFunctions {
     public static final String SAVING_SAVE_WEIGHTS = "jkeras.saving:save_weights";
 
     // python/jkeras/serving.py
-    public static final String SERVING_PREDICT = "jkeras.serving:predict";
     public static final String SERVING_PREDICTOR = "jkeras.serving:predictor";
     public static final String SERVING_PREDICT_MANY = "jkeras.serving:predict_many";
+    public static final String SERVING_RUN_STAGED = "jkeras.serving:run_staged";
+    public static final String SERVING_STAGING = "jkeras.serving:staging";
 
     // python/jkeras/training.py
     public static final String TRAINING_EVALUATE = "jkeras.training:evaluate";

@@ -11,6 +11,8 @@ import jkeras.internal.PythonRuntime;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
 import jkeras.runtime.PythonObject;
+import jkeras.serving.BatchingOptions;
+import jkeras.serving.BatchingPredictor;
 import jkeras.serving.Predictor;
 import jkeras.tensor.Tensor;
 import jkeras.training.EvaluateArgs;
@@ -167,6 +169,17 @@ public class Model extends Layer {
      */
     public Predictor predictor() {
         return Predictor.forModel(this);
+    }
+
+    /**
+     * A serving path for many request threads: requests are gathered into batches run once each,
+     * {@code model.predictor(p -> p.maxBatchSize(32).maxDelay(Duration.ofMillis(2)).queueCapacity(1024))}
+     * (see {@link BatchingPredictor}). Close it when done.
+     */
+    public BatchingPredictor predictor(Consumer<BatchingOptions> options) {
+        BatchingOptions chosen = new BatchingOptions();
+        options.accept(chosen);
+        return BatchingPredictor.forModel(this, chosen);
     }
 
     /**
