@@ -49,7 +49,12 @@ class KilledSaveTest {
                 assertEquals(137, child.awaitExit(30), child.output());
                 lastSaved = lastNumber(child, "SAVED ");
                 List<Path> left = temporaries();
-                assertTrue(!left.isEmpty() || lastSaved == killDuring, "a killed save left no temporary:\n" + child.output());
+                // The kill may land in the ~2 ms between one save's end and the next one's start
+                // (saves are slow while the machine is busy, so it can come a save or two late):
+                // then there is no save in progress and nothing to leave behind.
+                List<ChildJvm.Line> lines = child.lines();
+                boolean betweenSaves = !lines.isEmpty() && lines.get(lines.size() - 1).text().startsWith("SAVED ");
+                assertTrue(!left.isEmpty() || betweenSaves, "a killed save left no temporary:\n" + child.output());
                 leftBytes = bytes(left);
             }
             try (Model loaded = loadModel(target)) {
