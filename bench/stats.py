@@ -1,6 +1,8 @@
-"""The statistics of the benchmark report: summaries, Welch's t-test, and the 95% interval of an
-overhead in percent. Pure Python (no SciPy in the benchmark's environments); checked in tests/."""
+"""The statistics of the benchmark report: summaries, Student's t, and overheads from paired
+epochs (mean of within-round log-ratios with a t interval, and a bootstrap interval beside it).
+Pure Python (no SciPy in the benchmark's environments); checked against R in tests/."""
 import math
+import random
 import statistics
 
 
@@ -72,7 +74,7 @@ def t_quantile(p, df):
 
 def welch(a, b):
     """Welch's unequal-variance t-test of mean(a) - mean(b): t, degrees of freedom, two-sided p,
-    the difference and its standard error."""
+    the difference and its standard error. (Unpaired: the seed study's test, kept for comparison.)"""
     na, nb = len(a), len(b)
     ma, mb = statistics.fmean(a), statistics.fmean(b)
     va = statistics.variance(a) if na > 1 else 0.0
@@ -88,18 +90,80 @@ def welch(a, b):
     return {"t": t, "df": df, "p": p, "difference": ma - mb, "se": se}
 
 
-def overhead_percent(candidate, reference, confidence=0.95):
-    """How much slower ``candidate`` is than ``reference``, in % of the reference's mean, with the
-    Welch interval of the difference of means scaled by that mean (the reference mean is taken as
-    exact, a fair approximation with the run counts used here)."""
-    test = welch(candidate, reference)
-    base = statistics.fmean(reference)
-    half = t_quantile(0.5 + confidence / 2, test["df"]) * test["se"] if test["se"] else 0.0
-    return {
-        "percent": 100 * test["difference"] / base,
-        "low": 100 * (test["difference"] - half) / base,
-        "high": 100 * (test["difference"] + half) / base,
-        "p": test["p"],
-        "t": test["t"],
-        "df": test["df"],
-    }
+# ---------------------------------------------------------------- paired comparisons
+
+def log_ratios(candidate, reference):
+    """ln(candidate / reference) for every key (a round) both have: {key: seconds} each."""
+    return [math.log(candidate[k] / reference[k]) for k in sorted(candidate) if k in reference]
+
+
+def percent(log_ratio):
+    """A mean log-ratio as an overhead in %: the geometric mean of the ratios, minus one."""
+    return 100 * math.expm1(log_ratio)
+
+
+def paired_overhead(ratios, confidence=0.95):
+    """How much slower the candidate is than the reference, from paired log-ratios (one per round):
+    the geometric mean ratio in %, with the t interval of the mean log-ratio (n - 1 degrees of
+    freedom) carried over to %, and the two-sided p of "no difference"."""
+    n = len(ratios)
+    mean = statistics.fmean(ratios)
+    out = {"n": n, "percent": percent(mean), "mean_log": mean, "low": None, "high": None, "p": None, "sd_log": None}
+    if n < 2:
+        return out
+    sd = statistics.stdev(ratios)
+    se = sd / math.sqrt(n)
+    df = n - 1
+    if se == 0:
+        out.update({"low": percent(mean), "high": percent(mean), "p": 1.0 if mean == 0 else 0.0, "sd_log": 0.0})
+        return out
+    half = t_quantile(0.5 + confidence / 2, df) * se
+    out.update({"low": percent(mean - half), "high": percent(mean + half), "sd_log": sd, "se_log": se,
+                "t": mean / se, "df": df, "p": 2 * (1 - t_cdf(abs(mean / se), df))})
+    return out
+
+
+def bootstrap_interval(ratios, confidence=0.95, resamples=10000, seed=1, block=1):
+    """Percentile bootstrap interval (in %) of the mean log-ratio. ``block`` > 1 resamples runs of
+    that many consecutive rounds (moving blocks), which keeps correlation between neighbouring
+    rounds (a burst of load lasting several rounds) in the resampled series."""
+    n = len(ratios)
+    if n < 2:
+        return None
+    block = max(1, min(block, n))
+    rng = random.Random(seed)
+    starts = n - block + 1
+    # Sums of every block of ``block`` consecutive ratios, and of the shorter block that fills the
+    # series up to n: a resample is whole blocks drawn with replacement plus one shorter block.
+    whole, rest = divmod(n, block)
+    block_sums = [sum(ratios[i:i + block]) for i in range(starts)]
+    rest_sums = [sum(ratios[i:i + rest]) for i in range(starts)] if rest else None
+    means = []
+    for _ in range(resamples):
+        total = sum(rng.choices(block_sums, k=whole))
+        if rest_sums:
+            total += rest_sums[rng.randrange(starts)]
+        means.append(total / n)
+    means.sort()
+    tail = (1 - confidence) / 2
+    return percent(_quantile(means, tail)), percent(_quantile(means, 1 - tail))
+
+
+def _quantile(sorted_values, q):
+    """The q-quantile of sorted values, interpolating linearly (R's type 7, NumPy's default)."""
+    position = q * (len(sorted_values) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(sorted_values) - 1)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+
+
+def autocorrelation(values, lag=1):
+    """Sample autocorrelation at ``lag`` (as R's acf): near zero when rounds are independent."""
+    n = len(values)
+    if n <= lag + 1:
+        return None
+    mean = statistics.fmean(values)
+    denominator = sum((v - mean) ** 2 for v in values)
+    if denominator == 0:
+        return 0.0
+    return sum((values[i] - mean) * (values[i + lag] - mean) for i in range(n - lag)) / denominator

@@ -9,7 +9,7 @@ use_python(Sys.getenv("RETICULATE_PYTHON"), required = TRUE)
 
 keras <- import("keras")
 json <- import("json")
-common <- import_from_path("common", path = here)
+common <- import_from_path("common", path = here)  # the workloads' constants
 layers <- keras$layers
 cache <- new.env()
 
@@ -17,6 +17,55 @@ reply <- function(result) {
   cat(paste0("@@bench ", json$dumps(result)), "\n", sep = "")
   flush(stdout())
 }
+
+con <- file("stdin")
+open(con)
+read_command <- function() {
+  repeat {
+    line <- readLines(con, n = 1)
+    if (length(line) == 0) return(NULL)
+    if (nchar(trimws(line)) > 0) return(json$loads(line))
+  }
+}
+
+# CPU time from /proc, read exactly as the Python and Java drivers read it: utime + stime (fields
+# 14 and 15, after the name in brackets) in clock ticks.
+ticks_per_second <- as.numeric(Sys.getenv("BENCH_TICKS_PER_SECOND", "100"))
+stat_ticks <- function(line) {
+  fields <- strsplit(substring(line, regexpr("\\)[^)]*$", line) + 2), " ", fixed = TRUE)[[1]]
+  as.numeric(fields[12]) + as.numeric(fields[13])
+}
+process_cpu_seconds <- function() stat_ticks(readLines("/proc/self/stat", warn = FALSE)) / ticks_per_second
+this_thread_id <- function() as.integer(basename(Sys.readlink("/proc/thread-self")))
+thread_group <- function(name) {
+  group <- sub("[#_ -]+$", "", gsub("[0-9]", "", name))
+  if (group == "") "?" else group
+}
+thread_ticks <- function() {
+  out <- list()
+  for (tid in list.files("/proc/self/task")) {
+    line <- tryCatch(readLines(file.path("/proc/self/task", tid, "stat"), warn = FALSE), error = function(e) NULL)
+    if (length(line) == 0) next
+    out[[tid]] <- list(name = sub("^[^(]*\\((.*)\\)[^)]*$", "\\1", line), ticks = stat_ticks(line))
+  }
+  out
+}
+thread_cpu <- function(before, after, fit_thread) {
+  groups <- list()
+  for (tid in names(after)) {
+    used <- after[[tid]]$ticks - (if (is.null(before[[tid]])) 0 else before[[tid]]$ticks)
+    if (used != 0) {
+      group <- if (as.integer(tid) == fit_thread) "fit thread" else thread_group(after[[tid]]$name)
+      groups[[group]] <- (if (is.null(groups[[group]])) 0 else groups[[group]]) + used / ticks_per_second
+    }
+  }
+  groups
+}
+
+data_file <- function(kind, samples, seed, part) {
+  file.path(Sys.getenv("BENCH_DATA"), sprintf("%s-%d-%d-%s.npy", kind, as.integer(samples), as.integer(seed), part))
+}
+np <- import("numpy")
 
 load_data <- function(kind, samples, seed) {
   key <- paste(kind, samples)
@@ -37,21 +86,22 @@ load_data <- function(kind, samples, seed) {
       x <- data[[1]][[1]][1:samples, , , ] / 255
       y <- as.vector(data[[1]][[2]])[1:samples]
     } else {
-      made <- common$make_synthetic_cifar(as.integer(samples), as.integer(seed))
-      x <- made[[1]]
-      y <- made[[2]]
+      x <- np$load(data_file("cifar10", samples, seed, "x"))
+      y <- np$load(data_file("cifar10", samples, seed, "y"))
       source <- "synthetic_cifar10"
     }
     y <- keras$utils$to_categorical(y, 10L)
   } else if (kind == "sequences") {
-    made <- common$make_sequences(as.integer(samples), as.integer(seed))
-    x <- made[[1]]
-    y <- made[[2]]
+    x <- np$load(data_file("sequences", samples, seed, "x"))
+    y <- np$load(data_file("sequences", samples, seed, "y"))
     source <- "synthetic_sequences"
   } else {
     stop(paste("unknown data", kind))
   }
-  cache[[key]] <- list(x = x, y = y, source = source)
+  # What Python receives when this R array is handed to fit (reticulate's conversion).
+  handed <- r_to_py(x)
+  order <- if (py_to_r(handed$flags$f_contiguous) && !py_to_r(handed$flags$c_contiguous)) "F" else "C"
+  cache[[key]] <- list(x = x, y = y, source = source, handed = list(dtype = py_str(handed$dtype), order = order))
   cache[[key]]
 }
 
@@ -105,21 +155,59 @@ build <- function(workload) {
 
 now <- function() as.numeric(Sys.time())
 
-train <- function(cmd) {
+# One run: one fit call; the callback times each epoch and, between epochs, reports it and waits
+# for the orchestrator's next "epoch" command, so that the drivers take turns epoch by epoch.
+fit <- function(cmd) {
   data <- load_data(cmd$data, cmd$samples, cmd$seed)
   keras$utils$set_random_seed(as.integer(cmd$seed))
   model <- build(cmd$workload)
-  seconds <- c()
-  started <- 0
-  timer <- keras$callbacks$LambdaCallback(
-    on_epoch_begin = function(epoch, logs) started <<- now(),
-    on_epoch_end = function(epoch, logs) seconds <<- c(seconds, now() - started))
-  start <- now()
-  history <- model$fit(data$x, data$y, epochs = as.integer(cmd$epochs), batch_size = as.integer(cmd$batch_size),
-                       verbose = 0L, callbacks = list(timer))
-  fit_seconds <- now() - start
-  list(epoch_seconds = as.list(seconds), fit_seconds = fit_seconds,
-       losses = as.list(unlist(history$history$loss)), data_source = data$source)
+  epochs <- as.integer(cmd$epochs)
+  state <- new.env()
+  state$paused <- 0
+  state$paused_cpu <- 0
+  state$paused_threads <- list()
+  state$called <- now()
+  turns <- keras$callbacks$LambdaCallback(
+    on_train_begin = function(logs) state$fit_thread <- this_thread_id(),
+    on_epoch_begin = function(epoch, logs) {
+      state$threads <- thread_ticks()
+      state$cpu <- process_cpu_seconds()
+      state$start <- now()
+      if (epoch == 0) state$setup <- state$start - state$called
+    },
+    on_epoch_end = function(epoch, logs) {
+      wall <- now() - state$start
+      cpu <- process_cpu_seconds() - state$cpu
+      figures <- list(epoch = epoch, wall = wall, cpu = cpu,
+                      threads = thread_cpu(state$threads, thread_ticks(), state$fit_thread))
+      if (epoch == 0) figures$setup <- state$setup
+      if (epoch == epochs - 1) {
+        state$last <- figures
+        return(invisible(NULL))
+      }
+      reply(figures)
+      # While this driver waits, another runs its epoch: what this process burns meanwhile competes
+      # with it, so it is measured too.
+      paused <- now()
+      paused_cpu <- process_cpu_seconds()
+      paused_threads <- thread_ticks()
+      command <- read_command()
+      state$paused <- state$paused + now() - paused
+      state$paused_cpu <- state$paused_cpu + process_cpu_seconds() - paused_cpu
+      used <- thread_cpu(paused_threads, thread_ticks(), state$fit_thread)
+      for (group in names(used)) {
+        state$paused_threads[[group]] <- (if (is.null(state$paused_threads[[group]])) 0 else state$paused_threads[[group]]) + used[[group]]
+      }
+      if (is.null(command) || command$cmd != "epoch") model$stop_training <- TRUE
+      invisible(NULL)
+    })
+  history <- model$fit(data$x, data$y, epochs = epochs, batch_size = as.integer(cmd$batch_size),
+                       verbose = 0L, callbacks = list(turns))
+  fit_seconds <- now() - state$called
+  c(if (is.null(state$last)) list(stopped = TRUE) else state$last, list(fit = fit_seconds - state$paused, paused = state$paused, paused_cpu = state$paused_cpu,
+                     paused_threads = state$paused_threads,
+                     losses = as.list(unlist(history$history$loss)), data_source = data$source,
+                     x_handed = data$handed))
 }
 
 timed <- function(f, repeats) {
@@ -139,6 +227,18 @@ micro <- function(cmd) {
     noop <- py_eval("lambda: None")
     return(list(seconds = timed(function() noop(), repeats)))
   }
+  if (cmd$what == "batch_hooks") {
+    # R adds no batch hooks to fit: nothing to time (the callback row says what an R callback costs).
+    return(list(seconds = list()))
+  }
+  if (cmd$what == "callback") {
+    # One call from Python into an R function, as Keras makes for each R callback; timed in Python.
+    timeit <- import("timeit")
+    noop <- r_to_py(function(...) NULL)
+    per <- 50L
+    totals <- unlist(timeit[["repeat"]](stmt = noop, number = per, `repeat` = as.integer(max(1, repeats %/% per))))
+    return(list(seconds = as.list(totals / per)))
+  }
   if (cmd$what == "handoff_188mb") {
     # Fashion-MNIST's training set (60000 x 784) is R doubles in R (R has no float32), column-major;
     # Keras needs C-order float32, the conversion R keras' keras_array() makes on every hand-off.
@@ -147,7 +247,7 @@ micro <- function(cmd) {
   }
   keras$utils$set_random_seed(1L)
   model <- build("mlp")
-  sample <- common$make_sample(784L, 1L)[[1]]
+  sample <- np$load(data_file("sample", 1L, 1L, "x"))
   serving <- import("jkeras.serving")$Predictor(model)
   f <- switch(cmd$what,
               predict_one = function() model$predict(sample, verbose = 0L),
@@ -157,21 +257,19 @@ micro <- function(cmd) {
   list(seconds = timed(f, repeats))
 }
 
-con <- file("stdin")
-open(con)
 repeat {
-  line <- readLines(con, n = 1)
-  if (length(line) == 0) break
-  if (nchar(trimws(line)) == 0) next
-  cmd <- json$loads(line)
-  if (cmd$cmd == "quit") break
+  cmd <- read_command()
+  if (is.null(cmd) || cmd$cmd == "quit") break
   result <- tryCatch({
     switch(cmd$cmd,
            hello = list(driver = "r", backend = keras$backend$backend(), keras = keras$`__version__`,
-                        numpy = import("numpy")$`__version__`, r = paste(R.version$major, R.version$minor, sep = "."),
-                        reticulate = as.character(packageVersion("reticulate"))),
-           train = train(cmd),
+                        numpy = np$`__version__`, r = paste(R.version$major, R.version$minor, sep = "."),
+                        reticulate = as.character(packageVersion("reticulate")),
+                        tf_threads = common$tensorflow_threads()),
+           fit = fit(cmd),
            micro = micro(cmd),
+           threads = list(threads = as.list(table(vapply(thread_ticks(), function(t) thread_group(t$name), ""))),
+                          libraries = common$threading_libraries()),
            stop(paste("unknown command", cmd$cmd)))
   }, error = function(e) list(error = conditionMessage(e)))
   reply(result)

@@ -85,3 +85,53 @@ def busy(microseconds):
     end = time.perf_counter() + microseconds / 1e6
     while time.perf_counter() < end:
         pass
+
+
+def time_calls(function, args, repeats):
+    """Times ``function(*args)`` on this (the Python) thread: [per-call wall ns..., process CPU ns of all calls]."""
+    import time
+
+    out = []
+    cpu = time.process_time_ns()
+    for _ in range(repeats):
+        start = time.perf_counter_ns()
+        function(*args)
+        out.append(time.perf_counter_ns() - start)
+    out.append(time.process_time_ns() - cpu)
+    return out
+
+
+def time_predictor(predictor, x, repeats):
+    """The serving call from Python itself: the predictor on a NumPy array a Python user owns."""
+    owned = np.array(x)
+    return time_calls(predictor.predict, (owned,), repeats)
+
+
+def time_noop(repeats):
+    return time_calls(noop, (), repeats)
+
+
+def process_cpu_ns():
+    """CPU time of the whole process (every thread, native ones included), in ns."""
+    import time
+
+    return time.process_time_ns()
+
+def fit_hooks_seconds(callback, repeats):
+    """Seconds of each of ``repeats`` batches' worth of the work jkeras adds to fit, timed in Python:
+    a Java callback's two batch hooks (``callback`` wants no batch events, so they stay in Python)
+    and jkeras' between-batch check (one read of shared memory). For the benchmark's model of the
+    overhead."""
+    import time
+
+    from jkeras.training import _JavaAttention
+
+    hooks, check = callback, _JavaAttention()
+    out = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        hooks.on_train_batch_begin(0)
+        hooks.on_train_batch_end(0, {})
+        check.on_train_batch_end(0)
+        out.append(time.perf_counter() - start)
+    return out

@@ -1,6 +1,7 @@
 """The one door from Java into Python.
 
-Java calls ``call("jkeras.module:function", args, kwargs)``; only functions of this package can be
+Java calls ``invoke("jkeras.module:function", kwargs, *args)`` (``call`` is the same with the
+arguments as a list); only functions of this package can be
 named, and every value arrives as an argument, never as source text. Nothing raised below, not even
 ``SystemExit`` or ``KeyboardInterrupt``, escapes: it comes back as a failure Java rethrows.
 """
@@ -31,9 +32,15 @@ def resolve(target):
 
 def call(target, args=None, kwargs=None):
     """Runs one Java request; returns its result for Java, or a failure Java rethrows."""
+    return invoke(target, kwargs, *(args if args is not None else ()))
+
+
+def invoke(target, kwargs, *args):
+    """``call`` as the JVM makes it: the positional arguments as arguments of the Python call, so Jep
+    converts each one straight away instead of wrapping a Java array that Python then walks."""
     try:
         function = resolve(target)
-        positional = [convert.from_java(a) for a in args] if args is not None else []
+        positional = [convert.from_java(a) for a in args]
         keywords = convert.from_java(kwargs) if kwargs is not None else {}
         return convert.to_java(function(*positional, **keywords))
     except BaseException as error:  # noqa: B036 - SystemExit and KeyboardInterrupt must not end the JVM

@@ -27,6 +27,22 @@ is_ndarray = lambda value: False  # noqa: E731
 is_numpy_scalar = lambda value: False  # noqa: E731
 
 
+class Handle:
+    """A Python object handed to Java as a handle that Jep would otherwise copy into a Java array
+    (eager TensorFlow tensors have the buffer protocol). ``from_java`` gives the object back."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __getattr__(self, name):
+        return getattr(self.value, name)
+
+    def __repr__(self):
+        return repr(self.value)
+
+
 class _NoClass:
     """Stands in for a Java class whose converter is not installed: nothing is an instance of it."""
 
@@ -54,6 +70,8 @@ def from_java(value):
     """A Java argument (as Jep hands it over) as a plain Python value."""
     if isinstance(value, _SCALARS):
         return value
+    if isinstance(value, Handle):
+        return value.value
     if isinstance(value, (list, tuple)):
         return type(value)(from_java(v) for v in value)
     if isinstance(value, dict):

@@ -86,9 +86,9 @@ def load(name, offline, kwargs):
     try:
         with guard:
             (x_train, y_train), (x_test, y_test) = loader(**kwargs)
-    except DatasetMissing:
-        raise
-    except Exception as error:  # a failed download: say what to put where
+    except (DatasetMissing, TypeError, ValueError):
+        raise  # missing offline, or an argument the loader refused (its message names it)
+    except Exception as error:  # a failed download or an unreadable file: say what to put where
         raise DatasetMissing(
             f"the {name} dataset could not be loaded ({error}). Put these files in Keras' cache:\n  {_needed_files(name)}"
         ) from error

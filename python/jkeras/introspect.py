@@ -34,13 +34,34 @@ FAMILIES = {
     "constraints": ("keras.constraints", "class", "keras.constraints.Constraint"),
     "callbacks": ("keras.callbacks", "class", "keras.callbacks.Callback"),
     "applications": ("keras.applications", "function", None),
+    "ops": ("keras.ops", "function", None),
+    "ops_image": ("keras.ops.image", "function", None),
+    "random": ("keras.random", "function", None),
 }
+
+# Ops that take Python functions to call or trace (a loop's body, a branch, a function to
+# differentiate): a Java lambda is not a Python callable, so these are left to Python code.
+_TAKES_FUNCTIONS = ("takes a Python function to call or trace ({args}); a Java lambda is not one: "
+                    "call it from Python code")
 
 # Members of a family that cannot sensibly be a wrapper, by family and canonical name.
 SKIP = {
     "layers": {
         "Wrapper": "abstract base of wrapper layers (Bidirectional, TimeDistributed…): subclass it in Python",
         "InputLayer": "made by Keras for symbolic inputs: jkeras has kerasInput",
+    },
+    "ops": {
+        "associative_scan": _TAKES_FUNCTIONS.format(args="f"),
+        "cond": _TAKES_FUNCTIONS.format(args="true_fn, false_fn"),
+        "custom_gradient": _TAKES_FUNCTIONS.format(args="f"),
+        "fori_loop": _TAKES_FUNCTIONS.format(args="body_fun"),
+        "jvp": _TAKES_FUNCTIONS.format(args="fun"),
+        "map": _TAKES_FUNCTIONS.format(args="f"),
+        "scan": _TAKES_FUNCTIONS.format(args="f"),
+        "switch": _TAKES_FUNCTIONS.format(args="branches"),
+        "vectorize": _TAKES_FUNCTIONS.format(args="pyfunc"),
+        "vectorized_map": _TAKES_FUNCTIONS.format(args="function"),
+        "while_loop": _TAKES_FUNCTIONS.format(args="cond, body"),
     },
     "callbacks": {
         "CallbackList": "internal to fit: Keras builds it from the callbacks given",
@@ -68,6 +89,16 @@ OUTSIDE = {
         "multiply": "functional form of the Multiply layer: use layerMultiply(list of tensors)",
         "subtract": "functional form of the Subtract layer: use layerSubtract(list of tensors)",
     },
+    "ops": {
+        "image": "submodule: its own family (ops_image), opImage... in Java",
+        "linalg": "submodule whose functions keras.ops exports itself: wrapped there",
+        "nn": "submodule whose functions keras.ops exports itself: wrapped there",
+        "numpy": "submodule whose functions keras.ops exports itself: wrapped there",
+    },
+    "random": {
+        "SeedGenerator": "a class, not a random function: make one with "
+                         "pythonObject(\"keras.random.SeedGenerator\", a -> a.kwarg(\"seed\", 1)) and pass it as seed",
+    },
     "optimizers": {
         "OptimizerMap": "not an optimizer: the variable-to-optimizer map MultiOptimizer takes; "
                         "make it with pythonObject(\"keras.optimizers.OptimizerMap\", …)",
@@ -83,6 +114,7 @@ _ONE = {
     "initializers": "an initializer class", "regularizers": "a regularizer class",
     "constraints": "a constraint class", "callbacks": "a callback class",
     "applications": "an application function",
+    "ops": "an op function", "ops_image": "an image op function", "random": "a random function",
 }
 
 _KIND_WORD = {

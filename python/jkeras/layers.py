@@ -77,16 +77,10 @@ def describe(layer):
     }
 
 
-def set_trainable(layer, trainable):
-    layer.trainable = trainable
 
 
-def get_weights(layer):
-    return layer.get_weights()
 
 
-def set_weights(layer, weights):
-    layer.set_weights(weights)
 
 
 def tensor_shape(tensor):

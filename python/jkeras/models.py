@@ -38,8 +38,6 @@ def _has_input(model):
     )
 
 
-def pop_layer(model):
-    model.pop()
 
 
 def input(shape, kwargs):
@@ -83,8 +81,6 @@ def _check_names(spec, lookup, kind):
             _check_names(item, lookup, kind)
 
 
-def is_compiled(model):
-    return bool(model.compiled)
 
 
 def summary(model, kwargs):
@@ -98,22 +94,28 @@ def layers(model):
 
 
 def get_layer(model, name, index):
+    if index is not None and not -len(model.layers) <= index < len(model.layers):
+        # Keras says "list index out of range" for a negative one.
+        raise ValueError(
+            f"getLayer(index): the model has {len(model.layers)} layers (indices 0 to {len(model.layers) - 1}); received index={index}"
+        )
     return typed(model.get_layer(name=name, index=index))
 
 
-def inputs(model):
-    return list(model.inputs)
 
 
-def outputs(model):
-    return list(model.outputs)
 
 
-def to_json(model):
-    return model.to_json()
 
 
 def from_json(text):
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError as error:
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise ValueError(f"modelFromJson(json): not JSON ({error}); received json={shown!r}") from None
     return typed(keras.models.model_from_json(text))
 
 
@@ -123,13 +125,4 @@ def from_config(model, config_text):
     return typed(type(model).from_config(json.loads(config_text)))
 
 
-def is_sequential(obj):
-    return isinstance(obj, keras.Sequential)
 
-
-def is_model(obj):
-    return isinstance(obj, keras.Model)
-
-
-def count_params(model):
-    return int(model.count_params())

@@ -21,9 +21,15 @@ def resolve(path):
     _check_allowed(path)
     try:
         module = importlib.import_module(module_name)
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as error:
         # A class inside a class or module attribute path, e.g. keras.optimizers.schedules.X
-        module = resolve(module_name)
+        missing = f"cannot find {path!r}: {error} (on the Python path of the env jkeras runs)"
+        if "." not in module_name:
+            raise ModuleNotFoundError(missing) from None
+        try:
+            module = resolve(module_name)
+        except (ModuleNotFoundError, AttributeError):
+            raise ModuleNotFoundError(missing) from None
     try:
         return getattr(module, name)
     except AttributeError:
@@ -100,6 +106,11 @@ def call_method(obj, name, args, kwargs):
 
 def get_attribute(obj, name):
     return getattr(obj, _public_name(name))
+
+
+def set_attribute(obj, name, value):
+    """``obj.name = value``: the generic path for Java's handles; private names are refused."""
+    setattr(obj, _public_name(name), value)
 
 
 def _public_name(name):

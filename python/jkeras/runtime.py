@@ -44,13 +44,76 @@ def start(backend, env_location, control_address=0, allowed=""):
             f"Install it with: scripts/install_keras --backend {backend} --envdir {env_location}"
         )
     os.environ["KERAS_BACKEND"] = backend
-    import keras  # noqa: F401  (the import is the point: it fixes the backend)
+    with _native_banners_filtered(os.environ.get("JKERAS_NATIVE_BANNERS", "") != "1"):
+        import keras  # noqa: F401  (the import is the point: it fixes the backend)
 
     from jkeras import arrays  # noqa: F401  (installs the tensor converters)
+    from jkeras import extending  # noqa: F401  (registers Java custom objects' classes: a new JVM can load their models)
 
     if control_address:
         _guard_exit()
     return versions()
+
+
+# What TensorFlow's C++ prints while it loads, whatever TF_CPP_MIN_LOG_LEVEL says (it logs before
+# its logging is set up): noise on every start of every program.
+_BANNERS = (
+    "All log messages before absl::InitializeLog()",
+    "oneDNN custom operations are on",
+    "This TensorFlow binary is optimized",
+    "To enable the following instructions",
+    "Unable to register cu",  # cuDNN/cuFFT/cuBLAS factories on a machine without CUDA
+    "computation placer already registered",
+    "TF-TRT Warning",
+)
+
+
+class _native_banners_filtered:
+    """Routes the process' native stderr (fd 2) through a pipe while Keras loads, then writes back
+    every line that is not a start-up banner: nothing else written meanwhile (by the JVM's own
+    threads, say) is lost, only delayed until the import ends. JKERAS_NATIVE_BANNERS=1 keeps them."""
+
+    def __init__(self, active):
+        self.active = active
+
+    def __enter__(self):
+        if not self.active:
+            return self
+        import threading
+
+        self._saved = os.dup(2)
+        read_end, write_end = os.pipe()
+        self._read_end = read_end
+        self._chunks = []
+        os.dup2(write_end, 2)
+        os.close(write_end)
+
+        def drain():  # pure Python on a thread of its own: it never touches Java
+            while True:
+                chunk = os.read(read_end, 65536)
+                if not chunk:
+                    return
+                self._chunks.append(chunk)
+
+        self._reader = threading.Thread(target=drain, name="jkeras-stderr-filter", daemon=True)
+        self._reader.start()
+        return self
+
+    def __exit__(self, *exc):
+        if not self.active:
+            return False
+        os.dup2(self._saved, 2)  # closes the pipe's last write end: the reader sees its end
+        os.close(self._saved)
+        self._reader.join(timeout=5)
+        os.close(self._read_end)
+        kept = [
+            line
+            for line in b"".join(self._chunks).decode("utf-8", "replace").splitlines(keepends=True)
+            if not any(banner in line for banner in _BANNERS)
+        ]
+        if kept:
+            os.write(2, "".join(kept).encode("utf-8"))
+        return False
 
 
 def _guard_exit():

@@ -1,12 +1,14 @@
 """Saving and loading models and weights: never a half-written file at the target path.
 
-A save writes a temporary file beside the target, flushes it to disk, gives it the permissions the
-process' umask gives any new file, and renames it over the target; the folder is flushed too. A save
-killed half-way leaves its temporary file behind: the next save to the same target removes such
-files when the process that wrote them is gone.
+A save writes into a temporary folder beside the target, flushes the file to disk, gives it the
+permissions the process' umask gives any new file, and renames it over the target; the folder is
+flushed too. Keras itself may put a temporary file beside the one it writes (the weights of a model
+too large to hold in memory): it lands in that folder as well. A save killed half-way leaves the
+folder behind: the next save to the same target removes it when the process that made it is gone.
 """
 import glob
 import os
+import shutil
 import tempfile
 import zipfile
 
@@ -22,7 +24,7 @@ def _umask():
 
 
 def _temporaries_of(folder, name):
-    """Temporary files earlier saves to ``name`` left in ``folder``, with the pid that wrote each."""
+    """Temporary folders (files, before) earlier saves to ``name`` left in ``folder``, with the pid that made each."""
     found = []
     for path in glob.glob(os.path.join(glob.escape(folder), f".{glob.escape(name)}{_TMP_MARK}*")):
         rest = os.path.basename(path)[len(name) + 1 + len(_TMP_MARK):]
@@ -47,10 +49,13 @@ def _alive(pid):
 def _remove_stale_temporaries(folder, name):
     for path, pid in _temporaries_of(folder, name):
         if not _alive(pid):
-            try:
-                os.remove(path)
-            except FileNotFoundError:
-                pass
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    os.remove(path)  # a temporary file of an earlier jkeras
+                except FileNotFoundError:
+                    pass
 
 
 def _fsync_folder(folder):
@@ -67,7 +72,8 @@ def _fsync_folder(folder):
 
 
 def _atomic(path, write, create_folders=False):
-    """Writes through ``write(tmp_path)`` to a temporary file beside ``path``, then renames it."""
+    """Writes through ``write(tmp_path)`` into a temporary folder beside ``path``, then renames the
+    file over ``path``."""
     path = os.path.abspath(path)
     folder, name = os.path.split(path)
     if not os.path.isdir(folder):
@@ -79,20 +85,17 @@ def _atomic(path, write, create_folders=False):
     if os.path.isdir(path):
         raise IsADirectoryError(f"cannot save to {path}: it is a folder")
     _remove_stale_temporaries(folder, name)
-    # Keras checks the extension (.keras, .weights.h5), so the temporary name ends like the target.
-    suffix = ".weights.h5" if name.endswith(".weights.h5") else os.path.splitext(name)[1]
-    handle, tmp = tempfile.mkstemp(prefix=f".{name}{_TMP_MARK}{os.getpid()}-", suffix=suffix, dir=folder)
-    os.close(handle)
+    # Beside the target (a rename within one file system), named like it: Keras checks the extension.
+    tmp_folder = tempfile.mkdtemp(prefix=f".{name}{_TMP_MARK}{os.getpid()}-", dir=folder)
+    tmp = os.path.join(tmp_folder, name)
     try:
         write(tmp)
         with open(tmp, "rb+") as written:
             os.fsync(written.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    finally:
+        shutil.rmtree(tmp_folder, ignore_errors=True)
     _fsync_folder(folder)
     return path
 
@@ -110,8 +113,18 @@ def _check_model_file(path, what):
         raise FileNotFoundError(f"{what}: no such file: {path}")
     if os.path.isdir(path):
         raise IsADirectoryError(f"{what}: {path} is a folder, not a .keras file")
-    if str(path).endswith(".keras") and not zipfile.is_zipfile(path):
-        raise ValueError(f"{what}: {path} is not a valid .keras file (not a zip archive: truncated or another format)")
+    if str(path).endswith(".keras"):
+        _check_keras_archive(path, f"{what}: {path} is not a valid .keras file")
+
+
+def _check_keras_archive(path, not_valid):
+    """A .keras file is a zip archive holding config.json; Keras reports a file that is not one as
+    "File not found" (not a zip) or KeyError (no config.json)."""
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"{not_valid} (not a zip archive: truncated or another format)")
+    with zipfile.ZipFile(path) as archive:
+        if "config.json" not in archive.namelist():
+            raise ValueError(f"{not_valid}: the zip archive has no config.json (it holds {archive.namelist()[:5]})")
 
 
 def load_model(path, kwargs):
@@ -149,10 +162,7 @@ def model_from_bytes(data, kwargs):
         path = os.path.join(folder, "model.keras")
         with open(path, "wb") as f:
             f.write(raw)
-        if not zipfile.is_zipfile(path):
-            raise ValueError(
-                f"modelFromBytes(keras): the {len(raw)} bytes are not a .keras file (not a zip archive: truncated or another format)"
-            )
+        _check_keras_archive(path, f"modelFromBytes(keras): the {len(raw)} bytes are not a .keras file")
         try:
             return models.typed(keras.models.load_model(path, **kwargs))
         except Exception as error:

@@ -134,3 +134,24 @@ def spin_calling_java(java_function, seconds):
         java_function.apply(calls)
         calls += 1
     return calls
+
+
+# --- handles: whether Python still has an object Java held
+
+_watched = {}
+
+
+def watch(obj):
+    """A token for a weak reference to ``obj``: ``is_alive`` says whether Python still keeps it."""
+    import weakref
+
+    token = len(_watched) + 1
+    _watched[token] = weakref.ref(obj)
+    return token
+
+
+def is_alive(token):
+    import gc
+
+    gc.collect()
+    return _watched[token]() is not None

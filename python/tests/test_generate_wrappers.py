@@ -1,15 +1,19 @@
-"""scripts/lib/generate_wrappers.py's rules, in plain CPython: names, argument kinds, javadoc text.
-
-The generator is loaded by path (it is a script, not part of the jkeras package). Only the test of
-jkeras.introspect imports Keras.
+"""The generator's rules (scripts/lib/wrapgen), in plain CPython: names, argument kinds, docstrings
+as Javadoc. The generator is not part of the jkeras package: its folder goes on sys.path here. Only
+the tests of jkeras.introspect import Keras.
 """
 import importlib.util
 import inspect
 import os
+import sys
 
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "scripts", "lib"))
+
+from wrapgen import docstrings, javadoc, kinds, names  # noqa: E402
+from wrapgen.rules import FAMILIES  # noqa: E402
 
 
 def _load(name, path):
@@ -17,9 +21,6 @@ def _load(name, path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-gen = _load("generate_wrappers", "scripts/lib/generate_wrappers.py")
 
 # The brief's contract: R keras3's names, CamelCased after the family's prefix.
 NAMES = {
@@ -55,20 +56,25 @@ NAMES = {
     ("metrics", "AUC"): "metricAuc", ("metrics", "BinaryIoU"): "metricBinaryIou", ("metrics", "F1Score"): "metricF1Score",
     ("metrics", "FBetaScore"): "metricFbetaScore", ("metrics", "R2Score"): "metricR2Score",
     ("metrics", "TopKCategoricalAccuracy"): "metricTopKCategoricalAccuracy",
+    ("ops", "add"): "opAdd", ("ops", "log1p"): "opLog1p", ("ops", "deg2rad"): "opDeg2rad",
+    ("ops", "top_k"): "opTopK", ("ops", "arctan2"): "opArctan2", ("ops", "conv_transpose"): "opConvTranspose",
+    ("ops_image", "resize"): "opImageResize", ("ops_image", "pad_images"): "opImagePad",
+    ("ops_image", "crop_images"): "opImageCrop", ("ops_image", "rgb_to_grayscale"): "opImageRgbToGrayscale",
+    ("random", "normal"): "randomNormal", ("random", "randint"): "randomInteger",
+    ("random", "truncated_normal"): "randomTruncatedNormal",
 }
 
 
 @pytest.mark.parametrize("family, name", sorted(NAMES))
 def test_method_names_are_r_keras3_names_in_camel_case(family, name):
-    prefix = gen.FAMILY_JAVA[family][0]
-    assert prefix + gen.method_suffix(family, name) == NAMES[(family, name)]
+    assert names.method_name(family, name) == NAMES[(family, name)]
 
 
 def test_java_names_are_camel_case_and_never_keywords():
-    assert gen.java_name("kernel_initializer") == "kernelInitializer"
-    assert gen.java_name("beta_1") == "beta1"
-    assert gen.java_name("default") == "defaultValue"
-    assert gen.java_name("list") == "listValue"  # KwArgs.list would be hidden
+    assert names.java_name("kernel_initializer") == "kernelInitializer"
+    assert names.java_name("beta_1") == "beta1"
+    assert names.java_name("default") == "defaultValue"
+    assert names.java_name("list") == "listValue"  # KwArgs.list would be hidden
 
 
 @pytest.mark.parametrize("name, default, doc, kind", [
@@ -94,14 +100,28 @@ def test_java_names_are_camel_case_and_never_keywords():
     ("mode", None, "String or list of strings.", "ANY"),
 ])
 def test_argument_kinds(name, default, doc, kind):
-    assert gen.infer_kind(name, default, doc)[0] == kind
+    assert kinds.infer_kind(name, default, doc)[0] == kind
+
+
+@pytest.mark.parametrize("name, default, path, kind", [
+    ("seed", None, "keras.layers.Dropout", "INT"),
+    ("seed", None, "keras.random.normal", "ANY"),          # an int or a SeedGenerator
+    ("axis", None, "keras.ops.sum", "INT_OR_TUPLE"),
+    ("fill_value", 0, "keras.ops.image.affine_transform", "FLOAT"),
+    ("b", 4, "keras.activations.squareplus", "FLOAT"),
+    ("b", 4, "keras.layers.Other", "INT"),
+])
+def test_rules_scoped_to_a_python_path(name, default, path, kind):
+    assert kinds.infer_kind(name, default, None, path)[0] == kind
 
 
 def test_javadoc_text_is_escaped_and_code_marked():
-    assert gen.javadoc_text("use `Dense` & <b> @x */") == "use {@code Dense} &amp; &lt;b&gt; &#64;x *&#47;"
-    assert gen.javadoc_text("a `{'k': 1}` dict") == "a <code>&#123;'k': 1&#125;</code> dict"
-    assert gen.javadoc_text("see [the paper](http://x.org/p)") == "see the paper (http://x.org/p)"
-    assert "\\u" not in gen.javadoc_text("a `\\u0041` escape")  # javac reads \\u in comments
+    assert javadoc.text("use `Dense` & <b> @x */") == "use {@code Dense} &amp; &lt;b&gt; &#64;x *&#47;"
+    assert javadoc.text("a `{'k': 1}` dict") == "a <code>&#123;'k': 1&#125;</code> dict"
+    assert javadoc.text("see [the paper](http://x.org/p)") == 'see <a href="http://x.org/p">the paper</a>'
+    assert javadoc.text("see [this](#anchor)") == "see this (#anchor)"
+    assert javadoc.text("**Note:** it") == "<b>Note:</b> it"
+    assert "\\u" not in javadoc.text("a `\\u0041` escape")  # javac reads \\u in comments
 
 
 def test_docstrings_with_code_at_the_left_margin_are_still_parsed():
@@ -116,9 +136,79 @@ def test_docstrings_with_code_at_the_left_margin_are_still_parsed():
 layer = Crop(2)
 ```
     '''
-    paragraphs, args, _ = gen.parse_doc(gen.clean_doc(doc))
-    assert paragraphs == ["Crops."]
-    assert args == {"height": "Integer, the height."}
+    blocks = docstrings.parse(docstrings.clean_doc(doc))
+    assert docstrings.summary_of(blocks, None) == "Crops."
+    assert {n: d for n, (d, _) in docstrings.arguments(blocks).items()} == {"height": "Integer, the height."}
+    example = docstrings.section(blocks, "Example")
+    assert example.blocks == [docstrings.Code("layer = Crop(2)")]
+
+
+DOC = '''Does a thing.
+
+    More about it:
+
+    - `"a"`: the first
+        way.
+    - `"b"`: the second.
+
+    Args:
+        mode: One of:
+            - `"a"`: first.
+            - `"b"`: second.
+          Defaults to `"a"`.
+        x: Input tensor.
+
+    Returns:
+        A tensor.
+
+    Raises:
+        ValueError: if `x` is empty.
+
+    Example:
+
+    >>> f({"k": 1})
+    2
+
+    ```python
+    @keras.saving.register_keras_serializable()
+    class A: pass
+    ```
+    '''
+
+
+def test_docstrings_keep_lists_sections_and_examples():
+    blocks = docstrings.parse(docstrings.clean_doc(DOC))
+    kinds_of = [type(b).__name__ for b in blocks]
+    assert kinds_of == ["Para", "Para", "Items", "Definitions", "Section", "Definitions", "Section"]
+    assert [i[0].text for i in blocks[2].items] == ['`"a"`: the first way.', '`"b"`: the second.']
+    arguments = docstrings.arguments(blocks)
+    assert arguments["mode"][0] == 'One of: - `"a"`: first. - `"b"`: second. Defaults to `"a"`.'  # what kind rules read
+    assert [type(b).__name__ for b in arguments["mode"][1]] == ["Para", "Items", "Para"]
+    assert docstrings.section(blocks, "Raises").entries[0][0] == "ValueError"
+    example = docstrings.section(blocks, "Example").blocks
+    assert example[0] == docstrings.Code('>>> f({"k": 1})\n2')
+
+
+def test_javadoc_of_blocks_is_lists_definitions_and_pre():
+    blocks = docstrings.parse(docstrings.clean_doc(DOC))
+    html = "\n".join(javadoc.chunks(blocks))
+    assert "<ul>\n<li>{@code \"a\"}: the first way.</li>" in html
+    assert "<b>Args:</b>" in html and "<dt>{@code mode}</dt>" in html
+    assert "<dd>One of:\n<ul>" in html
+    assert "<b>Returns:</b> A tensor." in html
+    assert "<pre>{@code\n>>> f({\"k\": 1})\n2\n}</pre>" in html
+    # A line starting with @ would be a block tag inside {@code}: that code is escaped instead.
+    assert "<pre>\n&#64;keras.saving.register_keras_serializable()" in html
+    comment = javadoc.comment(javadoc.chunks(blocks), params=[("x", "the input")], tags=["@return it"])
+    assert comment.startswith("    /**\n     * Does a thing.\n     *\n     * <p>More about it:\n")
+    assert "     * <pre>{@code\n     * >>> f(" in comment  # code lines are not re-wrapped
+    assert comment.rstrip().endswith("* @return it\n     */")
+
+
+def test_code_with_unbalanced_braces_or_comment_ends_is_escaped():
+    assert javadoc.code_block("a = {")[0] == "<pre>"
+    assert javadoc.code_block("x */ y")[1] == "x *&#47; y"
+    assert javadoc.code_block("d = {1: 2}") == ["<pre>{@code", "d = {1: 2}", "}</pre>"]
 
 
 def test_introspect_covers_every_public_name_once():
@@ -129,3 +219,20 @@ def test_introspect_covers_every_public_name_once():
         names += [s["name"] for s in api["skipped"]]
         assert sorted(names) == api["exported"], family
         assert all(s["reason"].strip() for s in api["skipped"]), family
+
+
+def test_every_rule_scoped_to_a_path_still_matches_something_keras_exports():
+    from wrapgen.rules import KINDS, matches_path
+
+    introspect = _load("jkeras_introspect", "python/jkeras/introspect.py")
+    paths = [e["path"] for f in introspect.families() for e in introspect.public_api(f)["generated"]]
+    for rule in KINDS["by_name"]:
+        if "where" in rule:
+            assert any(matches_path(rule["where"], p) for p in paths), f"stale rule in rules.toml: {rule}"
+
+
+def test_every_family_of_introspect_has_its_java_rules():
+    introspect = _load("jkeras_introspect", "python/jkeras/introspect.py")
+    assert set(introspect.families()) == set(FAMILIES)
+    prefixes = [FAMILIES[f]["prefix"] for f in FAMILIES]
+    assert len(prefixes) == len(set(prefixes))

@@ -45,19 +45,20 @@ ensure_fashion_mnist() {
   fi
 }
 
-# Compiles the Java side (quietly) and writes its runtime classpath to target/classpath.txt.
-# Extra arguments go to Maven (scripts/bench passes -Pbench).
+# Compiles the Java side (quietly), the examples with it (they are test sources: not in the jar), and
+# writes the runtime classpath to target/classpath.txt. Extra arguments go to Maven (-Pbench).
 build_java() {
   need_command mvn "Install Maven (Debian: apt-get install maven)."
-  (cd "$JKERAS_ROOT" && mvn -q -B -DskipTests "$@" compile dependency:build-classpath \
+  (cd "$JKERAS_ROOT" && mvn -q -B -DskipTests "$@" test-compile dependency:build-classpath \
       -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) 2>&1 | strip_ansi >&2
-  [ "${PIPESTATUS[0]}" = 0 ] || fail "the Java build failed (mvn compile); see Maven's output above."
+  [ "${PIPESTATUS[0]}" = 0 ] || fail "the Java build failed (mvn test-compile); see Maven's output above."
 }
 
-# Runs a main class of jkeras in a fresh JVM with the flags Arrow needs.
+# Runs a main class of jkeras (or of its examples and benchmark) in a fresh JVM with the flag Arrow
+# needs, the Python half from the source tree (with the benchmark's helpers the jar leaves out).
 run_java() {
   local main="$1"; shift
   local jdk; jdk="$(find_jdk)"
-  "$jdk/bin/java" --add-opens=java.base/java.nio=ALL-UNNAMED -Xss4m \
-    -cp "$JKERAS_ROOT/target/classes:$(cat "$JKERAS_ROOT/target/classpath.txt")" "$main" "$@"
+  "$jdk/bin/java" --add-opens=java.base/java.nio=ALL-UNNAMED -Xss4m -Djkeras.python="$JKERAS_ROOT/python" \
+    -cp "$JKERAS_ROOT/target/classes:$JKERAS_ROOT/target/test-classes:$(cat "$JKERAS_ROOT/target/classpath.txt")" "$main" "$@"
 }

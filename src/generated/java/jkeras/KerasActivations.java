@@ -13,6 +13,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Continuously Differentiable Exponential Linear Unit. ({@code keras.activations.celu})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.CeluArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationCelu() {
@@ -21,6 +23,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Continuously Differentiable Exponential Linear Unit. ({@code keras.activations.celu})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.CeluArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.CeluArgs}
      * @return the activation function
@@ -34,6 +38,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Exponential Linear Unit. ({@code keras.activations.elu})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.EluArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationElu() {
@@ -42,6 +48,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Exponential Linear Unit. ({@code keras.activations.elu})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.EluArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.EluArgs}
      * @return the activation function
@@ -55,6 +63,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Exponential activation function. ({@code keras.activations.exponential})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.ExponentialArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationExponential() {
@@ -63,6 +73,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Exponential activation function. ({@code keras.activations.exponential})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.ExponentialArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.ExponentialArgs}
      * @return the activation function
@@ -76,6 +88,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Gaussian error linear unit (GELU) activation function. ({@code keras.activations.gelu})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.GeluArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationGelu() {
@@ -84,6 +98,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Gaussian error linear unit (GELU) activation function. ({@code keras.activations.gelu})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.GeluArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.GeluArgs}
      * @return the activation function
@@ -97,6 +113,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Gated Linear Unit (GLU) activation function. ({@code keras.activations.glu})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.GluArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationGlu() {
@@ -105,6 +123,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Gated Linear Unit (GLU) activation function. ({@code keras.activations.glu})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.GluArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.GluArgs}
      * @return the activation function
@@ -118,6 +138,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Hard Shrink activation function. ({@code keras.activations.hard_shrink})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.HardShrinkArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationHardShrink() {
@@ -126,6 +148,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Hard Shrink activation function. ({@code keras.activations.hard_shrink})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.HardShrinkArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.HardShrinkArgs}
      * @return the activation function
@@ -139,6 +163,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Hard sigmoid activation function. ({@code keras.activations.hard_sigmoid})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.HardSigmoidArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationHardSigmoid() {
@@ -147,6 +173,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Hard sigmoid activation function. ({@code keras.activations.hard_sigmoid})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.HardSigmoidArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.HardSigmoidArgs}
      * @return the activation function
@@ -160,6 +188,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Hard SiLU activation function, also known as Hard Swish. ({@code keras.activations.hard_silu})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.HardSiluArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationHardSilu() {
@@ -168,6 +198,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Hard SiLU activation function, also known as Hard Swish. ({@code keras.activations.hard_silu})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.HardSiluArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.HardSiluArgs}
      * @return the activation function
@@ -181,6 +213,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * HardTanh activation function. ({@code keras.activations.hard_tanh})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.HardTanhArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationHardTanh() {
@@ -189,6 +223,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * HardTanh activation function. ({@code keras.activations.hard_tanh})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.HardTanhArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.HardTanhArgs}
      * @return the activation function
@@ -202,6 +238,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Leaky relu activation function. ({@code keras.activations.leaky_relu})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.LeakyReluArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationLeakyRelu() {
@@ -210,6 +248,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Leaky relu activation function. ({@code keras.activations.leaky_relu})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.LeakyReluArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.LeakyReluArgs}
      * @return the activation function
@@ -223,6 +263,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Linear activation function (pass-through). ({@code keras.activations.linear})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.LinearArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationLinear() {
@@ -231,6 +273,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Linear activation function (pass-through). ({@code keras.activations.linear})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.LinearArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.LinearArgs}
      * @return the activation function
@@ -244,6 +288,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Logarithm of the sigmoid activation function. ({@code keras.activations.log_sigmoid})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.LogSigmoidArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationLogSigmoid() {
@@ -252,6 +298,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Logarithm of the sigmoid activation function. ({@code keras.activations.log_sigmoid})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.LogSigmoidArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.LogSigmoidArgs}
      * @return the activation function
@@ -265,6 +313,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Log-Softmax activation function. ({@code keras.activations.log_softmax})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.LogSoftmaxArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationLogSoftmax() {
@@ -273,6 +323,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Log-Softmax activation function. ({@code keras.activations.log_softmax})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.LogSoftmaxArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.LogSoftmaxArgs}
      * @return the activation function
@@ -286,6 +338,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Mish activation function. ({@code keras.activations.mish})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.MishArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationMish() {
@@ -294,6 +348,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Mish activation function. ({@code keras.activations.mish})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.MishArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.MishArgs}
      * @return the activation function
@@ -307,6 +363,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Applies the rectified linear unit activation function. ({@code keras.activations.relu})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.ReluArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationRelu() {
@@ -315,6 +373,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Applies the rectified linear unit activation function. ({@code keras.activations.relu})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.ReluArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.ReluArgs}
      * @return the activation function
@@ -328,6 +388,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Relu6 activation function. ({@code keras.activations.relu6})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.Relu6Args}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationRelu6() {
@@ -336,6 +398,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Relu6 activation function. ({@code keras.activations.relu6})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.Relu6Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.Relu6Args}
      * @return the activation function
@@ -349,6 +413,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Scaled Exponential Linear Unit (SELU). ({@code keras.activations.selu})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SeluArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSelu() {
@@ -357,6 +423,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Scaled Exponential Linear Unit (SELU). ({@code keras.activations.selu})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SeluArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SeluArgs}
      * @return the activation function
@@ -370,6 +438,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Sigmoid activation function. ({@code keras.activations.sigmoid})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SigmoidArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSigmoid() {
@@ -378,6 +448,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Sigmoid activation function. ({@code keras.activations.sigmoid})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SigmoidArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SigmoidArgs}
      * @return the activation function
@@ -391,6 +463,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Swish (or Silu) activation function. ({@code keras.activations.silu})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SiluArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSilu() {
@@ -399,6 +473,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Swish (or Silu) activation function. ({@code keras.activations.silu})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SiluArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SiluArgs}
      * @return the activation function
@@ -412,6 +488,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Soft Shrink activation function. ({@code keras.activations.soft_shrink})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SoftShrinkArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSoftShrink() {
@@ -420,6 +498,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Soft Shrink activation function. ({@code keras.activations.soft_shrink})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SoftShrinkArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SoftShrinkArgs}
      * @return the activation function
@@ -434,6 +514,8 @@ public abstract class KerasActivations extends KerasMetrics {
      * Softmax converts a vector of values to a probability distribution.
      * ({@code keras.activations.softmax})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SoftmaxArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSoftmax() {
@@ -443,6 +525,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Softmax converts a vector of values to a probability distribution.
      * ({@code keras.activations.softmax})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SoftmaxArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SoftmaxArgs}
      * @return the activation function
@@ -456,6 +540,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Softplus activation function. ({@code keras.activations.softplus})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SoftplusArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSoftplus() {
@@ -464,6 +550,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Softplus activation function. ({@code keras.activations.softplus})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SoftplusArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SoftplusArgs}
      * @return the activation function
@@ -477,6 +565,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Softsign activation function. ({@code keras.activations.softsign})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SoftsignArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSoftsign() {
@@ -485,6 +575,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Softsign activation function. ({@code keras.activations.softsign})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SoftsignArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SoftsignArgs}
      * @return the activation function
@@ -498,6 +590,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * SparsePlus activation function. ({@code keras.activations.sparse_plus})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SparsePlusArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSparsePlus() {
@@ -506,6 +600,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * SparsePlus activation function. ({@code keras.activations.sparse_plus})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SparsePlusArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SparsePlusArgs}
      * @return the activation function
@@ -519,6 +615,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Sparse sigmoid activation function. ({@code keras.activations.sparse_sigmoid})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SparseSigmoidArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSparseSigmoid() {
@@ -527,6 +625,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Sparse sigmoid activation function. ({@code keras.activations.sparse_sigmoid})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SparseSigmoidArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SparseSigmoidArgs}
      * @return the activation function
@@ -540,6 +640,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Sparsemax activation function. ({@code keras.activations.sparsemax})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SparsemaxArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSparsemax() {
@@ -548,6 +650,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Sparsemax activation function. ({@code keras.activations.sparsemax})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SparsemaxArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SparsemaxArgs}
      * @return the activation function
@@ -561,6 +665,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Squareplus activation function. ({@code keras.activations.squareplus})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SquareplusArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationSquareplus() {
@@ -569,6 +675,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Squareplus activation function. ({@code keras.activations.squareplus})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.SquareplusArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.SquareplusArgs}
      * @return the activation function
@@ -582,6 +690,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Hyperbolic tangent activation function. ({@code keras.activations.tanh})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.TanhArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationTanh() {
@@ -590,6 +700,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Hyperbolic tangent activation function. ({@code keras.activations.tanh})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.TanhArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.TanhArgs}
      * @return the activation function
@@ -603,6 +715,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Tanh shrink activation function. ({@code keras.activations.tanh_shrink})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.TanhShrinkArgs}.
+     *
      * @return the activation function
      */
     public static jkeras.activations.Activation activationTanhShrink() {
@@ -611,6 +725,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Tanh shrink activation function. ({@code keras.activations.tanh_shrink})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.TanhShrinkArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.activations.TanhShrinkArgs}
      * @return the activation function
@@ -624,6 +740,8 @@ public abstract class KerasActivations extends KerasMetrics {
     /**
      * Threshold activation function. ({@code keras.activations.threshold})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.ThresholdArgs}.
+     *
      * @param threshold The value that decides when to retain or replace x.
      * @param defaultValue Value to assign when {@code x <= threshold}.
      * @return the activation function
@@ -634,6 +752,8 @@ public abstract class KerasActivations extends KerasMetrics {
 
     /**
      * Threshold activation function. ({@code keras.activations.threshold})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.activations.ThresholdArgs}.
      *
      * @param threshold The value that decides when to retain or replace x.
      * @param defaultValue Value to assign when {@code x <= threshold}.

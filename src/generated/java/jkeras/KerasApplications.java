@@ -13,6 +13,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ConvNeXtBase architecture. ({@code keras.applications.ConvNeXtBase})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ConvNeXtBaseArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationConvnextBase() {
@@ -21,6 +23,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ConvNeXtBase architecture. ({@code keras.applications.ConvNeXtBase})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ConvNeXtBaseArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ConvNeXtBaseArgs}
      * @return the model
@@ -34,6 +38,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ConvNeXtLarge architecture. ({@code keras.applications.ConvNeXtLarge})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ConvNeXtLargeArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationConvnextLarge() {
@@ -42,6 +48,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ConvNeXtLarge architecture. ({@code keras.applications.ConvNeXtLarge})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ConvNeXtLargeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ConvNeXtLargeArgs}
      * @return the model
@@ -55,6 +63,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ConvNeXtSmall architecture. ({@code keras.applications.ConvNeXtSmall})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ConvNeXtSmallArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationConvnextSmall() {
@@ -63,6 +73,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ConvNeXtSmall architecture. ({@code keras.applications.ConvNeXtSmall})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ConvNeXtSmallArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ConvNeXtSmallArgs}
      * @return the model
@@ -76,6 +88,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ConvNeXtTiny architecture. ({@code keras.applications.ConvNeXtTiny})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ConvNeXtTinyArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationConvnextTiny() {
@@ -84,6 +98,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ConvNeXtTiny architecture. ({@code keras.applications.ConvNeXtTiny})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ConvNeXtTinyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ConvNeXtTinyArgs}
      * @return the model
@@ -97,6 +113,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ConvNeXtXLarge architecture. ({@code keras.applications.ConvNeXtXLarge})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.ConvNeXtXLargeArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationConvnextXlarge() {
@@ -105,6 +124,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ConvNeXtXLarge architecture. ({@code keras.applications.ConvNeXtXLarge})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.ConvNeXtXLargeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ConvNeXtXLargeArgs}
      * @return the model
@@ -118,6 +140,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the Densenet121 architecture. ({@code keras.applications.DenseNet121})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.DenseNet121Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationDensenet121() {
@@ -126,6 +150,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the Densenet121 architecture. ({@code keras.applications.DenseNet121})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.DenseNet121Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.DenseNet121Args}
      * @return the model
@@ -139,6 +165,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the Densenet169 architecture. ({@code keras.applications.DenseNet169})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.DenseNet169Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationDensenet169() {
@@ -147,6 +175,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the Densenet169 architecture. ({@code keras.applications.DenseNet169})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.DenseNet169Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.DenseNet169Args}
      * @return the model
@@ -160,6 +190,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the Densenet201 architecture. ({@code keras.applications.DenseNet201})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.DenseNet201Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationDensenet201() {
@@ -168,6 +200,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the Densenet201 architecture. ({@code keras.applications.DenseNet201})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.DenseNet201Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.DenseNet201Args}
      * @return the model
@@ -181,6 +215,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetB0 architecture. ({@code keras.applications.EfficientNetB0})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB0Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetB0() {
@@ -189,6 +226,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetB0 architecture. ({@code keras.applications.EfficientNetB0})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB0Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetB0Args}
      * @return the model
@@ -202,6 +242,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetB1 architecture. ({@code keras.applications.EfficientNetB1})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB1Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetB1() {
@@ -210,6 +253,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetB1 architecture. ({@code keras.applications.EfficientNetB1})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB1Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetB1Args}
      * @return the model
@@ -223,6 +269,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetB2 architecture. ({@code keras.applications.EfficientNetB2})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB2Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetB2() {
@@ -231,6 +280,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetB2 architecture. ({@code keras.applications.EfficientNetB2})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB2Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetB2Args}
      * @return the model
@@ -244,6 +296,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetB3 architecture. ({@code keras.applications.EfficientNetB3})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB3Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetB3() {
@@ -252,6 +307,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetB3 architecture. ({@code keras.applications.EfficientNetB3})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB3Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetB3Args}
      * @return the model
@@ -265,6 +323,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetB4 architecture. ({@code keras.applications.EfficientNetB4})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB4Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetB4() {
@@ -273,6 +334,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetB4 architecture. ({@code keras.applications.EfficientNetB4})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB4Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetB4Args}
      * @return the model
@@ -286,6 +350,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetB5 architecture. ({@code keras.applications.EfficientNetB5})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB5Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetB5() {
@@ -294,6 +361,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetB5 architecture. ({@code keras.applications.EfficientNetB5})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB5Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetB5Args}
      * @return the model
@@ -307,6 +377,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetB6 architecture. ({@code keras.applications.EfficientNetB6})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB6Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetB6() {
@@ -315,6 +388,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetB6 architecture. ({@code keras.applications.EfficientNetB6})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB6Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetB6Args}
      * @return the model
@@ -328,6 +404,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetB7 architecture. ({@code keras.applications.EfficientNetB7})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB7Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetB7() {
@@ -336,6 +415,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetB7 architecture. ({@code keras.applications.EfficientNetB7})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetB7Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetB7Args}
      * @return the model
@@ -349,6 +431,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetV2B0 architecture. ({@code keras.applications.EfficientNetV2B0})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2B0Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetV2b0() {
@@ -357,6 +442,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetV2B0 architecture. ({@code keras.applications.EfficientNetV2B0})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2B0Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetV2B0Args}
      * @return the model
@@ -370,6 +458,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetV2B1 architecture. ({@code keras.applications.EfficientNetV2B1})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2B1Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetV2b1() {
@@ -378,6 +469,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetV2B1 architecture. ({@code keras.applications.EfficientNetV2B1})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2B1Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetV2B1Args}
      * @return the model
@@ -391,6 +485,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetV2B2 architecture. ({@code keras.applications.EfficientNetV2B2})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2B2Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetV2b2() {
@@ -399,6 +496,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetV2B2 architecture. ({@code keras.applications.EfficientNetV2B2})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2B2Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetV2B2Args}
      * @return the model
@@ -412,6 +512,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetV2B3 architecture. ({@code keras.applications.EfficientNetV2B3})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2B3Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetV2b3() {
@@ -420,6 +523,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetV2B3 architecture. ({@code keras.applications.EfficientNetV2B3})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2B3Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetV2B3Args}
      * @return the model
@@ -433,6 +539,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetV2L architecture. ({@code keras.applications.EfficientNetV2L})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2LArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetV2l() {
@@ -441,6 +550,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetV2L architecture. ({@code keras.applications.EfficientNetV2L})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2LArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetV2LArgs}
      * @return the model
@@ -454,6 +566,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetV2M architecture. ({@code keras.applications.EfficientNetV2M})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2MArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetV2m() {
@@ -462,6 +577,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetV2M architecture. ({@code keras.applications.EfficientNetV2M})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2MArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetV2MArgs}
      * @return the model
@@ -475,6 +593,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the EfficientNetV2S architecture. ({@code keras.applications.EfficientNetV2S})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2SArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationEfficientnetV2s() {
@@ -483,6 +604,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the EfficientNetV2S architecture. ({@code keras.applications.EfficientNetV2S})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.EfficientNetV2SArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.EfficientNetV2SArgs}
      * @return the model
@@ -496,6 +620,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the Inception-ResNet v2 architecture. ({@code keras.applications.InceptionResNetV2})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.InceptionResNetV2Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationInceptionResnetV2() {
@@ -504,6 +631,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the Inception-ResNet v2 architecture. ({@code keras.applications.InceptionResNetV2})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.InceptionResNetV2Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.InceptionResNetV2Args}
      * @return the model
@@ -517,6 +647,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the Inception v3 architecture. ({@code keras.applications.InceptionV3})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.InceptionV3Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationInceptionV3() {
@@ -525,6 +657,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the Inception v3 architecture. ({@code keras.applications.InceptionV3})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.InceptionV3Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.InceptionV3Args}
      * @return the model
@@ -538,6 +672,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the MobileNet architecture. ({@code keras.applications.MobileNet})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.MobileNetArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationMobilenet() {
@@ -546,6 +682,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the MobileNet architecture. ({@code keras.applications.MobileNet})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.MobileNetArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.MobileNetArgs}
      * @return the model
@@ -559,6 +697,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the MobileNetV2 architecture. ({@code keras.applications.MobileNetV2})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.MobileNetV2Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationMobilenetV2() {
@@ -567,6 +707,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the MobileNetV2 architecture. ({@code keras.applications.MobileNetV2})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.MobileNetV2Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.MobileNetV2Args}
      * @return the model
@@ -580,6 +722,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the MobileNetV3Large architecture. ({@code keras.applications.MobileNetV3Large})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.MobileNetV3LargeArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationMobilenetV3Large() {
@@ -588,6 +733,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the MobileNetV3Large architecture. ({@code keras.applications.MobileNetV3Large})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.MobileNetV3LargeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.MobileNetV3LargeArgs}
      * @return the model
@@ -601,6 +749,9 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the MobileNetV3Small architecture. ({@code keras.applications.MobileNetV3Small})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.MobileNetV3SmallArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationMobilenetV3Small() {
@@ -609,6 +760,9 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the MobileNetV3Small architecture. ({@code keras.applications.MobileNetV3Small})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.applications.MobileNetV3SmallArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.MobileNetV3SmallArgs}
      * @return the model
@@ -622,6 +776,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates a NASNet model in ImageNet mode. ({@code keras.applications.NASNetLarge})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.NASNetLargeArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationNasnetLarge() {
@@ -630,6 +786,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates a NASNet model in ImageNet mode. ({@code keras.applications.NASNetLarge})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.NASNetLargeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.NASNetLargeArgs}
      * @return the model
@@ -643,6 +801,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates a Mobile NASNet model in ImageNet mode. ({@code keras.applications.NASNetMobile})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.NASNetMobileArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationNasnetMobile() {
@@ -651,6 +811,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates a Mobile NASNet model in ImageNet mode. ({@code keras.applications.NASNetMobile})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.NASNetMobileArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.NASNetMobileArgs}
      * @return the model
@@ -664,6 +826,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ResNet101 architecture. ({@code keras.applications.ResNet101})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet101Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationResnet101() {
@@ -672,6 +836,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ResNet101 architecture. ({@code keras.applications.ResNet101})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet101Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ResNet101Args}
      * @return the model
@@ -685,6 +851,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ResNet101V2 architecture. ({@code keras.applications.ResNet101V2})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet101V2Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationResnet101V2() {
@@ -693,6 +861,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ResNet101V2 architecture. ({@code keras.applications.ResNet101V2})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet101V2Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ResNet101V2Args}
      * @return the model
@@ -706,6 +876,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ResNet152 architecture. ({@code keras.applications.ResNet152})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet152Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationResnet152() {
@@ -714,6 +886,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ResNet152 architecture. ({@code keras.applications.ResNet152})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet152Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ResNet152Args}
      * @return the model
@@ -727,6 +901,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ResNet152V2 architecture. ({@code keras.applications.ResNet152V2})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet152V2Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationResnet152V2() {
@@ -735,6 +911,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ResNet152V2 architecture. ({@code keras.applications.ResNet152V2})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet152V2Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ResNet152V2Args}
      * @return the model
@@ -748,6 +926,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ResNet50 architecture. ({@code keras.applications.ResNet50})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet50Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationResnet50() {
@@ -756,6 +936,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ResNet50 architecture. ({@code keras.applications.ResNet50})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet50Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ResNet50Args}
      * @return the model
@@ -769,6 +951,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the ResNet50V2 architecture. ({@code keras.applications.ResNet50V2})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet50V2Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationResnet50V2() {
@@ -777,6 +961,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the ResNet50V2 architecture. ({@code keras.applications.ResNet50V2})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.ResNet50V2Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.ResNet50V2Args}
      * @return the model
@@ -790,6 +976,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the VGG16 model. ({@code keras.applications.VGG16})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.VGG16Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationVgg16() {
@@ -798,6 +986,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the VGG16 model. ({@code keras.applications.VGG16})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.VGG16Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.VGG16Args}
      * @return the model
@@ -811,6 +1001,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the VGG19 model. ({@code keras.applications.VGG19})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.VGG19Args}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationVgg19() {
@@ -819,6 +1011,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the VGG19 model. ({@code keras.applications.VGG19})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.VGG19Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.VGG19Args}
      * @return the model
@@ -832,6 +1026,8 @@ public abstract class KerasApplications extends KerasCallbacks {
     /**
      * Instantiates the Xception architecture. ({@code keras.applications.Xception})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.XceptionArgs}.
+     *
      * @return the model
      */
     public static jkeras.models.Model applicationXception() {
@@ -840,6 +1036,8 @@ public abstract class KerasApplications extends KerasCallbacks {
 
     /**
      * Instantiates the Xception architecture. ({@code keras.applications.Xception})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.applications.XceptionArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.applications.XceptionArgs}
      * @return the model

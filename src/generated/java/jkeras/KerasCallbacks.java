@@ -13,6 +13,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Callback to back up and restore the training state. ({@code keras.callbacks.BackupAndRestore})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.BackupAndRestoreArgs}.
+     *
      * @param backupDir String, path of directory where to store the data needed to restore the model. The
      *        directory cannot be reused elsewhere to store other files, e.g. by the
      *        {@code BackupAndRestore} callback of another training run, or by another callback (e.g.
@@ -25,6 +27,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
 
     /**
      * Callback to back up and restore the training state. ({@code keras.callbacks.BackupAndRestore})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.BackupAndRestoreArgs}.
      *
      * @param backupDir String, path of directory where to store the data needed to restore the model. The
      *        directory cannot be reused elsewhere to store other files, e.g. by the
@@ -43,6 +47,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Callback that streams epoch results to a CSV file. ({@code keras.callbacks.CSVLogger})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.CSVLoggerArgs}.
+     *
      * @param filename Filename of the CSV file, e.g. {@code 'run/log.csv'}.
      * @return the callback
      */
@@ -52,6 +58,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
 
     /**
      * Callback that streams epoch results to a CSV file. ({@code keras.callbacks.CSVLogger})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.CSVLoggerArgs}.
      *
      * @param filename Filename of the CSV file, e.g. {@code 'run/log.csv'}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.CSVLoggerArgs}
@@ -67,6 +75,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Stop training when a monitored metric has stopped improving. ({@code keras.callbacks.EarlyStopping})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.EarlyStoppingArgs}.
+     *
      * @return the callback
      */
     public static jkeras.callbacks.Callback callbackEarlyStopping() {
@@ -75,6 +85,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
 
     /**
      * Stop training when a monitored metric has stopped improving. ({@code keras.callbacks.EarlyStopping})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.EarlyStoppingArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.EarlyStoppingArgs}
      * @return the callback
@@ -88,6 +100,9 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Learning rate scheduler. ({@code keras.callbacks.LearningRateScheduler})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.callbacks.LearningRateSchedulerArgs}.
+     *
      * @param schedule A function that takes an epoch index (integer, indexed from 0) and current learning
      *        rate (float) as inputs and returns a new learning rate as output (float).
      * @return the callback
@@ -98,6 +113,9 @@ public abstract class KerasCallbacks extends KerasConstraints {
 
     /**
      * Learning rate scheduler. ({@code keras.callbacks.LearningRateScheduler})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.callbacks.LearningRateSchedulerArgs}.
      *
      * @param schedule A function that takes an epoch index (integer, indexed from 0) and current learning
      *        rate (float) as inputs and returns a new learning rate as output (float).
@@ -115,6 +133,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
      * Callback to save the Keras model or model weights at some frequency.
      * ({@code keras.callbacks.ModelCheckpoint})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.ModelCheckpointArgs}.
+     *
      * @param filepath string or {@code PathLike}, path to save the model file. {@code filepath} can
      *        contain named formatting options, which will be filled the value of {@code epoch} and keys in
      *        {@code logs} (passed in {@code on_epoch_end}). The {@code filepath} name needs to end with
@@ -131,6 +151,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Callback to save the Keras model or model weights at some frequency.
      * ({@code keras.callbacks.ModelCheckpoint})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.ModelCheckpointArgs}.
      *
      * @param filepath string or {@code PathLike}, path to save the model file. {@code filepath} can
      *        contain named formatting options, which will be filled the value of {@code epoch} and keys in
@@ -153,6 +175,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
      * Callback to save and load model state using Orbax with a similar API to ModelCheckpoint.
      * ({@code keras.callbacks.OrbaxCheckpoint})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.OrbaxCheckpointArgs}.
+     *
      * @param directory path to the directory where to save the checkpoints.
      * @return the callback
      */
@@ -163,6 +187,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Callback to save and load model state using Orbax with a similar API to ModelCheckpoint.
      * ({@code keras.callbacks.OrbaxCheckpoint})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.OrbaxCheckpointArgs}.
      *
      * @param directory path to the directory where to save the checkpoints.
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.OrbaxCheckpointArgs}
@@ -178,6 +204,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Callback that prints metrics to stdout. ({@code keras.callbacks.ProgbarLogger})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.ProgbarLoggerArgs}.
+     *
      * @return the callback
      */
     public static jkeras.callbacks.Callback callbackProgbarLogger() {
@@ -186,6 +214,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
 
     /**
      * Callback that prints metrics to stdout. ({@code keras.callbacks.ProgbarLogger})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.ProgbarLoggerArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.ProgbarLoggerArgs}
      * @return the callback
@@ -200,6 +230,9 @@ public abstract class KerasCallbacks extends KerasConstraints {
      * Reduce learning rate when a metric has stopped improving.
      * ({@code keras.callbacks.ReduceLROnPlateau})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.callbacks.ReduceLROnPlateauArgs}.
+     *
      * @return the callback
      */
     public static jkeras.callbacks.Callback callbackReduceLrOnPlateau() {
@@ -209,6 +242,9 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Reduce learning rate when a metric has stopped improving.
      * ({@code keras.callbacks.ReduceLROnPlateau})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.callbacks.ReduceLROnPlateauArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.ReduceLROnPlateauArgs}
      * @return the callback
@@ -222,6 +258,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Callback used to stream events to a server. ({@code keras.callbacks.RemoteMonitor})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.RemoteMonitorArgs}.
+     *
      * @return the callback
      */
     public static jkeras.callbacks.Callback callbackRemoteMonitor() {
@@ -230,6 +268,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
 
     /**
      * Callback used to stream events to a server. ({@code keras.callbacks.RemoteMonitor})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.RemoteMonitorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.RemoteMonitorArgs}
      * @return the callback
@@ -244,6 +284,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
      * Swaps model weights and EMA weights before and after evaluation.
      * ({@code keras.callbacks.SwapEMAWeights})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.SwapEMAWeightsArgs}.
+     *
      * @return the callback
      */
     public static jkeras.callbacks.Callback callbackSwapEmaWeights() {
@@ -253,6 +295,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Swaps model weights and EMA weights before and after evaluation.
      * ({@code keras.callbacks.SwapEMAWeights})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.SwapEMAWeightsArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.SwapEMAWeightsArgs}
      * @return the callback
@@ -266,6 +310,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Enable visualizations for TensorBoard. ({@code keras.callbacks.TensorBoard})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.TensorBoardArgs}.
+     *
      * @return the callback
      */
     public static jkeras.callbacks.Callback callbackTensorboard() {
@@ -274,6 +320,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
 
     /**
      * Enable visualizations for TensorBoard. ({@code keras.callbacks.TensorBoard})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.TensorBoardArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.TensorBoardArgs}
      * @return the callback
@@ -288,6 +336,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
      * Callback that terminates training when a NaN loss is encountered.
      * ({@code keras.callbacks.TerminateOnNaN})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.TerminateOnNaNArgs}.
+     *
      * @return the callback
      */
     public static jkeras.callbacks.Callback callbackTerminateOnNan() {
@@ -297,6 +347,8 @@ public abstract class KerasCallbacks extends KerasConstraints {
     /**
      * Callback that terminates training when a NaN loss is encountered.
      * ({@code keras.callbacks.TerminateOnNaN})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.callbacks.TerminateOnNaNArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.callbacks.TerminateOnNaNArgs}
      * @return the callback

@@ -13,6 +13,8 @@ public abstract class KerasConstraints extends KerasRegularizers {
     /**
      * MaxNorm weight constraint. ({@code keras.constraints.MaxNorm})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.constraints.MaxNormArgs}.
+     *
      * @return the constraint
      */
     public static jkeras.constraints.Constraint constraintMaxNorm() {
@@ -21,6 +23,8 @@ public abstract class KerasConstraints extends KerasRegularizers {
 
     /**
      * MaxNorm weight constraint. ({@code keras.constraints.MaxNorm})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.constraints.MaxNormArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.constraints.MaxNormArgs}
      * @return the constraint
@@ -34,6 +38,8 @@ public abstract class KerasConstraints extends KerasRegularizers {
     /**
      * MinMaxNorm weight constraint. ({@code keras.constraints.MinMaxNorm})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.constraints.MinMaxNormArgs}.
+     *
      * @return the constraint
      */
     public static jkeras.constraints.Constraint constraintMinMaxNorm() {
@@ -42,6 +48,8 @@ public abstract class KerasConstraints extends KerasRegularizers {
 
     /**
      * MinMaxNorm weight constraint. ({@code keras.constraints.MinMaxNorm})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.constraints.MinMaxNormArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.constraints.MinMaxNormArgs}
      * @return the constraint
@@ -55,6 +63,8 @@ public abstract class KerasConstraints extends KerasRegularizers {
     /**
      * Constrains the weights to be non-negative. ({@code keras.constraints.NonNeg})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.constraints.NonNegArgs}.
+     *
      * @return the constraint
      */
     public static jkeras.constraints.Constraint constraintNonNeg() {
@@ -63,6 +73,8 @@ public abstract class KerasConstraints extends KerasRegularizers {
 
     /**
      * Constrains the weights to be non-negative. ({@code keras.constraints.NonNeg})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.constraints.NonNegArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.constraints.NonNegArgs}
      * @return the constraint
@@ -77,6 +89,8 @@ public abstract class KerasConstraints extends KerasRegularizers {
      * Constrains the weights incident to each hidden unit to have unit norm.
      * ({@code keras.constraints.UnitNorm})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.constraints.UnitNormArgs}.
+     *
      * @return the constraint
      */
     public static jkeras.constraints.Constraint constraintUnitNorm() {
@@ -86,6 +100,8 @@ public abstract class KerasConstraints extends KerasRegularizers {
     /**
      * Constrains the weights incident to each hidden unit to have unit norm.
      * ({@code keras.constraints.UnitNorm})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.constraints.UnitNormArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.constraints.UnitNormArgs}
      * @return the constraint

@@ -3,11 +3,17 @@ package jkeras;
 
 /**
  * The generated half of {@link jkeras.Keras}: inherits every family's factories ({@code layerDense},
- * {@code optimizerAdam}, {@code lossCategoricalCrossentropy}…). What was generated and what was
- * skipped, with reasons, is listed in {@code jkeras/generated-api.json}.
+ * {@code optimizerAdam}, {@code lossCategoricalCrossentropy}, {@code opAdd}…). What was generated and
+ * what was skipped, with reasons, is listed in {@code jkeras/generated-api.json}.
+ *
+ * <p>Families, each a class: {@link jkeras.KerasLayers}, {@link jkeras.KerasOptimizers},
+ * {@link jkeras.KerasLearningRateSchedules}, {@link jkeras.KerasLosses}, {@link jkeras.KerasMetrics},
+ * {@link jkeras.KerasActivations}, {@link jkeras.KerasInitializers}, {@link jkeras.KerasRegularizers},
+ * {@link jkeras.KerasConstraints}, {@link jkeras.KerasCallbacks}, {@link jkeras.KerasApplications},
+ * {@link jkeras.KerasOps}, {@link jkeras.KerasImageOps}, {@link jkeras.KerasRandom}.
  */
 @javax.annotation.processing.Generated("scripts/generate_wrappers")
-public abstract class KerasGenerated extends KerasApplications {
+public abstract class KerasGenerated extends KerasRandom {
     /** Static members only. */
     protected KerasGenerated() {}
 }

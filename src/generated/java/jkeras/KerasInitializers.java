@@ -13,6 +13,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Initializer that generates tensors with constant values. ({@code keras.initializers.Constant})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.ConstantArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerConstant() {
@@ -21,6 +23,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * Initializer that generates tensors with constant values. ({@code keras.initializers.Constant})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.ConstantArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.ConstantArgs}
      * @return the initializer
@@ -35,6 +39,8 @@ public abstract class KerasInitializers extends KerasActivations {
      * The Glorot normal initializer, also called Xavier normal initializer.
      * ({@code keras.initializers.GlorotNormal})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.GlorotNormalArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerGlorotNormal() {
@@ -44,6 +50,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * The Glorot normal initializer, also called Xavier normal initializer.
      * ({@code keras.initializers.GlorotNormal})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.GlorotNormalArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.GlorotNormalArgs}
      * @return the initializer
@@ -58,6 +66,8 @@ public abstract class KerasInitializers extends KerasActivations {
      * The Glorot uniform initializer, also called Xavier uniform initializer.
      * ({@code keras.initializers.GlorotUniform})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.GlorotUniformArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerGlorotUniform() {
@@ -67,6 +77,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * The Glorot uniform initializer, also called Xavier uniform initializer.
      * ({@code keras.initializers.GlorotUniform})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.GlorotUniformArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.GlorotUniformArgs}
      * @return the initializer
@@ -80,6 +92,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * He normal initializer. ({@code keras.initializers.HeNormal})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.HeNormalArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerHeNormal() {
@@ -88,6 +102,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * He normal initializer. ({@code keras.initializers.HeNormal})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.HeNormalArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.HeNormalArgs}
      * @return the initializer
@@ -101,6 +117,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * He uniform variance scaling initializer. ({@code keras.initializers.HeUniform})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.HeUniformArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerHeUniform() {
@@ -109,6 +127,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * He uniform variance scaling initializer. ({@code keras.initializers.HeUniform})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.HeUniformArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.HeUniformArgs}
      * @return the initializer
@@ -122,6 +142,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Initializer that generates the identity matrix. ({@code keras.initializers.Identity})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.IdentityArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerIdentity() {
@@ -130,6 +152,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * Initializer that generates the identity matrix. ({@code keras.initializers.Identity})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.IdentityArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.IdentityArgs}
      * @return the initializer
@@ -143,6 +167,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Lecun normal initializer. ({@code keras.initializers.LecunNormal})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.LecunNormalArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerLecunNormal() {
@@ -151,6 +177,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * Lecun normal initializer. ({@code keras.initializers.LecunNormal})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.LecunNormalArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.LecunNormalArgs}
      * @return the initializer
@@ -164,6 +192,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Lecun uniform initializer. ({@code keras.initializers.LecunUniform})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.LecunUniformArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerLecunUniform() {
@@ -172,6 +202,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * Lecun uniform initializer. ({@code keras.initializers.LecunUniform})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.LecunUniformArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.LecunUniformArgs}
      * @return the initializer
@@ -185,6 +217,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Initializer that generates tensors initialized to 1. ({@code keras.initializers.Ones})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.OnesArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerOnes() {
@@ -193,6 +227,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * Initializer that generates tensors initialized to 1. ({@code keras.initializers.Ones})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.OnesArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.OnesArgs}
      * @return the initializer
@@ -206,6 +242,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Initializer that generates an orthogonal matrix. ({@code keras.initializers.Orthogonal})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.OrthogonalArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerOrthogonal() {
@@ -214,6 +252,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * Initializer that generates an orthogonal matrix. ({@code keras.initializers.Orthogonal})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.OrthogonalArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.OrthogonalArgs}
      * @return the initializer
@@ -227,6 +267,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Random normal initializer. ({@code keras.initializers.RandomNormal})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.RandomNormalArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerRandomNormal() {
@@ -235,6 +277,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * Random normal initializer. ({@code keras.initializers.RandomNormal})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.RandomNormalArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.RandomNormalArgs}
      * @return the initializer
@@ -248,6 +292,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Random uniform initializer. ({@code keras.initializers.RandomUniform})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.RandomUniformArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerRandomUniform() {
@@ -256,6 +302,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * Random uniform initializer. ({@code keras.initializers.RandomUniform})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.RandomUniformArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.RandomUniformArgs}
      * @return the initializer
@@ -270,6 +318,8 @@ public abstract class KerasInitializers extends KerasActivations {
      * Initializer of Conv kernels for Short-term Fourier Transformation (STFT).
      * ({@code keras.initializers.STFT})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.STFTArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerStft() {
@@ -279,6 +329,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Initializer of Conv kernels for Short-term Fourier Transformation (STFT).
      * ({@code keras.initializers.STFT})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.STFTArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.STFTArgs}
      * @return the initializer
@@ -293,6 +345,9 @@ public abstract class KerasInitializers extends KerasActivations {
      * Initializer that generates a truncated normal distribution.
      * ({@code keras.initializers.TruncatedNormal})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.initializers.TruncatedNormalArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerTruncatedNormal() {
@@ -302,6 +357,9 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Initializer that generates a truncated normal distribution.
      * ({@code keras.initializers.TruncatedNormal})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.initializers.TruncatedNormalArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.TruncatedNormalArgs}
      * @return the initializer
@@ -316,6 +374,9 @@ public abstract class KerasInitializers extends KerasActivations {
      * Initializer that adapts its scale to the shape of its input tensors.
      * ({@code keras.initializers.VarianceScaling})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.initializers.VarianceScalingArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerVarianceScaling() {
@@ -325,6 +386,9 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Initializer that adapts its scale to the shape of its input tensors.
      * ({@code keras.initializers.VarianceScaling})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.initializers.VarianceScalingArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.VarianceScalingArgs}
      * @return the initializer
@@ -338,6 +402,8 @@ public abstract class KerasInitializers extends KerasActivations {
     /**
      * Initializer that generates tensors initialized to 0. ({@code keras.initializers.Zeros})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.ZerosArgs}.
+     *
      * @return the initializer
      */
     public static jkeras.initializers.Initializer initializerZeros() {
@@ -346,6 +412,8 @@ public abstract class KerasInitializers extends KerasActivations {
 
     /**
      * Initializer that generates tensors initialized to 0. ({@code keras.initializers.Zeros})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.initializers.ZerosArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.initializers.ZerosArgs}
      * @return the initializer

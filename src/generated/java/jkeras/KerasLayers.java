@@ -17,6 +17,8 @@ public abstract class KerasLayers {
     /**
      * Applies an activation function to an output. ({@code keras.layers.Activation})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ActivationArgs}.
+     *
      * @param activation Activation function. It could be a callable, or the name of an activation from the
      *        {@code keras.activations} namespace.
      * @return the layer
@@ -27,6 +29,8 @@ public abstract class KerasLayers {
 
     /**
      * Applies an activation function to an output. ({@code keras.layers.Activation})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ActivationArgs}.
      *
      * @param activation Activation function. It could be a callable, or the name of an activation from the
      *        {@code keras.activations} namespace.
@@ -43,6 +47,8 @@ public abstract class KerasLayers {
     /**
      * Applies an activation function to an output. ({@code keras.layers.Activation})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ActivationArgs}.
+     *
      * @param activation Activation function. It could be a callable, or the name of an activation from the
      *        {@code keras.activations} namespace.
      * @return the layer
@@ -53,6 +59,8 @@ public abstract class KerasLayers {
 
     /**
      * Applies an activation function to an output. ({@code keras.layers.Activation})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ActivationArgs}.
      *
      * @param activation Activation function. It could be a callable, or the name of an activation from the
      *        {@code keras.activations} namespace.
@@ -70,6 +78,9 @@ public abstract class KerasLayers {
      * Layer that applies an update to the cost function based input activity.
      * ({@code keras.layers.ActivityRegularization})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.ActivityRegularizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerActivityRegularization() {
@@ -79,6 +90,9 @@ public abstract class KerasLayers {
     /**
      * Layer that applies an update to the cost function based input activity.
      * ({@code keras.layers.ActivityRegularization})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.ActivityRegularizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ActivityRegularizationArgs}
      * @return the layer
@@ -93,6 +107,9 @@ public abstract class KerasLayers {
      * Adaptive average pooling operation for 1D temporal or spatial data.
      * ({@code keras.layers.AdaptiveAveragePooling1D})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling1DArgs}.
+     *
      * @param outputSize Integer specifying the target output length.
      * @return the layer
      */
@@ -103,6 +120,9 @@ public abstract class KerasLayers {
     /**
      * Adaptive average pooling operation for 1D temporal or spatial data.
      * ({@code keras.layers.AdaptiveAveragePooling1D})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling1DArgs}.
      *
      * @param outputSize Integer specifying the target output length.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AdaptiveAveragePooling1DArgs}
@@ -119,6 +139,9 @@ public abstract class KerasLayers {
      * Adaptive average pooling operation for 2D spatial data.
      * ({@code keras.layers.AdaptiveAveragePooling2D})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling2DArgs}.
+     *
      * @param outputSize Integer or tuple of 2 integers specifying the target output size. If an integer,
      *        the same value is used for both height and width.
      * @return the layer
@@ -130,6 +153,9 @@ public abstract class KerasLayers {
     /**
      * Adaptive average pooling operation for 2D spatial data.
      * ({@code keras.layers.AdaptiveAveragePooling2D})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling2DArgs}.
      *
      * @param outputSize Integer or tuple of 2 integers specifying the target output size. If an integer,
      *        the same value is used for both height and width.
@@ -147,6 +173,9 @@ public abstract class KerasLayers {
      * Adaptive average pooling operation for 3D volumetric data.
      * ({@code keras.layers.AdaptiveAveragePooling3D})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling3DArgs}.
+     *
      * @param outputSize Integer or tuple of 3 integers specifying the target output size. If an integer,
      *        the same value is used for depth, height, and width.
      * @return the layer
@@ -158,6 +187,9 @@ public abstract class KerasLayers {
     /**
      * Adaptive average pooling operation for 3D volumetric data.
      * ({@code keras.layers.AdaptiveAveragePooling3D})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling3DArgs}.
      *
      * @param outputSize Integer or tuple of 3 integers specifying the target output size. If an integer,
      *        the same value is used for depth, height, and width.
@@ -175,6 +207,9 @@ public abstract class KerasLayers {
      * Adaptive max pooling operation for 1D temporal or spatial data.
      * ({@code keras.layers.AdaptiveMaxPooling1D})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling1DArgs}.
+     *
      * @param outputSize Integer specifying the target output length.
      * @return the layer
      */
@@ -185,6 +220,9 @@ public abstract class KerasLayers {
     /**
      * Adaptive max pooling operation for 1D temporal or spatial data.
      * ({@code keras.layers.AdaptiveMaxPooling1D})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling1DArgs}.
      *
      * @param outputSize Integer specifying the target output length.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AdaptiveMaxPooling1DArgs}
@@ -200,6 +238,9 @@ public abstract class KerasLayers {
     /**
      * Adaptive max pooling operation for 2D spatial data. ({@code keras.layers.AdaptiveMaxPooling2D})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling2DArgs}.
+     *
      * @param outputSize Integer or tuple of 2 integers specifying the target output size. If an integer,
      *        the same value is used for both height and width.
      * @return the layer
@@ -210,6 +251,9 @@ public abstract class KerasLayers {
 
     /**
      * Adaptive max pooling operation for 2D spatial data. ({@code keras.layers.AdaptiveMaxPooling2D})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling2DArgs}.
      *
      * @param outputSize Integer or tuple of 2 integers specifying the target output size. If an integer,
      *        the same value is used for both height and width.
@@ -226,6 +270,9 @@ public abstract class KerasLayers {
     /**
      * Adaptive max pooling operation for 3D volumetric data. ({@code keras.layers.AdaptiveMaxPooling3D})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling3DArgs}.
+     *
      * @param outputSize Integer or tuple of 3 integers specifying the target output size. If an integer,
      *        the same value is used for depth, height, and width.
      * @return the layer
@@ -236,6 +283,9 @@ public abstract class KerasLayers {
 
     /**
      * Adaptive max pooling operation for 3D volumetric data. ({@code keras.layers.AdaptiveMaxPooling3D})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling3DArgs}.
      *
      * @param outputSize Integer or tuple of 3 integers specifying the target output size. If an integer,
      *        the same value is used for depth, height, and width.
@@ -252,6 +302,8 @@ public abstract class KerasLayers {
     /**
      * Performs elementwise addition operation. ({@code keras.layers.Add})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AddArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerAdd() {
@@ -260,6 +312,8 @@ public abstract class KerasLayers {
 
     /**
      * Performs elementwise addition operation. ({@code keras.layers.Add})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AddArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AddArgs}
      * @return the layer
@@ -274,6 +328,8 @@ public abstract class KerasLayers {
      * Performs elementwise addition operation. ({@code keras.layers.Add}), applied at once to
      * {@code inputs}, as R's {@code layer_add(list(a, b))}.
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AddArgs}.
+     *
      * @param inputs the symbolic tensors to merge
      * @return the merged tensor
      */
@@ -284,6 +340,8 @@ public abstract class KerasLayers {
     /**
      * Performs elementwise addition operation. ({@code keras.layers.Add}), applied at once to
      * {@code inputs}, as R's {@code layer_add(list(a, b))}.
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AddArgs}.
      *
      * @param inputs the symbolic tensors to merge
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AddArgs}
@@ -296,6 +354,8 @@ public abstract class KerasLayers {
     /**
      * Additive attention layer, a.k.a. Bahdanau-style attention. ({@code keras.layers.AdditiveAttention})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AdditiveAttentionArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerAdditiveAttention() {
@@ -304,6 +364,8 @@ public abstract class KerasLayers {
 
     /**
      * Additive attention layer, a.k.a. Bahdanau-style attention. ({@code keras.layers.AdditiveAttention})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AdditiveAttentionArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AdditiveAttentionArgs}
      * @return the layer
@@ -317,6 +379,8 @@ public abstract class KerasLayers {
     /**
      * Applies Alpha Dropout to the input. ({@code keras.layers.AlphaDropout})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AlphaDropoutArgs}.
+     *
      * @param rate Float between 0 and 1. The multiplicative noise will have standard deviation
      *        {@code sqrt(rate / (1 - rate))}.
      * @return the layer
@@ -327,6 +391,8 @@ public abstract class KerasLayers {
 
     /**
      * Applies Alpha Dropout to the input. ({@code keras.layers.AlphaDropout})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AlphaDropoutArgs}.
      *
      * @param rate Float between 0 and 1. The multiplicative noise will have standard deviation
      *        {@code sqrt(rate / (1 - rate))}.
@@ -343,6 +409,8 @@ public abstract class KerasLayers {
     /**
      * Dot-product attention layer, a.k.a. Luong-style attention. ({@code keras.layers.Attention})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AttentionArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerAttention() {
@@ -351,6 +419,8 @@ public abstract class KerasLayers {
 
     /**
      * Dot-product attention layer, a.k.a. Luong-style attention. ({@code keras.layers.Attention})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AttentionArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AttentionArgs}
      * @return the layer
@@ -364,6 +434,8 @@ public abstract class KerasLayers {
     /**
      * Performs the AugMix data augmentation technique. ({@code keras.layers.AugMix})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AugMixArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerAugMix() {
@@ -372,6 +444,8 @@ public abstract class KerasLayers {
 
     /**
      * Performs the AugMix data augmentation technique. ({@code keras.layers.AugMix})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AugMixArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AugMixArgs}
      * @return the layer
@@ -385,6 +459,8 @@ public abstract class KerasLayers {
     /**
      * Performs the auto-contrast operation on an image. ({@code keras.layers.AutoContrast})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AutoContrastArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerAutoContrast() {
@@ -393,6 +469,8 @@ public abstract class KerasLayers {
 
     /**
      * Performs the auto-contrast operation on an image. ({@code keras.layers.AutoContrast})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AutoContrastArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AutoContrastArgs}
      * @return the layer
@@ -406,6 +484,8 @@ public abstract class KerasLayers {
     /**
      * Averages a list of inputs element-wise.. ({@code keras.layers.Average})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AverageArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerAverage() {
@@ -414,6 +494,8 @@ public abstract class KerasLayers {
 
     /**
      * Averages a list of inputs element-wise.. ({@code keras.layers.Average})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AverageArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AverageArgs}
      * @return the layer
@@ -428,6 +510,8 @@ public abstract class KerasLayers {
      * Averages a list of inputs element-wise.. ({@code keras.layers.Average}), applied at once to
      * {@code inputs}, as R's {@code layer_average(list(a, b))}.
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AverageArgs}.
+     *
      * @param inputs the symbolic tensors to merge
      * @return the merged tensor
      */
@@ -438,6 +522,8 @@ public abstract class KerasLayers {
     /**
      * Averages a list of inputs element-wise.. ({@code keras.layers.Average}), applied at once to
      * {@code inputs}, as R's {@code layer_average(list(a, b))}.
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AverageArgs}.
      *
      * @param inputs the symbolic tensors to merge
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AverageArgs}
@@ -450,6 +536,8 @@ public abstract class KerasLayers {
     /**
      * Average pooling for temporal data. ({@code keras.layers.AveragePooling1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling1DArgs}.
+     *
      * @param poolSize int, size of the max pooling window.
      * @return the layer
      */
@@ -459,6 +547,8 @@ public abstract class KerasLayers {
 
     /**
      * Average pooling for temporal data. ({@code keras.layers.AveragePooling1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling1DArgs}.
      *
      * @param poolSize int, size of the max pooling window.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AveragePooling1DArgs}
@@ -474,6 +564,8 @@ public abstract class KerasLayers {
     /**
      * Average pooling operation for 2D spatial data. ({@code keras.layers.AveragePooling2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling2DArgs}.
+     *
      * @param poolSize int or tuple of 2 integers, factors by which to downscale (dim1, dim2). If only one
      *        integer is specified, the same window length will be used for all dimensions.
      * @return the layer
@@ -484,6 +576,8 @@ public abstract class KerasLayers {
 
     /**
      * Average pooling operation for 2D spatial data. ({@code keras.layers.AveragePooling2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling2DArgs}.
      *
      * @param poolSize int or tuple of 2 integers, factors by which to downscale (dim1, dim2). If only one
      *        integer is specified, the same window length will be used for all dimensions.
@@ -501,6 +595,8 @@ public abstract class KerasLayers {
      * Average pooling operation for 3D data (spatial or spatio-temporal).
      * ({@code keras.layers.AveragePooling3D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling3DArgs}.
+     *
      * @param poolSize int or tuple of 3 integers, factors by which to downscale (dim1, dim2, dim3). If
      *        only one integer is specified, the same window length will be used for all dimensions.
      * @return the layer
@@ -512,6 +608,8 @@ public abstract class KerasLayers {
     /**
      * Average pooling operation for 3D data (spatial or spatio-temporal).
      * ({@code keras.layers.AveragePooling3D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling3DArgs}.
      *
      * @param poolSize int or tuple of 3 integers, factors by which to downscale (dim1, dim2, dim3). If
      *        only one integer is specified, the same window length will be used for all dimensions.
@@ -528,6 +626,8 @@ public abstract class KerasLayers {
     /**
      * Layer that normalizes its inputs. ({@code keras.layers.BatchNormalization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.BatchNormalizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerBatchNormalization() {
@@ -536,6 +636,8 @@ public abstract class KerasLayers {
 
     /**
      * Layer that normalizes its inputs. ({@code keras.layers.BatchNormalization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.BatchNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.BatchNormalizationArgs}
      * @return the layer
@@ -549,16 +651,22 @@ public abstract class KerasLayers {
     /**
      * Bidirectional wrapper for RNNs. ({@code keras.layers.Bidirectional})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.BidirectionalArgs}.
+     *
      * @param layer {@code keras.layers.RNN} instance, such as {@code keras.layers.LSTM} or
      *        {@code keras.layers.GRU}. It could also be a {@code keras.layers.Layer} instance that meets
-     *        the following criteria: 1. Be a sequence-processing layer (accepts 3D+ inputs). 2. Have a
-     *        {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute (with the
-     *        same semantics as for the {@code RNN} class). 3. Have an {@code input_spec} attribute. 4.
-     *        Implement serialization via {@code get_config()} and {@code from_config()}. Note that the
-     *        recommended way to create new RNN layers is to write a custom RNN cell and use it with
-     *        {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer} directly. When
-     *        {@code return_sequences} is {@code True}, the output of the masked timestep will be zero
-     *        regardless of the layer's original {@code zero_output_for_mask} value.
+     *        the following criteria:
+     *        <ol>
+     *        <li>Be a sequence-processing layer (accepts 3D+ inputs).</li>
+     *        <li>Have a {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute
+     *        (with the same semantics as for the {@code RNN} class).</li>
+     *        <li>Have an {@code input_spec} attribute.</li>
+     *        <li>Implement serialization via {@code get_config()} and {@code from_config()}.</li>
+     *        </ol>
+     *        <p>Note that the recommended way to create new RNN layers is to write a custom RNN cell and
+     *        use it with {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer}
+     *        directly. When {@code return_sequences} is {@code True}, the output of the masked timestep
+     *        will be zero regardless of the layer's original {@code zero_output_for_mask} value.
      * @return the layer
      */
     public static jkeras.layers.Layer layerBidirectional(jkeras.layers.Layer layer) {
@@ -568,16 +676,22 @@ public abstract class KerasLayers {
     /**
      * Bidirectional wrapper for RNNs. ({@code keras.layers.Bidirectional})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.BidirectionalArgs}.
+     *
      * @param layer {@code keras.layers.RNN} instance, such as {@code keras.layers.LSTM} or
      *        {@code keras.layers.GRU}. It could also be a {@code keras.layers.Layer} instance that meets
-     *        the following criteria: 1. Be a sequence-processing layer (accepts 3D+ inputs). 2. Have a
-     *        {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute (with the
-     *        same semantics as for the {@code RNN} class). 3. Have an {@code input_spec} attribute. 4.
-     *        Implement serialization via {@code get_config()} and {@code from_config()}. Note that the
-     *        recommended way to create new RNN layers is to write a custom RNN cell and use it with
-     *        {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer} directly. When
-     *        {@code return_sequences} is {@code True}, the output of the masked timestep will be zero
-     *        regardless of the layer's original {@code zero_output_for_mask} value.
+     *        the following criteria:
+     *        <ol>
+     *        <li>Be a sequence-processing layer (accepts 3D+ inputs).</li>
+     *        <li>Have a {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute
+     *        (with the same semantics as for the {@code RNN} class).</li>
+     *        <li>Have an {@code input_spec} attribute.</li>
+     *        <li>Implement serialization via {@code get_config()} and {@code from_config()}.</li>
+     *        </ol>
+     *        <p>Note that the recommended way to create new RNN layers is to write a custom RNN cell and
+     *        use it with {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer}
+     *        directly. When {@code return_sequences} is {@code True}, the output of the masked timestep
+     *        will be zero regardless of the layer's original {@code zero_output_for_mask} value.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.BidirectionalArgs}
      * @return the layer
      */
@@ -591,6 +705,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which encodes integer features. ({@code keras.layers.CategoryEncoding})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CategoryEncodingArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerCategoryEncoding() {
@@ -599,6 +715,8 @@ public abstract class KerasLayers {
 
     /**
      * A preprocessing layer which encodes integer features. ({@code keras.layers.CategoryEncoding})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CategoryEncodingArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.CategoryEncodingArgs}
      * @return the layer
@@ -612,6 +730,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which crops images. ({@code keras.layers.CenterCrop})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CenterCropArgs}.
+     *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
      * @return the layer
@@ -622,6 +742,8 @@ public abstract class KerasLayers {
 
     /**
      * A preprocessing layer which crops images. ({@code keras.layers.CenterCrop})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CenterCropArgs}.
      *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
@@ -639,6 +761,8 @@ public abstract class KerasLayers {
     /**
      * Concatenates a list of inputs. ({@code keras.layers.Concatenate})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConcatenateArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerConcatenate() {
@@ -647,6 +771,8 @@ public abstract class KerasLayers {
 
     /**
      * Concatenates a list of inputs. ({@code keras.layers.Concatenate})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConcatenateArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ConcatenateArgs}
      * @return the layer
@@ -661,6 +787,8 @@ public abstract class KerasLayers {
      * Concatenates a list of inputs. ({@code keras.layers.Concatenate}), applied at once to
      * {@code inputs}, as R's {@code layer_concatenate(list(a, b))}.
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConcatenateArgs}.
+     *
      * @param inputs the symbolic tensors to merge
      * @return the merged tensor
      */
@@ -671,6 +799,8 @@ public abstract class KerasLayers {
     /**
      * Concatenates a list of inputs. ({@code keras.layers.Concatenate}), applied at once to
      * {@code inputs}, as R's {@code layer_concatenate(list(a, b))}.
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConcatenateArgs}.
      *
      * @param inputs the symbolic tensors to merge
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ConcatenateArgs}
@@ -684,6 +814,9 @@ public abstract class KerasLayers {
      * Contrast Limited Adaptive Histogram Equalization (CLAHE) layer.
      * ({@code keras.layers.ContrastLimitedAdaptiveHistogramEqualization})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerContrastLimitedAdaptiveHistogramEqualization() {
@@ -694,8 +827,11 @@ public abstract class KerasLayers {
      * Contrast Limited Adaptive Histogram Equalization (CLAHE) layer.
      * ({@code keras.layers.ContrastLimitedAdaptiveHistogramEqualization})
      *
-     * @param args sets Keras' keyword arguments on a {@link
-     *        jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs}
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs}.
+     *
+     * @param args sets Keras' keyword arguments on a
+     *        {@link jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs}
      * @return the layer
      */
     public static jkeras.layers.Layer layerContrastLimitedAdaptiveHistogramEqualization(java.util.function.Consumer<jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs> args) {
@@ -707,6 +843,8 @@ public abstract class KerasLayers {
     /**
      * 1D convolution layer (e.g. temporal convolution). ({@code keras.layers.Conv1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv1DArgs}.
+     *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the convolution window.
      * @return the layer
@@ -717,6 +855,8 @@ public abstract class KerasLayers {
 
     /**
      * 1D convolution layer (e.g. temporal convolution). ({@code keras.layers.Conv1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv1DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the convolution window.
@@ -734,6 +874,8 @@ public abstract class KerasLayers {
     /**
      * 1D transposed convolution layer. ({@code keras.layers.Conv1DTranspose})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv1DTransposeArgs}.
+     *
      * @param filters int, the dimension of the output space (the number of filters in the transpose
      *        convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the transposed convolution
@@ -746,6 +888,8 @@ public abstract class KerasLayers {
 
     /**
      * 1D transposed convolution layer. ({@code keras.layers.Conv1DTranspose})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv1DTransposeArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the transpose
      *        convolution).
@@ -765,6 +909,8 @@ public abstract class KerasLayers {
     /**
      * 2D convolution layer. ({@code keras.layers.Conv2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv2DArgs}.
+     *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 2 integer, specifying the size of the convolution window.
      * @return the layer
@@ -775,6 +921,8 @@ public abstract class KerasLayers {
 
     /**
      * 2D convolution layer. ({@code keras.layers.Conv2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv2DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 2 integer, specifying the size of the convolution window.
@@ -792,6 +940,8 @@ public abstract class KerasLayers {
     /**
      * 2D transposed convolution layer. ({@code keras.layers.Conv2DTranspose})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv2DTransposeArgs}.
+     *
      * @param filters int, the dimension of the output space (the number of filters in the transposed
      *        convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the transposed convolution
@@ -804,6 +954,8 @@ public abstract class KerasLayers {
 
     /**
      * 2D transposed convolution layer. ({@code keras.layers.Conv2DTranspose})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv2DTransposeArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the transposed
      *        convolution).
@@ -823,6 +975,8 @@ public abstract class KerasLayers {
     /**
      * 3D convolution layer. ({@code keras.layers.Conv3D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv3DArgs}.
+     *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 3 integer, specifying the size of the convolution window.
      * @return the layer
@@ -833,6 +987,8 @@ public abstract class KerasLayers {
 
     /**
      * 3D convolution layer. ({@code keras.layers.Conv3D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv3DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 3 integer, specifying the size of the convolution window.
@@ -850,6 +1006,8 @@ public abstract class KerasLayers {
     /**
      * 3D transposed convolution layer. ({@code keras.layers.Conv3DTranspose})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv3DTransposeArgs}.
+     *
      * @param filters int, the dimension of the output space (the number of filters in the transposed
      *        convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the transposed convolution
@@ -862,6 +1020,8 @@ public abstract class KerasLayers {
 
     /**
      * 3D transposed convolution layer. ({@code keras.layers.Conv3DTranspose})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv3DTransposeArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the transposed
      *        convolution).
@@ -881,6 +1041,8 @@ public abstract class KerasLayers {
     /**
      * 1D Convolutional LSTM. ({@code keras.layers.ConvLSTM1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM1DArgs}.
+     *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the convolution window.
      * @return the layer
@@ -891,6 +1053,8 @@ public abstract class KerasLayers {
 
     /**
      * 1D Convolutional LSTM. ({@code keras.layers.ConvLSTM1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM1DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the convolution window.
@@ -908,6 +1072,8 @@ public abstract class KerasLayers {
     /**
      * 2D Convolutional LSTM. ({@code keras.layers.ConvLSTM2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM2DArgs}.
+     *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 2 integers, specifying the size of the convolution window.
      * @return the layer
@@ -918,6 +1084,8 @@ public abstract class KerasLayers {
 
     /**
      * 2D Convolutional LSTM. ({@code keras.layers.ConvLSTM2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM2DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 2 integers, specifying the size of the convolution window.
@@ -935,6 +1103,8 @@ public abstract class KerasLayers {
     /**
      * 3D Convolutional LSTM. ({@code keras.layers.ConvLSTM3D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM3DArgs}.
+     *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 3 integers, specifying the size of the convolution window.
      * @return the layer
@@ -945,6 +1115,8 @@ public abstract class KerasLayers {
 
     /**
      * 3D Convolutional LSTM. ({@code keras.layers.ConvLSTM3D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM3DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 3 integers, specifying the size of the convolution window.
@@ -962,6 +1134,8 @@ public abstract class KerasLayers {
     /**
      * Cropping layer for 1D input (e.g. temporal sequence). ({@code keras.layers.Cropping1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping1DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerCropping1d() {
@@ -970,6 +1144,8 @@ public abstract class KerasLayers {
 
     /**
      * Cropping layer for 1D input (e.g. temporal sequence). ({@code keras.layers.Cropping1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.Cropping1DArgs}
      * @return the layer
@@ -983,6 +1159,8 @@ public abstract class KerasLayers {
     /**
      * Cropping layer for 2D input (e.g. picture). ({@code keras.layers.Cropping2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping2DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerCropping2d() {
@@ -991,6 +1169,8 @@ public abstract class KerasLayers {
 
     /**
      * Cropping layer for 2D input (e.g. picture). ({@code keras.layers.Cropping2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.Cropping2DArgs}
      * @return the layer
@@ -1004,6 +1184,8 @@ public abstract class KerasLayers {
     /**
      * Cropping layer for 3D data (e.g. spatial or spatio-temporal). ({@code keras.layers.Cropping3D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping3DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerCropping3d() {
@@ -1012,6 +1194,8 @@ public abstract class KerasLayers {
 
     /**
      * Cropping layer for 3D data (e.g. spatial or spatio-temporal). ({@code keras.layers.Cropping3D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.Cropping3DArgs}
      * @return the layer
@@ -1025,6 +1209,8 @@ public abstract class KerasLayers {
     /**
      * CutMix data augmentation technique. ({@code keras.layers.CutMix})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CutMixArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerCutMix() {
@@ -1033,6 +1219,8 @@ public abstract class KerasLayers {
 
     /**
      * CutMix data augmentation technique. ({@code keras.layers.CutMix})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CutMixArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.CutMixArgs}
      * @return the layer
@@ -1046,6 +1234,8 @@ public abstract class KerasLayers {
     /**
      * Just your regular densely-connected NN layer. ({@code keras.layers.Dense})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DenseArgs}.
+     *
      * @param units Positive integer, dimensionality of the output space.
      * @return the layer
      */
@@ -1055,6 +1245,8 @@ public abstract class KerasLayers {
 
     /**
      * Just your regular densely-connected NN layer. ({@code keras.layers.Dense})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DenseArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.DenseArgs}
@@ -1070,6 +1262,8 @@ public abstract class KerasLayers {
     /**
      * 1D depthwise convolution layer. ({@code keras.layers.DepthwiseConv1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DepthwiseConv1DArgs}.
+     *
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the depthwise convolution
      *        window.
      * @return the layer
@@ -1080,6 +1274,8 @@ public abstract class KerasLayers {
 
     /**
      * 1D depthwise convolution layer. ({@code keras.layers.DepthwiseConv1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DepthwiseConv1DArgs}.
      *
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the depthwise convolution
      *        window.
@@ -1096,6 +1292,8 @@ public abstract class KerasLayers {
     /**
      * 2D depthwise convolution layer. ({@code keras.layers.DepthwiseConv2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DepthwiseConv2DArgs}.
+     *
      * @param kernelSize int or tuple/list of 2 integer, specifying the size of the depthwise convolution
      *        window.
      * @return the layer
@@ -1106,6 +1304,8 @@ public abstract class KerasLayers {
 
     /**
      * 2D depthwise convolution layer. ({@code keras.layers.DepthwiseConv2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DepthwiseConv2DArgs}.
      *
      * @param kernelSize int or tuple/list of 2 integer, specifying the size of the depthwise convolution
      *        window.
@@ -1123,6 +1323,8 @@ public abstract class KerasLayers {
      * A preprocessing layer which buckets continuous features by ranges.
      * ({@code keras.layers.Discretization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DiscretizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerDiscretization() {
@@ -1132,6 +1334,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which buckets continuous features by ranges.
      * ({@code keras.layers.Discretization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DiscretizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.DiscretizationArgs}
      * @return the layer
@@ -1145,6 +1349,8 @@ public abstract class KerasLayers {
     /**
      * Computes element-wise dot product of two tensors. ({@code keras.layers.Dot})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DotArgs}.
+     *
      * @param axes Integer or tuple of integers, axis or axes along which to take the dot product. If a
      *        tuple, should be two integers corresponding to the desired axis from the first input and the
      *        desired axis from the second input, respectively. Note that the size of the two selected axes
@@ -1157,6 +1363,8 @@ public abstract class KerasLayers {
 
     /**
      * Computes element-wise dot product of two tensors. ({@code keras.layers.Dot})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DotArgs}.
      *
      * @param axes Integer or tuple of integers, axis or axes along which to take the dot product. If a
      *        tuple, should be two integers corresponding to the desired axis from the first input and the
@@ -1176,6 +1384,8 @@ public abstract class KerasLayers {
      * Computes element-wise dot product of two tensors. ({@code keras.layers.Dot}), applied at once to
      * {@code inputs}, as R's {@code layer_dot(list(a, b))}.
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DotArgs}.
+     *
      * @param axes Integer or tuple of integers, axis or axes along which to take the dot product. If a
      *        tuple, should be two integers corresponding to the desired axis from the first input and the
      *        desired axis from the second input, respectively. Note that the size of the two selected axes
@@ -1190,6 +1400,8 @@ public abstract class KerasLayers {
     /**
      * Computes element-wise dot product of two tensors. ({@code keras.layers.Dot}), applied at once to
      * {@code inputs}, as R's {@code layer_dot(list(a, b))}.
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DotArgs}.
      *
      * @param axes Integer or tuple of integers, axis or axes along which to take the dot product. If a
      *        tuple, should be two integers corresponding to the desired axis from the first input and the
@@ -1206,6 +1418,8 @@ public abstract class KerasLayers {
     /**
      * Applies dropout to the input. ({@code keras.layers.Dropout})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DropoutArgs}.
+     *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @return the layer
      */
@@ -1215,6 +1429,8 @@ public abstract class KerasLayers {
 
     /**
      * Applies dropout to the input. ({@code keras.layers.Dropout})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DropoutArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.DropoutArgs}
@@ -1230,6 +1446,8 @@ public abstract class KerasLayers {
     /**
      * Applies an Exponential Linear Unit function to an output. ({@code keras.layers.ELU})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ELUArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerActivationElu() {
@@ -1238,6 +1456,8 @@ public abstract class KerasLayers {
 
     /**
      * Applies an Exponential Linear Unit function to an output. ({@code keras.layers.ELU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ELUArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ELUArgs}
      * @return the layer
@@ -1250,6 +1470,8 @@ public abstract class KerasLayers {
 
     /**
      * A layer that uses {@code einsum} as the backing computation. ({@code keras.layers.EinsumDense})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EinsumDenseArgs}.
      *
      * @param equation An equation describing the einsum to perform. This equation must be a valid einsum
      *        string of the form {@code ab,bc->ac}, {@code ...ab,bc->...ac}, or {@code ab...,bc->ac...}
@@ -1265,6 +1487,8 @@ public abstract class KerasLayers {
 
     /**
      * A layer that uses {@code einsum} as the backing computation. ({@code keras.layers.EinsumDense})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EinsumDenseArgs}.
      *
      * @param equation An equation describing the einsum to perform. This equation must be a valid einsum
      *        string of the form {@code ab,bc->ac}, {@code ...ab,bc->...ac}, or {@code ab...,bc->ac...}
@@ -1287,6 +1511,8 @@ public abstract class KerasLayers {
      * Turns nonnegative integers (indexes) into dense vectors of fixed size.
      * ({@code keras.layers.Embedding})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EmbeddingArgs}.
+     *
      * @param inputDim Integer. Size of the vocabulary, i.e. maximum integer index + 1.
      * @param outputDim Integer. Dimension of the dense embedding.
      * @return the layer
@@ -1298,6 +1524,8 @@ public abstract class KerasLayers {
     /**
      * Turns nonnegative integers (indexes) into dense vectors of fixed size.
      * ({@code keras.layers.Embedding})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EmbeddingArgs}.
      *
      * @param inputDim Integer. Size of the vocabulary, i.e. maximum integer index + 1.
      * @param outputDim Integer. Dimension of the dense embedding.
@@ -1316,6 +1544,8 @@ public abstract class KerasLayers {
      * Preprocessing layer for histogram equalization on image channels.
      * ({@code keras.layers.Equalization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EqualizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerEqualization() {
@@ -1325,6 +1555,8 @@ public abstract class KerasLayers {
     /**
      * Preprocessing layer for histogram equalization on image channels.
      * ({@code keras.layers.Equalization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EqualizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.EqualizationArgs}
      * @return the layer
@@ -1338,6 +1570,8 @@ public abstract class KerasLayers {
     /**
      * Flattens the input. Does not affect the batch size. ({@code keras.layers.Flatten})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.FlattenArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerFlatten() {
@@ -1346,6 +1580,8 @@ public abstract class KerasLayers {
 
     /**
      * Flattens the input. Does not affect the batch size. ({@code keras.layers.Flatten})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.FlattenArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.FlattenArgs}
      * @return the layer
@@ -1357,7 +1593,10 @@ public abstract class KerasLayers {
     }
 
     /**
-     * Keras Layer that wraps a Flax (https://flax.readthedocs.io) module. ({@code keras.layers.FlaxLayer})
+     * Keras Layer that wraps a <a href="https://flax.readthedocs.io">Flax</a> module.
+     * ({@code keras.layers.FlaxLayer})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.FlaxLayerArgs}.
      *
      * @param module An instance of {@code flax.linen.Module} or subclass.
      * @return the layer
@@ -1367,7 +1606,10 @@ public abstract class KerasLayers {
     }
 
     /**
-     * Keras Layer that wraps a Flax (https://flax.readthedocs.io) module. ({@code keras.layers.FlaxLayer})
+     * Keras Layer that wraps a <a href="https://flax.readthedocs.io">Flax</a> module.
+     * ({@code keras.layers.FlaxLayer})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.FlaxLayerArgs}.
      *
      * @param module An instance of {@code flax.linen.Module} or subclass.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.FlaxLayerArgs}
@@ -1383,6 +1625,8 @@ public abstract class KerasLayers {
     /**
      * Gated Recurrent Unit - Cho et al. 2014. ({@code keras.layers.GRU})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GRUArgs}.
+     *
      * @param units Positive integer, dimensionality of the output space.
      * @return the layer
      */
@@ -1392,6 +1636,8 @@ public abstract class KerasLayers {
 
     /**
      * Gated Recurrent Unit - Cho et al. 2014. ({@code keras.layers.GRU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GRUArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GRUArgs}
@@ -1407,6 +1653,8 @@ public abstract class KerasLayers {
     /**
      * Cell class for the GRU layer. ({@code keras.layers.GRUCell})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GRUCellArgs}.
+     *
      * @param units Positive integer, dimensionality of the output space.
      * @return the layer
      */
@@ -1416,6 +1664,8 @@ public abstract class KerasLayers {
 
     /**
      * Cell class for the GRU layer. ({@code keras.layers.GRUCell})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GRUCellArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GRUCellArgs}
@@ -1431,6 +1681,8 @@ public abstract class KerasLayers {
     /**
      * Apply multiplicative 1-centered Gaussian noise. ({@code keras.layers.GaussianDropout})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GaussianDropoutArgs}.
+     *
      * @param rate Float, drop probability (as with {@code Dropout}). The multiplicative noise will have
      *        standard deviation {@code sqrt(rate / (1 - rate))}.
      * @return the layer
@@ -1441,6 +1693,8 @@ public abstract class KerasLayers {
 
     /**
      * Apply multiplicative 1-centered Gaussian noise. ({@code keras.layers.GaussianDropout})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GaussianDropoutArgs}.
      *
      * @param rate Float, drop probability (as with {@code Dropout}). The multiplicative noise will have
      *        standard deviation {@code sqrt(rate / (1 - rate))}.
@@ -1457,6 +1711,8 @@ public abstract class KerasLayers {
     /**
      * Apply additive zero-centered Gaussian noise. ({@code keras.layers.GaussianNoise})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GaussianNoiseArgs}.
+     *
      * @param stddev Float, standard deviation of the noise distribution.
      * @return the layer
      */
@@ -1466,6 +1722,8 @@ public abstract class KerasLayers {
 
     /**
      * Apply additive zero-centered Gaussian noise. ({@code keras.layers.GaussianNoise})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GaussianNoiseArgs}.
      *
      * @param stddev Float, standard deviation of the noise distribution.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GaussianNoiseArgs}
@@ -1481,6 +1739,9 @@ public abstract class KerasLayers {
     /**
      * Global average pooling operation for temporal data. ({@code keras.layers.GlobalAveragePooling1D})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling1DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerGlobalAveragePooling1d() {
@@ -1489,6 +1750,9 @@ public abstract class KerasLayers {
 
     /**
      * Global average pooling operation for temporal data. ({@code keras.layers.GlobalAveragePooling1D})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalAveragePooling1DArgs}
      * @return the layer
@@ -1502,6 +1766,9 @@ public abstract class KerasLayers {
     /**
      * Global average pooling operation for 2D data. ({@code keras.layers.GlobalAveragePooling2D})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling2DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerGlobalAveragePooling2d() {
@@ -1510,6 +1777,9 @@ public abstract class KerasLayers {
 
     /**
      * Global average pooling operation for 2D data. ({@code keras.layers.GlobalAveragePooling2D})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalAveragePooling2DArgs}
      * @return the layer
@@ -1523,6 +1793,9 @@ public abstract class KerasLayers {
     /**
      * Global average pooling operation for 3D data. ({@code keras.layers.GlobalAveragePooling3D})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling3DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerGlobalAveragePooling3d() {
@@ -1531,6 +1804,9 @@ public abstract class KerasLayers {
 
     /**
      * Global average pooling operation for 3D data. ({@code keras.layers.GlobalAveragePooling3D})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalAveragePooling3DArgs}
      * @return the layer
@@ -1544,6 +1820,8 @@ public abstract class KerasLayers {
     /**
      * Global max pooling operation for temporal data. ({@code keras.layers.GlobalMaxPooling1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling1DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerGlobalMaxPooling1d() {
@@ -1552,6 +1830,8 @@ public abstract class KerasLayers {
 
     /**
      * Global max pooling operation for temporal data. ({@code keras.layers.GlobalMaxPooling1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalMaxPooling1DArgs}
      * @return the layer
@@ -1565,6 +1845,8 @@ public abstract class KerasLayers {
     /**
      * Global max pooling operation for 2D data. ({@code keras.layers.GlobalMaxPooling2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling2DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerGlobalMaxPooling2d() {
@@ -1573,6 +1855,8 @@ public abstract class KerasLayers {
 
     /**
      * Global max pooling operation for 2D data. ({@code keras.layers.GlobalMaxPooling2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalMaxPooling2DArgs}
      * @return the layer
@@ -1586,6 +1870,8 @@ public abstract class KerasLayers {
     /**
      * Global max pooling operation for 3D data. ({@code keras.layers.GlobalMaxPooling3D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling3DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerGlobalMaxPooling3d() {
@@ -1594,6 +1880,8 @@ public abstract class KerasLayers {
 
     /**
      * Global max pooling operation for 3D data. ({@code keras.layers.GlobalMaxPooling3D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalMaxPooling3DArgs}
      * @return the layer
@@ -1607,6 +1895,8 @@ public abstract class KerasLayers {
     /**
      * Group normalization layer. ({@code keras.layers.GroupNormalization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GroupNormalizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerGroupNormalization() {
@@ -1615,6 +1905,8 @@ public abstract class KerasLayers {
 
     /**
      * Group normalization layer. ({@code keras.layers.GroupNormalization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GroupNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GroupNormalizationArgs}
      * @return the layer
@@ -1628,6 +1920,8 @@ public abstract class KerasLayers {
     /**
      * Grouped Query Attention layer. ({@code keras.layers.GroupQueryAttention})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GroupQueryAttentionArgs}.
+     *
      * @param headDim Size of each attention head.
      * @param numQueryHeads Number of query attention heads.
      * @param numKeyValueHeads Number of key and value attention heads.
@@ -1639,6 +1933,8 @@ public abstract class KerasLayers {
 
     /**
      * Grouped Query Attention layer. ({@code keras.layers.GroupQueryAttention})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GroupQueryAttentionArgs}.
      *
      * @param headDim Size of each attention head.
      * @param numQueryHeads Number of query attention heads.
@@ -1659,6 +1955,8 @@ public abstract class KerasLayers {
      * A preprocessing layer which crosses features using the "hashing trick".
      * ({@code keras.layers.HashedCrossing})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.HashedCrossingArgs}.
+     *
      * @param numBins Number of hash bins.
      * @return the layer
      */
@@ -1669,6 +1967,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which crosses features using the "hashing trick".
      * ({@code keras.layers.HashedCrossing})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.HashedCrossingArgs}.
      *
      * @param numBins Number of hash bins.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.HashedCrossingArgs}
@@ -1684,6 +1984,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which hashes and bins categorical features. ({@code keras.layers.Hashing})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.HashingArgs}.
+     *
      * @param numBins Number of hash bins. Note that this includes the {@code mask_value} bin, so the
      *        effective number of bins is {@code (num_bins - 1)} if {@code mask_value} is set.
      * @return the layer
@@ -1694,6 +1996,8 @@ public abstract class KerasLayers {
 
     /**
      * A preprocessing layer which hashes and bins categorical features. ({@code keras.layers.Hashing})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.HashingArgs}.
      *
      * @param numBins Number of hash bins. Note that this includes the {@code mask_value} bin, so the
      *        effective number of bins is {@code (num_bins - 1)} if {@code mask_value} is set.
@@ -1710,6 +2014,8 @@ public abstract class KerasLayers {
     /**
      * Identity layer. ({@code keras.layers.Identity})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.IdentityArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerIdentity() {
@@ -1718,6 +2024,8 @@ public abstract class KerasLayers {
 
     /**
      * Identity layer. ({@code keras.layers.Identity})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.IdentityArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.IdentityArgs}
      * @return the layer
@@ -1732,6 +2040,8 @@ public abstract class KerasLayers {
      * A preprocessing layer that maps integers to (possibly encoded) indices.
      * ({@code keras.layers.IntegerLookup})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.IntegerLookupArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerIntegerLookup() {
@@ -1741,6 +2051,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer that maps integers to (possibly encoded) indices.
      * ({@code keras.layers.IntegerLookup})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.IntegerLookupArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.IntegerLookupArgs}
      * @return the layer
@@ -1754,6 +2066,8 @@ public abstract class KerasLayers {
     /**
      * Keras Layer that wraps a JAX model. ({@code keras.layers.JaxLayer})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.JaxLayerArgs}.
+     *
      * @param callFn The function to call the model. See description above for the list of arguments it
      *        takes and the outputs it returns.
      * @return the layer
@@ -1764,6 +2078,8 @@ public abstract class KerasLayers {
 
     /**
      * Keras Layer that wraps a JAX model. ({@code keras.layers.JaxLayer})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.JaxLayerArgs}.
      *
      * @param callFn The function to call the model. See description above for the list of arguments it
      *        takes and the outputs it returns.
@@ -1780,6 +2096,8 @@ public abstract class KerasLayers {
     /**
      * Long Short-Term Memory layer - Hochreiter 1997. ({@code keras.layers.LSTM})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LSTMArgs}.
+     *
      * @param units Positive integer, dimensionality of the output space.
      * @return the layer
      */
@@ -1789,6 +2107,8 @@ public abstract class KerasLayers {
 
     /**
      * Long Short-Term Memory layer - Hochreiter 1997. ({@code keras.layers.LSTM})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LSTMArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.LSTMArgs}
@@ -1804,6 +2124,8 @@ public abstract class KerasLayers {
     /**
      * Cell class for the LSTM layer. ({@code keras.layers.LSTMCell})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LSTMCellArgs}.
+     *
      * @param units Positive integer, dimensionality of the output space.
      * @return the layer
      */
@@ -1813,6 +2135,8 @@ public abstract class KerasLayers {
 
     /**
      * Cell class for the LSTM layer. ({@code keras.layers.LSTMCell})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LSTMCellArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.LSTMCellArgs}
@@ -1828,6 +2152,8 @@ public abstract class KerasLayers {
     /**
      * Wraps arbitrary expressions as a {@code Layer} object. ({@code keras.layers.Lambda})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LambdaArgs}.
+     *
      * @param function The function to be evaluated. Takes input tensor as first argument.
      * @return the layer
      */
@@ -1837,6 +2163,8 @@ public abstract class KerasLayers {
 
     /**
      * Wraps arbitrary expressions as a {@code Layer} object. ({@code keras.layers.Lambda})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LambdaArgs}.
      *
      * @param function The function to be evaluated. Takes input tensor as first argument.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.LambdaArgs}
@@ -1852,6 +2180,8 @@ public abstract class KerasLayers {
     /**
      * Layer normalization layer (Ba et al., 2016). ({@code keras.layers.LayerNormalization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LayerNormalizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerLayerNormalization() {
@@ -1860,6 +2190,8 @@ public abstract class KerasLayers {
 
     /**
      * Layer normalization layer (Ba et al., 2016). ({@code keras.layers.LayerNormalization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LayerNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.LayerNormalizationArgs}
      * @return the layer
@@ -1873,6 +2205,8 @@ public abstract class KerasLayers {
     /**
      * Leaky version of a Rectified Linear Unit activation layer. ({@code keras.layers.LeakyReLU})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LeakyReLUArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerActivationLeakyRelu() {
@@ -1881,6 +2215,8 @@ public abstract class KerasLayers {
 
     /**
      * Leaky version of a Rectified Linear Unit activation layer. ({@code keras.layers.LeakyReLU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LeakyReLUArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.LeakyReLUArgs}
      * @return the layer
@@ -1894,6 +2230,8 @@ public abstract class KerasLayers {
     /**
      * Masks a sequence by using a mask value to skip timesteps. ({@code keras.layers.Masking})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaskingArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerMasking() {
@@ -1902,6 +2240,8 @@ public abstract class KerasLayers {
 
     /**
      * Masks a sequence by using a mask value to skip timesteps. ({@code keras.layers.Masking})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaskingArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaskingArgs}
      * @return the layer
@@ -1915,6 +2255,8 @@ public abstract class KerasLayers {
     /**
      * Ensure the maximum number of bounding boxes. ({@code keras.layers.MaxNumBoundingBoxes})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxNumBoundingBoxesArgs}.
+     *
      * @param maxNumber Desired output number of bounding boxes.
      * @return the layer
      */
@@ -1924,6 +2266,8 @@ public abstract class KerasLayers {
 
     /**
      * Ensure the maximum number of bounding boxes. ({@code keras.layers.MaxNumBoundingBoxes})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxNumBoundingBoxesArgs}.
      *
      * @param maxNumber Desired output number of bounding boxes.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaxNumBoundingBoxesArgs}
@@ -1939,6 +2283,8 @@ public abstract class KerasLayers {
     /**
      * Max pooling operation for 1D temporal data. ({@code keras.layers.MaxPooling1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling1DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerMaxPooling1d() {
@@ -1947,6 +2293,8 @@ public abstract class KerasLayers {
 
     /**
      * Max pooling operation for 1D temporal data. ({@code keras.layers.MaxPooling1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaxPooling1DArgs}
      * @return the layer
@@ -1960,6 +2308,8 @@ public abstract class KerasLayers {
     /**
      * Max pooling operation for 2D spatial data. ({@code keras.layers.MaxPooling2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling2DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerMaxPooling2d() {
@@ -1968,6 +2318,8 @@ public abstract class KerasLayers {
 
     /**
      * Max pooling operation for 2D spatial data. ({@code keras.layers.MaxPooling2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaxPooling2DArgs}
      * @return the layer
@@ -1981,6 +2333,8 @@ public abstract class KerasLayers {
     /**
      * Max pooling operation for 3D data (spatial or spatio-temporal). ({@code keras.layers.MaxPooling3D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling3DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerMaxPooling3d() {
@@ -1989,6 +2343,8 @@ public abstract class KerasLayers {
 
     /**
      * Max pooling operation for 3D data (spatial or spatio-temporal). ({@code keras.layers.MaxPooling3D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaxPooling3DArgs}
      * @return the layer
@@ -2002,6 +2358,8 @@ public abstract class KerasLayers {
     /**
      * Computes element-wise maximum on a list of inputs. ({@code keras.layers.Maximum})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaximumArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerMaximum() {
@@ -2010,6 +2368,8 @@ public abstract class KerasLayers {
 
     /**
      * Computes element-wise maximum on a list of inputs. ({@code keras.layers.Maximum})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaximumArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaximumArgs}
      * @return the layer
@@ -2024,6 +2384,8 @@ public abstract class KerasLayers {
      * Computes element-wise maximum on a list of inputs. ({@code keras.layers.Maximum}), applied at once
      * to {@code inputs}, as R's {@code layer_maximum(list(a, b))}.
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaximumArgs}.
+     *
      * @param inputs the symbolic tensors to merge
      * @return the merged tensor
      */
@@ -2034,6 +2396,8 @@ public abstract class KerasLayers {
     /**
      * Computes element-wise maximum on a list of inputs. ({@code keras.layers.Maximum}), applied at once
      * to {@code inputs}, as R's {@code layer_maximum(list(a, b))}.
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaximumArgs}.
      *
      * @param inputs the symbolic tensors to merge
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaximumArgs}
@@ -2047,6 +2411,8 @@ public abstract class KerasLayers {
      * A preprocessing layer to convert raw audio signals to Mel spectrograms.
      * ({@code keras.layers.MelSpectrogram})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MelSpectrogramArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerMelSpectrogram() {
@@ -2056,6 +2422,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer to convert raw audio signals to Mel spectrograms.
      * ({@code keras.layers.MelSpectrogram})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MelSpectrogramArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MelSpectrogramArgs}
      * @return the layer
@@ -2069,6 +2437,8 @@ public abstract class KerasLayers {
     /**
      * Computes elementwise minimum on a list of inputs. ({@code keras.layers.Minimum})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MinimumArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerMinimum() {
@@ -2077,6 +2447,8 @@ public abstract class KerasLayers {
 
     /**
      * Computes elementwise minimum on a list of inputs. ({@code keras.layers.Minimum})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MinimumArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MinimumArgs}
      * @return the layer
@@ -2091,6 +2463,8 @@ public abstract class KerasLayers {
      * Computes elementwise minimum on a list of inputs. ({@code keras.layers.Minimum}), applied at once to
      * {@code inputs}, as R's {@code layer_minimum(list(a, b))}.
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MinimumArgs}.
+     *
      * @param inputs the symbolic tensors to merge
      * @return the merged tensor
      */
@@ -2101,6 +2475,8 @@ public abstract class KerasLayers {
     /**
      * Computes elementwise minimum on a list of inputs. ({@code keras.layers.Minimum}), applied at once to
      * {@code inputs}, as R's {@code layer_minimum(list(a, b))}.
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MinimumArgs}.
      *
      * @param inputs the symbolic tensors to merge
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MinimumArgs}
@@ -2113,6 +2489,8 @@ public abstract class KerasLayers {
     /**
      * MixUp implements the MixUp data augmentation technique. ({@code keras.layers.MixUp})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MixUpArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerMixUp() {
@@ -2121,6 +2499,8 @@ public abstract class KerasLayers {
 
     /**
      * MixUp implements the MixUp data augmentation technique. ({@code keras.layers.MixUp})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MixUpArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MixUpArgs}
      * @return the layer
@@ -2134,6 +2514,8 @@ public abstract class KerasLayers {
     /**
      * MultiHeadAttention layer. ({@code keras.layers.MultiHeadAttention})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MultiHeadAttentionArgs}.
+     *
      * @param numHeads Number of attention heads.
      * @param keyDim Size of each attention head for query and key.
      * @return the layer
@@ -2144,6 +2526,8 @@ public abstract class KerasLayers {
 
     /**
      * MultiHeadAttention layer. ({@code keras.layers.MultiHeadAttention})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MultiHeadAttentionArgs}.
      *
      * @param numHeads Number of attention heads.
      * @param keyDim Size of each attention head for query and key.
@@ -2161,6 +2545,8 @@ public abstract class KerasLayers {
     /**
      * Performs elementwise multiplication. ({@code keras.layers.Multiply})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MultiplyArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerMultiply() {
@@ -2169,6 +2555,8 @@ public abstract class KerasLayers {
 
     /**
      * Performs elementwise multiplication. ({@code keras.layers.Multiply})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MultiplyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MultiplyArgs}
      * @return the layer
@@ -2183,6 +2571,8 @@ public abstract class KerasLayers {
      * Performs elementwise multiplication. ({@code keras.layers.Multiply}), applied at once to
      * {@code inputs}, as R's {@code layer_multiply(list(a, b))}.
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MultiplyArgs}.
+     *
      * @param inputs the symbolic tensors to merge
      * @return the merged tensor
      */
@@ -2193,6 +2583,8 @@ public abstract class KerasLayers {
     /**
      * Performs elementwise multiplication. ({@code keras.layers.Multiply}), applied at once to
      * {@code inputs}, as R's {@code layer_multiply(list(a, b))}.
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MultiplyArgs}.
      *
      * @param inputs the symbolic tensors to merge
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MultiplyArgs}
@@ -2205,6 +2597,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer that normalizes continuous features. ({@code keras.layers.Normalization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.NormalizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerNormalization() {
@@ -2213,6 +2607,8 @@ public abstract class KerasLayers {
 
     /**
      * A preprocessing layer that normalizes continuous features. ({@code keras.layers.Normalization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.NormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.NormalizationArgs}
      * @return the layer
@@ -2226,6 +2622,8 @@ public abstract class KerasLayers {
     /**
      * Parametric Rectified Linear Unit activation layer. ({@code keras.layers.PReLU})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PReLUArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerActivationParametricRelu() {
@@ -2234,6 +2632,8 @@ public abstract class KerasLayers {
 
     /**
      * Parametric Rectified Linear Unit activation layer. ({@code keras.layers.PReLU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PReLUArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.PReLUArgs}
      * @return the layer
@@ -2247,6 +2647,8 @@ public abstract class KerasLayers {
     /**
      * Permutes the dimensions of the input according to a given pattern. ({@code keras.layers.Permute})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PermuteArgs}.
+     *
      * @param dims Tuple of integers. Permutation pattern does not include the batch dimension. Indexing
      *        starts at 1. For instance, {@code (1, 3, 2)} permutes the second and third dimensions of the
      *        input.
@@ -2258,6 +2660,8 @@ public abstract class KerasLayers {
 
     /**
      * Permutes the dimensions of the input according to a given pattern. ({@code keras.layers.Permute})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PermuteArgs}.
      *
      * @param dims Tuple of integers. Permutation pattern does not include the batch dimension. Indexing
      *        starts at 1. For instance, {@code (1, 3, 2)} permutes the second and third dimensions of the
@@ -2275,6 +2679,8 @@ public abstract class KerasLayers {
     /**
      * Applies a series of layers to an input. ({@code keras.layers.Pipeline})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PipelineArgs}.
+     *
      * @param layers The {@code layers} argument.
      * @return the layer
      */
@@ -2284,6 +2690,8 @@ public abstract class KerasLayers {
 
     /**
      * Applies a series of layers to an input. ({@code keras.layers.Pipeline})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PipelineArgs}.
      *
      * @param layers The {@code layers} argument.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.PipelineArgs}
@@ -2299,6 +2707,8 @@ public abstract class KerasLayers {
     /**
      * Root Mean Square (RMS) Normalization layer. ({@code keras.layers.RMSNormalization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RMSNormalizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRmsNormalization() {
@@ -2307,6 +2717,8 @@ public abstract class KerasLayers {
 
     /**
      * Root Mean Square (RMS) Normalization layer. ({@code keras.layers.RMSNormalization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RMSNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RMSNormalizationArgs}
      * @return the layer
@@ -2320,18 +2732,25 @@ public abstract class KerasLayers {
     /**
      * Base class for recurrent layers. ({@code keras.layers.RNN})
      *
-     * @param cell A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has: - A
-     *        {@code call(input_at_t, states_at_t)} method, returning
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RNNArgs}.
+     *
+     * @param cell A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has:
+     *        <ul>
+     *        <li>A {@code call(input_at_t, states_at_t)} method, returning
      *        {@code (output_at_t, states_at_t_plus_1)}. The call method of the cell can also take the
-     *        optional argument {@code constants}, see section "Note on passing external constants" below.
-     *        - A {@code state_size} attribute. This can be a single integer (single state) in which case
+     *        optional argument {@code constants}, see section "Note on passing external constants"
+     *        below.</li>
+     *        <li>A {@code state_size} attribute. This can be a single integer (single state) in which case
      *        it is the size of the recurrent state. This can also be a list/tuple of integers (one size
-     *        per state). - A {@code output_size} attribute, a single integer. - A
-     *        {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed to
-     *        {@code call()} as the initial state, if the user didn't specify any initial state via other
-     *        means. The returned initial state should have shape {@code (batch_size, cell.state_size)}.
-     *        The cell might choose to create a tensor full of zeros, or other values based on the cell's
-     *        implementation. {@code inputs} is the input tensor to the RNN layer, with shape
+     *        per state).</li>
+     *        <li>A {@code output_size} attribute, a single integer.</li>
+     *        <li>A {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed
+     *        to {@code call()} as the initial state, if the user didn't specify any initial state via
+     *        other means. The returned initial state should have shape
+     *        {@code (batch_size, cell.state_size)}.</li>
+     *        </ul>
+     *        <p>The cell might choose to create a tensor full of zeros, or other values based on the
+     *        cell's implementation. {@code inputs} is the input tensor to the RNN layer, with shape
      *        {@code (batch_size, timesteps, features)}. If this method is not implemented by the cell, the
      *        RNN layer will create a zero filled tensor with shape {@code (batch_size, cell.state_size)}.
      *        In the case that {@code cell} is a list of RNN cell instances, the cells will be stacked on
@@ -2345,18 +2764,25 @@ public abstract class KerasLayers {
     /**
      * Base class for recurrent layers. ({@code keras.layers.RNN})
      *
-     * @param cell A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has: - A
-     *        {@code call(input_at_t, states_at_t)} method, returning
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RNNArgs}.
+     *
+     * @param cell A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has:
+     *        <ul>
+     *        <li>A {@code call(input_at_t, states_at_t)} method, returning
      *        {@code (output_at_t, states_at_t_plus_1)}. The call method of the cell can also take the
-     *        optional argument {@code constants}, see section "Note on passing external constants" below.
-     *        - A {@code state_size} attribute. This can be a single integer (single state) in which case
+     *        optional argument {@code constants}, see section "Note on passing external constants"
+     *        below.</li>
+     *        <li>A {@code state_size} attribute. This can be a single integer (single state) in which case
      *        it is the size of the recurrent state. This can also be a list/tuple of integers (one size
-     *        per state). - A {@code output_size} attribute, a single integer. - A
-     *        {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed to
-     *        {@code call()} as the initial state, if the user didn't specify any initial state via other
-     *        means. The returned initial state should have shape {@code (batch_size, cell.state_size)}.
-     *        The cell might choose to create a tensor full of zeros, or other values based on the cell's
-     *        implementation. {@code inputs} is the input tensor to the RNN layer, with shape
+     *        per state).</li>
+     *        <li>A {@code output_size} attribute, a single integer.</li>
+     *        <li>A {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed
+     *        to {@code call()} as the initial state, if the user didn't specify any initial state via
+     *        other means. The returned initial state should have shape
+     *        {@code (batch_size, cell.state_size)}.</li>
+     *        </ul>
+     *        <p>The cell might choose to create a tensor full of zeros, or other values based on the
+     *        cell's implementation. {@code inputs} is the input tensor to the RNN layer, with shape
      *        {@code (batch_size, timesteps, features)}. If this method is not implemented by the cell, the
      *        RNN layer will create a zero filled tensor with shape {@code (batch_size, cell.state_size)}.
      *        In the case that {@code cell} is a list of RNN cell instances, the cells will be stacked on
@@ -2374,6 +2800,8 @@ public abstract class KerasLayers {
     /**
      * RandAugment performs the Rand Augment operation on input images. ({@code keras.layers.RandAugment})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandAugmentArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandAugment() {
@@ -2382,6 +2810,8 @@ public abstract class KerasLayers {
 
     /**
      * RandAugment performs the Rand Augment operation on input images. ({@code keras.layers.RandAugment})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandAugmentArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandAugmentArgs}
      * @return the layer
@@ -2395,6 +2825,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly adjusts brightness during training.
      * ({@code keras.layers.RandomBrightness})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomBrightnessArgs}.
      *
      * @param factor Float or a list/tuple of 2 floats between -1.0 and 1.0. The factor is used to
      *        determine the lower bound and upper bound of the brightness adjustment. A float value will be
@@ -2410,6 +2842,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly adjusts brightness during training.
      * ({@code keras.layers.RandomBrightness})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomBrightnessArgs}.
      *
      * @param factor Float or a list/tuple of 2 floats between -1.0 and 1.0. The factor is used to
      *        determine the lower bound and upper bound of the brightness adjustment. A float value will be
@@ -2430,6 +2864,9 @@ public abstract class KerasLayers {
      * Randomly performs the color degeneration operation on given images.
      * ({@code keras.layers.RandomColorDegeneration})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.RandomColorDegenerationArgs}.
+     *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image sharpness is impacted. {@code factor=0.0} makes this layer perform a no-op
      *        operation, while a value of 1.0 uses the degenerated result entirely. Values between 0 and 1
@@ -2447,6 +2884,9 @@ public abstract class KerasLayers {
     /**
      * Randomly performs the color degeneration operation on given images.
      * ({@code keras.layers.RandomColorDegeneration})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.RandomColorDegenerationArgs}.
      *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image sharpness is impacted. {@code factor=0.0} makes this layer perform a no-op
@@ -2470,6 +2910,8 @@ public abstract class KerasLayers {
      * RandomColorJitter class randomly apply brightness, contrast, saturation and hue image processing
      * operation sequentially and randomly on the input. ({@code keras.layers.RandomColorJitter})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomColorJitterArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandomColorJitter() {
@@ -2479,6 +2921,8 @@ public abstract class KerasLayers {
     /**
      * RandomColorJitter class randomly apply brightness, contrast, saturation and hue image processing
      * operation sequentially and randomly on the input. ({@code keras.layers.RandomColorJitter})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomColorJitterArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomColorJitterArgs}
      * @return the layer
@@ -2492,6 +2936,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly adjusts contrast during training.
      * ({@code keras.layers.RandomContrast})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomContrastArgs}.
      *
      * @param factor a positive float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound. When represented as a single float, lower = upper. The contrast factor
@@ -2507,6 +2953,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly adjusts contrast during training.
      * ({@code keras.layers.RandomContrast})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomContrastArgs}.
      *
      * @param factor a positive float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound. When represented as a single float, lower = upper. The contrast factor
@@ -2526,6 +2974,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly crops images during training. ({@code keras.layers.RandomCrop})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomCropArgs}.
+     *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
      * @return the layer
@@ -2536,6 +2986,8 @@ public abstract class KerasLayers {
 
     /**
      * A preprocessing layer which randomly crops images during training. ({@code keras.layers.RandomCrop})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomCropArgs}.
      *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
@@ -2554,6 +3006,9 @@ public abstract class KerasLayers {
      * A preprocessing layer that applies random elastic transformations.
      * ({@code keras.layers.RandomElasticTransform})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.RandomElasticTransformArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandomElasticTransform() {
@@ -2563,6 +3018,9 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer that applies random elastic transformations.
      * ({@code keras.layers.RandomElasticTransform})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.RandomElasticTransformArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomElasticTransformArgs}
      * @return the layer
@@ -2576,6 +3034,8 @@ public abstract class KerasLayers {
     /**
      * Random Erasing data augmentation technique. ({@code keras.layers.RandomErasing})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomErasingArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandomErasing() {
@@ -2584,6 +3044,8 @@ public abstract class KerasLayers {
 
     /**
      * Random Erasing data augmentation technique. ({@code keras.layers.RandomErasing})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomErasingArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomErasingArgs}
      * @return the layer
@@ -2597,6 +3059,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly flips images during training. ({@code keras.layers.RandomFlip})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomFlipArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandomFlip() {
@@ -2605,6 +3069,8 @@ public abstract class KerasLayers {
 
     /**
      * A preprocessing layer which randomly flips images during training. ({@code keras.layers.RandomFlip})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomFlipArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomFlipArgs}
      * @return the layer
@@ -2619,6 +3085,8 @@ public abstract class KerasLayers {
      * Applies random Gaussian blur to images for data augmentation.
      * ({@code keras.layers.RandomGaussianBlur})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomGaussianBlurArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandomGaussianBlur() {
@@ -2628,6 +3096,8 @@ public abstract class KerasLayers {
     /**
      * Applies random Gaussian blur to images for data augmentation.
      * ({@code keras.layers.RandomGaussianBlur})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomGaussianBlurArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomGaussianBlurArgs}
      * @return the layer
@@ -2642,6 +3112,8 @@ public abstract class KerasLayers {
      * Preprocessing layer for random conversion of RGB images to grayscale.
      * ({@code keras.layers.RandomGrayscale})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomGrayscaleArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandomGrayscale() {
@@ -2651,6 +3123,8 @@ public abstract class KerasLayers {
     /**
      * Preprocessing layer for random conversion of RGB images to grayscale.
      * ({@code keras.layers.RandomGrayscale})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomGrayscaleArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomGrayscaleArgs}
      * @return the layer
@@ -2663,6 +3137,8 @@ public abstract class KerasLayers {
 
     /**
      * Randomly adjusts the hue on given images. ({@code keras.layers.RandomHue})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomHueArgs}.
      *
      * @param factor A single float or a tuple of two floats. {@code factor} controls the extent to which
      *        the image hue is impacted. {@code factor=0.0} makes this layer perform a no-op operation,
@@ -2679,6 +3155,8 @@ public abstract class KerasLayers {
 
     /**
      * Randomly adjusts the hue on given images. ({@code keras.layers.RandomHue})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomHueArgs}.
      *
      * @param factor A single float or a tuple of two floats. {@code factor} controls the extent to which
      *        the image hue is impacted. {@code factor=0.0} makes this layer perform a no-op operation,
@@ -2700,6 +3178,8 @@ public abstract class KerasLayers {
     /**
      * Preprocessing layer for random inversion of image colors. ({@code keras.layers.RandomInvert})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomInvertArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandomInvert() {
@@ -2708,6 +3188,8 @@ public abstract class KerasLayers {
 
     /**
      * Preprocessing layer for random inversion of image colors. ({@code keras.layers.RandomInvert})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomInvertArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomInvertArgs}
      * @return the layer
@@ -2722,6 +3204,8 @@ public abstract class KerasLayers {
      * A preprocessing layer that applies random perspective transformations.
      * ({@code keras.layers.RandomPerspective})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomPerspectiveArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandomPerspective() {
@@ -2731,6 +3215,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer that applies random perspective transformations.
      * ({@code keras.layers.RandomPerspective})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomPerspectiveArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomPerspectiveArgs}
      * @return the layer
@@ -2744,6 +3230,8 @@ public abstract class KerasLayers {
     /**
      * Reduces the number of bits for each color channel. ({@code keras.layers.RandomPosterization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomPosterizationArgs}.
+     *
      * @param factor integer, the number of bits to keep for each channel. Must be a value between 1-8.
      * @return the layer
      */
@@ -2753,6 +3241,8 @@ public abstract class KerasLayers {
 
     /**
      * Reduces the number of bits for each color channel. ({@code keras.layers.RandomPosterization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomPosterizationArgs}.
      *
      * @param factor integer, the number of bits to keep for each channel. Must be a value between 1-8.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomPosterizationArgs}
@@ -2768,6 +3258,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly rotates images during training.
      * ({@code keras.layers.RandomRotation})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomRotationArgs}.
      *
      * @param factor a float represented as fraction of 2 Pi, or a tuple of size 2 representing lower and
      *        upper bound for rotating clockwise and counter-clockwise. A positive values means rotating
@@ -2785,6 +3277,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly rotates images during training.
      * ({@code keras.layers.RandomRotation})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomRotationArgs}.
      *
      * @param factor a float represented as fraction of 2 Pi, or a tuple of size 2 representing lower and
      *        upper bound for rotating clockwise and counter-clockwise. A positive values means rotating
@@ -2806,6 +3300,8 @@ public abstract class KerasLayers {
     /**
      * Randomly adjusts the saturation on given images. ({@code keras.layers.RandomSaturation})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomSaturationArgs}.
+     *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image saturation is impacted. {@code factor=0.5} makes this layer perform a no-op
      *        operation. {@code factor=0.0} makes the image fully grayscale. {@code factor=1.0} makes the
@@ -2821,6 +3317,8 @@ public abstract class KerasLayers {
 
     /**
      * Randomly adjusts the saturation on given images. ({@code keras.layers.RandomSaturation})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomSaturationArgs}.
      *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image saturation is impacted. {@code factor=0.5} makes this layer perform a no-op
@@ -2842,6 +3340,8 @@ public abstract class KerasLayers {
     /**
      * Randomly performs the sharpness operation on given images. ({@code keras.layers.RandomSharpness})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomSharpnessArgs}.
+     *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image sharpness is impacted. {@code factor=0.0} results in a fully blurred image,
      *        {@code factor=0.5} applies no operation (preserving the original image), and
@@ -2858,6 +3358,8 @@ public abstract class KerasLayers {
 
     /**
      * Randomly performs the sharpness operation on given images. ({@code keras.layers.RandomSharpness})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomSharpnessArgs}.
      *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image sharpness is impacted. {@code factor=0.0} results in a fully blurred image,
@@ -2881,6 +3383,8 @@ public abstract class KerasLayers {
      * A preprocessing layer that randomly applies shear transformations to images.
      * ({@code keras.layers.RandomShear})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomShearArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerRandomShear() {
@@ -2890,6 +3394,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer that randomly applies shear transformations to images.
      * ({@code keras.layers.RandomShear})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomShearArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomShearArgs}
      * @return the layer
@@ -2903,6 +3409,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly translates images during training.
      * ({@code keras.layers.RandomTranslation})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomTranslationArgs}.
      *
      * @param heightFactor a float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound for shifting vertically. A negative value means shifting image up,
@@ -2926,6 +3434,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly translates images during training.
      * ({@code keras.layers.RandomTranslation})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomTranslationArgs}.
      *
      * @param heightFactor a float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound for shifting vertically. A negative value means shifting image up,
@@ -2954,6 +3464,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which randomly zooms images during training. ({@code keras.layers.RandomZoom})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomZoomArgs}.
+     *
      * @param heightFactor a float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound for zooming vertically. When represented as a single float, this value
      *        is used for both the upper and lower bound. A positive value means zooming out, while a
@@ -2969,6 +3481,8 @@ public abstract class KerasLayers {
 
     /**
      * A preprocessing layer which randomly zooms images during training. ({@code keras.layers.RandomZoom})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomZoomArgs}.
      *
      * @param heightFactor a float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound for zooming vertically. When represented as a single float, this value
@@ -2990,6 +3504,8 @@ public abstract class KerasLayers {
     /**
      * Rectified Linear Unit activation function layer. ({@code keras.layers.ReLU})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReLUArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerActivationRelu() {
@@ -2998,6 +3514,8 @@ public abstract class KerasLayers {
 
     /**
      * Rectified Linear Unit activation function layer. ({@code keras.layers.ReLU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReLUArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ReLUArgs}
      * @return the layer
@@ -3011,6 +3529,8 @@ public abstract class KerasLayers {
     /**
      * Repeats the input n times. ({@code keras.layers.RepeatVector})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RepeatVectorArgs}.
+     *
      * @param n Integer, repetition factor.
      * @return the layer
      */
@@ -3020,6 +3540,8 @@ public abstract class KerasLayers {
 
     /**
      * Repeats the input n times. ({@code keras.layers.RepeatVector})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RepeatVectorArgs}.
      *
      * @param n Integer, repetition factor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RepeatVectorArgs}
@@ -3035,6 +3557,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which rescales input values to a new range. ({@code keras.layers.Rescaling})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RescalingArgs}.
+     *
      * @param scale Float, the scale to apply to the inputs.
      * @return the layer
      */
@@ -3044,6 +3568,8 @@ public abstract class KerasLayers {
 
     /**
      * A preprocessing layer which rescales input values to a new range. ({@code keras.layers.Rescaling})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RescalingArgs}.
      *
      * @param scale Float, the scale to apply to the inputs.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RescalingArgs}
@@ -3059,6 +3585,8 @@ public abstract class KerasLayers {
     /**
      * Layer that reshapes inputs into the given shape. ({@code keras.layers.Reshape})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReshapeArgs}.
+     *
      * @param targetShape Target shape. Tuple of integers, does not include the samples dimension (batch
      *        size). One element of the {@code target_shape} can be -1 in which case the missing value is
      *        inferred from the size of the array and remaining dimensions.
@@ -3070,6 +3598,8 @@ public abstract class KerasLayers {
 
     /**
      * Layer that reshapes inputs into the given shape. ({@code keras.layers.Reshape})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReshapeArgs}.
      *
      * @param targetShape Target shape. Tuple of integers, does not include the samples dimension (batch
      *        size). One element of the {@code target_shape} can be -1 in which case the missing value is
@@ -3087,6 +3617,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which resizes images. ({@code keras.layers.Resizing})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ResizingArgs}.
+     *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
      * @return the layer
@@ -3097,6 +3629,8 @@ public abstract class KerasLayers {
 
     /**
      * A preprocessing layer which resizes images. ({@code keras.layers.Resizing})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ResizingArgs}.
      *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
@@ -3115,6 +3649,8 @@ public abstract class KerasLayers {
      * An embedding layer which can project backwards to the input dim.
      * ({@code keras.layers.ReversibleEmbedding})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReversibleEmbeddingArgs}.
+     *
      * @param inputDim Integer. Size of the vocabulary, i.e. maximum integer index + 1.
      * @param outputDim Integer. Dimension of the dense embedding.
      * @return the layer
@@ -3126,6 +3662,8 @@ public abstract class KerasLayers {
     /**
      * An embedding layer which can project backwards to the input dim.
      * ({@code keras.layers.ReversibleEmbedding})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReversibleEmbeddingArgs}.
      *
      * @param inputDim Integer. Size of the vocabulary, i.e. maximum integer index + 1.
      * @param outputDim Integer. Dimension of the dense embedding.
@@ -3144,6 +3682,8 @@ public abstract class KerasLayers {
      * Layer to compute the Short-Time Fourier Transform (STFT) on a 1D signal.
      * ({@code keras.layers.STFTSpectrogram})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.STFTSpectrogramArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerStftSpectrogram() {
@@ -3153,6 +3693,8 @@ public abstract class KerasLayers {
     /**
      * Layer to compute the Short-Time Fourier Transform (STFT) on a 1D signal.
      * ({@code keras.layers.STFTSpectrogram})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.STFTSpectrogramArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.STFTSpectrogramArgs}
      * @return the layer
@@ -3166,6 +3708,8 @@ public abstract class KerasLayers {
     /**
      * 1D separable convolution layer. ({@code keras.layers.SeparableConv1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SeparableConv1DArgs}.
+     *
      * @param filters int, the dimensionality of the output space (i.e. the number of filters in the
      *        pointwise convolution).
      * @param kernelSize int or tuple/list of 1 integers, specifying the size of the depthwise convolution
@@ -3178,6 +3722,8 @@ public abstract class KerasLayers {
 
     /**
      * 1D separable convolution layer. ({@code keras.layers.SeparableConv1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SeparableConv1DArgs}.
      *
      * @param filters int, the dimensionality of the output space (i.e. the number of filters in the
      *        pointwise convolution).
@@ -3197,6 +3743,8 @@ public abstract class KerasLayers {
     /**
      * 2D separable convolution layer. ({@code keras.layers.SeparableConv2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SeparableConv2DArgs}.
+     *
      * @param filters int, the dimensionality of the output space (i.e. the number of filters in the
      *        pointwise convolution).
      * @param kernelSize int or tuple/list of 2 integers, specifying the size of the depthwise convolution
@@ -3209,6 +3757,8 @@ public abstract class KerasLayers {
 
     /**
      * 2D separable convolution layer. ({@code keras.layers.SeparableConv2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SeparableConv2DArgs}.
      *
      * @param filters int, the dimensionality of the output space (i.e. the number of filters in the
      *        pointwise convolution).
@@ -3229,6 +3779,8 @@ public abstract class KerasLayers {
      * Fully-connected RNN where the output is to be fed back as the new input.
      * ({@code keras.layers.SimpleRNN})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SimpleRNNArgs}.
+     *
      * @param units Positive integer, dimensionality of the output space.
      * @return the layer
      */
@@ -3239,6 +3791,8 @@ public abstract class KerasLayers {
     /**
      * Fully-connected RNN where the output is to be fed back as the new input.
      * ({@code keras.layers.SimpleRNN})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SimpleRNNArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SimpleRNNArgs}
@@ -3254,6 +3808,8 @@ public abstract class KerasLayers {
     /**
      * Cell class for SimpleRNN. ({@code keras.layers.SimpleRNNCell})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SimpleRNNCellArgs}.
+     *
      * @param units Positive integer, dimensionality of the output space.
      * @return the layer
      */
@@ -3263,6 +3819,8 @@ public abstract class KerasLayers {
 
     /**
      * Cell class for SimpleRNN. ({@code keras.layers.SimpleRNNCell})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SimpleRNNCellArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SimpleRNNCellArgs}
@@ -3278,6 +3836,8 @@ public abstract class KerasLayers {
     /**
      * Softmax activation layer. ({@code keras.layers.Softmax})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SoftmaxArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerActivationSoftmax() {
@@ -3286,6 +3846,8 @@ public abstract class KerasLayers {
 
     /**
      * Softmax activation layer. ({@code keras.layers.Softmax})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SoftmaxArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SoftmaxArgs}
      * @return the layer
@@ -3300,6 +3862,8 @@ public abstract class KerasLayers {
      * Applies {@code (max_value - pixel + min_value)} for each pixel in the image.
      * ({@code keras.layers.Solarization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SolarizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerSolarization() {
@@ -3309,6 +3873,8 @@ public abstract class KerasLayers {
     /**
      * Applies {@code (max_value - pixel + min_value)} for each pixel in the image.
      * ({@code keras.layers.Solarization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SolarizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SolarizationArgs}
      * @return the layer
@@ -3322,6 +3888,8 @@ public abstract class KerasLayers {
     /**
      * Spatial 1D version of Dropout. ({@code keras.layers.SpatialDropout1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout1DArgs}.
+     *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @return the layer
      */
@@ -3331,6 +3899,8 @@ public abstract class KerasLayers {
 
     /**
      * Spatial 1D version of Dropout. ({@code keras.layers.SpatialDropout1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout1DArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SpatialDropout1DArgs}
@@ -3346,6 +3916,8 @@ public abstract class KerasLayers {
     /**
      * Spatial 2D version of Dropout. ({@code keras.layers.SpatialDropout2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout2DArgs}.
+     *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @return the layer
      */
@@ -3355,6 +3927,8 @@ public abstract class KerasLayers {
 
     /**
      * Spatial 2D version of Dropout. ({@code keras.layers.SpatialDropout2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout2DArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SpatialDropout2DArgs}
@@ -3370,6 +3944,8 @@ public abstract class KerasLayers {
     /**
      * Spatial 3D version of Dropout. ({@code keras.layers.SpatialDropout3D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout3DArgs}.
+     *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @return the layer
      */
@@ -3379,6 +3955,8 @@ public abstract class KerasLayers {
 
     /**
      * Spatial 3D version of Dropout. ({@code keras.layers.SpatialDropout3D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout3DArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SpatialDropout3DArgs}
@@ -3395,6 +3973,9 @@ public abstract class KerasLayers {
      * Performs spectral normalization on the weights of a target layer.
      * ({@code keras.layers.SpectralNormalization})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.SpectralNormalizationArgs}.
+     *
      * @param layer A {@code keras.layers.Layer} instance that has either a {@code kernel} (e.g.
      *        {@code Conv2D}, {@code Dense}...) or an {@code embeddings} attribute ({@code Embedding}
      *        layer).
@@ -3407,6 +3988,9 @@ public abstract class KerasLayers {
     /**
      * Performs spectral normalization on the weights of a target layer.
      * ({@code keras.layers.SpectralNormalization})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.SpectralNormalizationArgs}.
      *
      * @param layer A {@code keras.layers.Layer} instance that has either a {@code kernel} (e.g.
      *        {@code Conv2D}, {@code Dense}...) or an {@code embeddings} attribute ({@code Embedding}
@@ -3425,6 +4009,8 @@ public abstract class KerasLayers {
      * Wrapper allowing a stack of RNN cells to behave as a single cell.
      * ({@code keras.layers.StackedRNNCells})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.StackedRNNCellsArgs}.
+     *
      * @param cells List of RNN cell instances.
      * @return the layer
      */
@@ -3435,6 +4021,8 @@ public abstract class KerasLayers {
     /**
      * Wrapper allowing a stack of RNN cells to behave as a single cell.
      * ({@code keras.layers.StackedRNNCells})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.StackedRNNCellsArgs}.
      *
      * @param cells List of RNN cell instances.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.StackedRNNCellsArgs}
@@ -3451,6 +4039,8 @@ public abstract class KerasLayers {
      * A preprocessing layer that maps strings to (possibly encoded) indices.
      * ({@code keras.layers.StringLookup})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.StringLookupArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerStringLookup() {
@@ -3460,6 +4050,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer that maps strings to (possibly encoded) indices.
      * ({@code keras.layers.StringLookup})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.StringLookupArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.StringLookupArgs}
      * @return the layer
@@ -3473,6 +4065,8 @@ public abstract class KerasLayers {
     /**
      * Performs elementwise subtraction. ({@code keras.layers.Subtract})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SubtractArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerSubtract() {
@@ -3481,6 +4075,8 @@ public abstract class KerasLayers {
 
     /**
      * Performs elementwise subtraction. ({@code keras.layers.Subtract})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SubtractArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SubtractArgs}
      * @return the layer
@@ -3495,6 +4091,8 @@ public abstract class KerasLayers {
      * Performs elementwise subtraction. ({@code keras.layers.Subtract}), applied at once to
      * {@code inputs}, as R's {@code layer_subtract(list(a, b))}.
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SubtractArgs}.
+     *
      * @param inputs the symbolic tensors to merge
      * @return the merged tensor
      */
@@ -3505,6 +4103,8 @@ public abstract class KerasLayers {
     /**
      * Performs elementwise subtraction. ({@code keras.layers.Subtract}), applied at once to
      * {@code inputs}, as R's {@code layer_subtract(list(a, b))}.
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SubtractArgs}.
      *
      * @param inputs the symbolic tensors to merge
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SubtractArgs}
@@ -3518,6 +4118,8 @@ public abstract class KerasLayers {
      * Reload a Keras model/layer that was saved via SavedModel / ExportArchive.
      * ({@code keras.layers.TFSMLayer})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TFSMLayerArgs}.
+     *
      * @param filepath {@code str} or {@code pathlib.Path} object. The path to the SavedModel.
      * @return the layer
      */
@@ -3528,6 +4130,8 @@ public abstract class KerasLayers {
     /**
      * Reload a Keras model/layer that was saved via SavedModel / ExportArchive.
      * ({@code keras.layers.TFSMLayer})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TFSMLayerArgs}.
      *
      * @param filepath {@code str} or {@code pathlib.Path} object. The path to the SavedModel.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.TFSMLayerArgs}
@@ -3544,6 +4148,8 @@ public abstract class KerasLayers {
      * A preprocessing layer which maps text features to integer sequences.
      * ({@code keras.layers.TextVectorization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TextVectorizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerTextVectorization() {
@@ -3553,6 +4159,8 @@ public abstract class KerasLayers {
     /**
      * A preprocessing layer which maps text features to integer sequences.
      * ({@code keras.layers.TextVectorization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TextVectorizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.TextVectorizationArgs}
      * @return the layer
@@ -3567,6 +4175,8 @@ public abstract class KerasLayers {
      * This wrapper allows to apply a layer to every temporal slice of an input.
      * ({@code keras.layers.TimeDistributed})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TimeDistributedArgs}.
+     *
      * @param layer a {@code keras.layers.Layer} instance.
      * @return the layer
      */
@@ -3577,6 +4187,8 @@ public abstract class KerasLayers {
     /**
      * This wrapper allows to apply a layer to every temporal slice of an input.
      * ({@code keras.layers.TimeDistributed})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TimeDistributedArgs}.
      *
      * @param layer a {@code keras.layers.Layer} instance.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.TimeDistributedArgs}
@@ -3592,6 +4204,8 @@ public abstract class KerasLayers {
     /**
      * Torch module wrapper layer. ({@code keras.layers.TorchModuleWrapper})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TorchModuleWrapperArgs}.
+     *
      * @param module {@code torch.nn.Module} instance. If it's a {@code LazyModule} instance, then its
      *        parameters must be initialized before passing the instance to {@code TorchModuleWrapper}
      *        (e.g. by calling it once).
@@ -3603,6 +4217,8 @@ public abstract class KerasLayers {
 
     /**
      * Torch module wrapper layer. ({@code keras.layers.TorchModuleWrapper})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TorchModuleWrapperArgs}.
      *
      * @param module {@code torch.nn.Module} instance. If it's a {@code LazyModule} instance, then its
      *        parameters must be initialized before passing the instance to {@code TorchModuleWrapper}
@@ -3620,6 +4236,8 @@ public abstract class KerasLayers {
     /**
      * Unit normalization layer. ({@code keras.layers.UnitNormalization})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UnitNormalizationArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerUnitNormalization() {
@@ -3628,6 +4246,8 @@ public abstract class KerasLayers {
 
     /**
      * Unit normalization layer. ({@code keras.layers.UnitNormalization})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UnitNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.UnitNormalizationArgs}
      * @return the layer
@@ -3641,6 +4261,8 @@ public abstract class KerasLayers {
     /**
      * Upsampling layer for 1D inputs. ({@code keras.layers.UpSampling1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling1DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerUpsampling1d() {
@@ -3649,6 +4271,8 @@ public abstract class KerasLayers {
 
     /**
      * Upsampling layer for 1D inputs. ({@code keras.layers.UpSampling1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.UpSampling1DArgs}
      * @return the layer
@@ -3662,6 +4286,8 @@ public abstract class KerasLayers {
     /**
      * Upsampling layer for 2D inputs. ({@code keras.layers.UpSampling2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling2DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerUpsampling2d() {
@@ -3670,6 +4296,8 @@ public abstract class KerasLayers {
 
     /**
      * Upsampling layer for 2D inputs. ({@code keras.layers.UpSampling2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.UpSampling2DArgs}
      * @return the layer
@@ -3683,6 +4311,8 @@ public abstract class KerasLayers {
     /**
      * Upsampling layer for 3D inputs. ({@code keras.layers.UpSampling3D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling3DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerUpsampling3d() {
@@ -3691,6 +4321,8 @@ public abstract class KerasLayers {
 
     /**
      * Upsampling layer for 3D inputs. ({@code keras.layers.UpSampling3D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.UpSampling3DArgs}
      * @return the layer
@@ -3704,6 +4336,8 @@ public abstract class KerasLayers {
     /**
      * Zero-padding layer for 1D input (e.g. temporal sequence). ({@code keras.layers.ZeroPadding1D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding1DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerZeroPadding1d() {
@@ -3712,6 +4346,8 @@ public abstract class KerasLayers {
 
     /**
      * Zero-padding layer for 1D input (e.g. temporal sequence). ({@code keras.layers.ZeroPadding1D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ZeroPadding1DArgs}
      * @return the layer
@@ -3725,6 +4361,8 @@ public abstract class KerasLayers {
     /**
      * Zero-padding layer for 2D input (e.g. picture). ({@code keras.layers.ZeroPadding2D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding2DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerZeroPadding2d() {
@@ -3733,6 +4371,8 @@ public abstract class KerasLayers {
 
     /**
      * Zero-padding layer for 2D input (e.g. picture). ({@code keras.layers.ZeroPadding2D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ZeroPadding2DArgs}
      * @return the layer
@@ -3746,6 +4386,8 @@ public abstract class KerasLayers {
     /**
      * Zero-padding layer for 3D data (spatial or spatio-temporal). ({@code keras.layers.ZeroPadding3D})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding3DArgs}.
+     *
      * @return the layer
      */
     public static jkeras.layers.Layer layerZeroPadding3d() {
@@ -3754,6 +4396,8 @@ public abstract class KerasLayers {
 
     /**
      * Zero-padding layer for 3D data (spatial or spatio-temporal). ({@code keras.layers.ZeroPadding3D})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ZeroPadding3DArgs}
      * @return the layer

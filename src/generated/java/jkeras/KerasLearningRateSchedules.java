@@ -14,6 +14,8 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
      * A {@code LearningRateSchedule} that uses a cosine decay with optional warmup.
      * ({@code keras.optimizers.schedules.CosineDecay})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.CosineDecayArgs}.
+     *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param decaySteps A Python int. Number of steps to decay over.
      * @return the schedule
@@ -25,6 +27,8 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
     /**
      * A {@code LearningRateSchedule} that uses a cosine decay with optional warmup.
      * ({@code keras.optimizers.schedules.CosineDecay})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.CosineDecayArgs}.
      *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param decaySteps A Python int. Number of steps to decay over.
@@ -43,6 +47,9 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
      * A {@code LearningRateSchedule} that uses a cosine decay schedule with restarts.
      * ({@code keras.optimizers.schedules.CosineDecayRestarts})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.CosineDecayRestartsArgs}.
+     *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param firstDecaySteps A Python integer. Number of steps to decay over.
      * @return the schedule
@@ -54,6 +61,9 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
     /**
      * A {@code LearningRateSchedule} that uses a cosine decay schedule with restarts.
      * ({@code keras.optimizers.schedules.CosineDecayRestarts})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.CosineDecayRestartsArgs}.
      *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param firstDecaySteps A Python integer. Number of steps to decay over.
@@ -72,6 +82,9 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
      * A {@code LearningRateSchedule} that uses an exponential decay schedule.
      * ({@code keras.optimizers.schedules.ExponentialDecay})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.ExponentialDecayArgs}.
+     *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param decaySteps A Python integer. Must be positive. See the decay computation above.
      * @param decayRate A Python float. The decay rate.
@@ -84,6 +97,9 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
     /**
      * A {@code LearningRateSchedule} that uses an exponential decay schedule.
      * ({@code keras.optimizers.schedules.ExponentialDecay})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.ExponentialDecayArgs}.
      *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param decaySteps A Python integer. Must be positive. See the decay computation above.
@@ -104,6 +120,9 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
      * A {@code LearningRateSchedule} that uses an inverse time decay schedule.
      * ({@code keras.optimizers.schedules.InverseTimeDecay})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.InverseTimeDecayArgs}.
+     *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param decaySteps How often to apply decay.
      * @param decayRate A Python number.  The decay rate.
@@ -116,6 +135,9 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
     /**
      * A {@code LearningRateSchedule} that uses an inverse time decay schedule.
      * ({@code keras.optimizers.schedules.InverseTimeDecay})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.InverseTimeDecayArgs}.
      *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param decaySteps How often to apply decay.
@@ -136,6 +158,9 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
      * A {@code LearningRateSchedule} that uses a piecewise constant decay schedule.
      * ({@code keras.optimizers.schedules.PiecewiseConstantDecay})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.PiecewiseConstantDecayArgs}.
+     *
      * @param boundaries A list of Python numbers with strictly increasing entries, and with all elements
      *        having the same type as the optimizer step.
      * @param values A list of Python numbers that specifies the values for the intervals defined by
@@ -150,6 +175,9 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
     /**
      * A {@code LearningRateSchedule} that uses a piecewise constant decay schedule.
      * ({@code keras.optimizers.schedules.PiecewiseConstantDecay})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.PiecewiseConstantDecayArgs}.
      *
      * @param boundaries A list of Python numbers with strictly increasing entries, and with all elements
      *        having the same type as the optimizer step.
@@ -171,6 +199,8 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
      * A {@code LearningRateSchedule} that uses a polynomial decay schedule.
      * ({@code keras.optimizers.schedules.PolynomialDecay})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.PolynomialDecayArgs}.
+     *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param decaySteps A Python integer. Must be positive. See the decay computation above.
      * @return the schedule
@@ -182,6 +212,8 @@ public abstract class KerasLearningRateSchedules extends KerasOptimizers {
     /**
      * A {@code LearningRateSchedule} that uses a polynomial decay schedule.
      * ({@code keras.optimizers.schedules.PolynomialDecay})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.PolynomialDecayArgs}.
      *
      * @param initialLearningRate A Python float. The initial learning rate.
      * @param decaySteps A Python integer. Must be positive. See the decay computation above.

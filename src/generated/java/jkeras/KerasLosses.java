@@ -14,6 +14,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the cross-entropy loss between true labels and predicted labels.
      * ({@code keras.losses.BinaryCrossentropy})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.BinaryCrossentropyArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossBinaryCrossentropy() {
@@ -23,6 +25,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the cross-entropy loss between true labels and predicted labels.
      * ({@code keras.losses.BinaryCrossentropy})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.BinaryCrossentropyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.BinaryCrossentropyArgs}
      * @return the loss
@@ -37,6 +41,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes focal cross-entropy loss between true labels and predictions.
      * ({@code keras.losses.BinaryFocalCrossentropy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.BinaryFocalCrossentropyArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossBinaryFocalCrossentropy() {
@@ -46,6 +53,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes focal cross-entropy loss between true labels and predictions.
      * ({@code keras.losses.BinaryFocalCrossentropy})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.BinaryFocalCrossentropyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.BinaryFocalCrossentropyArgs}
      * @return the loss
@@ -59,6 +69,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * CTC (Connectionist Temporal Classification) loss. ({@code keras.losses.CTC})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.CTCArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossCtc() {
@@ -67,6 +79,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
 
     /**
      * CTC (Connectionist Temporal Classification) loss. ({@code keras.losses.CTC})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.CTCArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.CTCArgs}
      * @return the loss
@@ -81,6 +95,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the crossentropy loss between the labels and predictions.
      * ({@code keras.losses.CategoricalCrossentropy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.CategoricalCrossentropyArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossCategoricalCrossentropy() {
@@ -90,6 +107,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the crossentropy loss between the labels and predictions.
      * ({@code keras.losses.CategoricalCrossentropy})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.CategoricalCrossentropyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.CategoricalCrossentropyArgs}
      * @return the loss
@@ -104,6 +124,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the alpha balanced focal crossentropy loss.
      * ({@code keras.losses.CategoricalFocalCrossentropy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.CategoricalFocalCrossentropyArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossCategoricalFocalCrossentropy() {
@@ -114,8 +137,11 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the alpha balanced focal crossentropy loss.
      * ({@code keras.losses.CategoricalFocalCrossentropy})
      *
-     * @param args sets Keras' keyword arguments on a {@link
-     *        jkeras.losses.CategoricalFocalCrossentropyArgs}
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.CategoricalFocalCrossentropyArgs}.
+     *
+     * @param args sets Keras' keyword arguments on a
+     *        {@link jkeras.losses.CategoricalFocalCrossentropyArgs}
      * @return the loss
      */
     public static jkeras.losses.Loss lossCategoricalFocalCrossentropy(java.util.function.Consumer<jkeras.losses.CategoricalFocalCrossentropyArgs> args) {
@@ -128,6 +154,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the Generalized Cross Entropy loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.CategoricalGeneralizedCrossEntropy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.CategoricalGeneralizedCrossEntropyArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossCategoricalGeneralizedCrossEntropy() {
@@ -138,8 +167,11 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the Generalized Cross Entropy loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.CategoricalGeneralizedCrossEntropy})
      *
-     * @param args sets Keras' keyword arguments on a {@link
-     *        jkeras.losses.CategoricalGeneralizedCrossEntropyArgs}
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.CategoricalGeneralizedCrossEntropyArgs}.
+     *
+     * @param args sets Keras' keyword arguments on a
+     *        {@link jkeras.losses.CategoricalGeneralizedCrossEntropyArgs}
      * @return the loss
      */
     public static jkeras.losses.Loss lossCategoricalGeneralizedCrossEntropy(java.util.function.Consumer<jkeras.losses.CategoricalGeneralizedCrossEntropyArgs> args) {
@@ -152,6 +184,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the categorical hinge loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.CategoricalHinge})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.CategoricalHingeArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossCategoricalHinge() {
@@ -161,6 +195,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the categorical hinge loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.CategoricalHinge})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.CategoricalHingeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.CategoricalHingeArgs}
      * @return the loss
@@ -175,6 +211,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes Circle Loss between integer labels and L2-normalized embeddings.
      * ({@code keras.losses.Circle})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.CircleArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossCircle() {
@@ -184,6 +222,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes Circle Loss between integer labels and L2-normalized embeddings.
      * ({@code keras.losses.Circle})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.CircleArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.CircleArgs}
      * @return the loss
@@ -198,6 +238,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the cosine similarity between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.CosineSimilarity})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.CosineSimilarityArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossCosineSimilarity() {
@@ -207,6 +249,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the cosine similarity between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.CosineSimilarity})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.CosineSimilarityArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.CosineSimilarityArgs}
      * @return the loss
@@ -220,6 +264,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the Dice loss value between {@code y_true} and {@code y_pred}. ({@code keras.losses.Dice})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.DiceArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossDice() {
@@ -228,6 +274,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
 
     /**
      * Computes the Dice loss value between {@code y_true} and {@code y_pred}. ({@code keras.losses.Dice})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.DiceArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.DiceArgs}
      * @return the loss
@@ -241,6 +289,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the hinge loss between {@code y_true} &amp; {@code y_pred}. ({@code keras.losses.Hinge})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.HingeArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossHinge() {
@@ -249,6 +299,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
 
     /**
      * Computes the hinge loss between {@code y_true} &amp; {@code y_pred}. ({@code keras.losses.Hinge})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.HingeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.HingeArgs}
      * @return the loss
@@ -262,6 +314,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the Huber loss between {@code y_true} &amp; {@code y_pred}. ({@code keras.losses.Huber})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.HuberArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossHuber() {
@@ -270,6 +324,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
 
     /**
      * Computes the Huber loss between {@code y_true} &amp; {@code y_pred}. ({@code keras.losses.Huber})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.HuberArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.HuberArgs}
      * @return the loss
@@ -284,6 +340,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes Kullback-Leibler divergence loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.KLDivergence})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.KLDivergenceArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossKlDivergence() {
@@ -293,6 +351,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes Kullback-Leibler divergence loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.KLDivergence})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.KLDivergenceArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.KLDivergenceArgs}
      * @return the loss
@@ -307,6 +367,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the logarithm of the hyperbolic cosine of the prediction error.
      * ({@code keras.losses.LogCosh})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.LogCoshArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossLogCosh() {
@@ -316,6 +378,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the logarithm of the hyperbolic cosine of the prediction error.
      * ({@code keras.losses.LogCosh})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.LogCoshArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.LogCoshArgs}
      * @return the loss
@@ -330,6 +394,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the mean of absolute difference between labels and predictions.
      * ({@code keras.losses.MeanAbsoluteError})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.MeanAbsoluteErrorArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossMeanAbsoluteError() {
@@ -339,6 +405,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the mean of absolute difference between labels and predictions.
      * ({@code keras.losses.MeanAbsoluteError})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.MeanAbsoluteErrorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.MeanAbsoluteErrorArgs}
      * @return the loss
@@ -353,6 +421,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the mean absolute percentage error between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.MeanAbsolutePercentageError})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.MeanAbsolutePercentageErrorArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossMeanAbsolutePercentageError() {
@@ -362,6 +433,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the mean absolute percentage error between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.MeanAbsolutePercentageError})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.MeanAbsolutePercentageErrorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.MeanAbsolutePercentageErrorArgs}
      * @return the loss
@@ -376,6 +450,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the mean of squares of errors between labels and predictions.
      * ({@code keras.losses.MeanSquaredError})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.MeanSquaredErrorArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossMeanSquaredError() {
@@ -385,6 +461,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the mean of squares of errors between labels and predictions.
      * ({@code keras.losses.MeanSquaredError})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.MeanSquaredErrorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.MeanSquaredErrorArgs}
      * @return the loss
@@ -399,6 +477,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the mean squared logarithmic error between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.MeanSquaredLogarithmicError})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.MeanSquaredLogarithmicErrorArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossMeanSquaredLogarithmicError() {
@@ -408,6 +489,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the mean squared logarithmic error between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.MeanSquaredLogarithmicError})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.MeanSquaredLogarithmicErrorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.MeanSquaredLogarithmicErrorArgs}
      * @return the loss
@@ -422,6 +506,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the Poisson loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.Poisson})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.PoissonArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossPoisson() {
@@ -431,6 +517,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the Poisson loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.Poisson})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.PoissonArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.PoissonArgs}
      * @return the loss
@@ -445,6 +533,9 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the crossentropy loss between the labels and predictions.
      * ({@code keras.losses.SparseCategoricalCrossentropy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.SparseCategoricalCrossentropyArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossSparseCategoricalCrossentropy() {
@@ -455,8 +546,11 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the crossentropy loss between the labels and predictions.
      * ({@code keras.losses.SparseCategoricalCrossentropy})
      *
-     * @param args sets Keras' keyword arguments on a {@link
-     *        jkeras.losses.SparseCategoricalCrossentropyArgs}
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.losses.SparseCategoricalCrossentropyArgs}.
+     *
+     * @param args sets Keras' keyword arguments on a
+     *        {@link jkeras.losses.SparseCategoricalCrossentropyArgs}
      * @return the loss
      */
     public static jkeras.losses.Loss lossSparseCategoricalCrossentropy(java.util.function.Consumer<jkeras.losses.SparseCategoricalCrossentropyArgs> args) {
@@ -469,6 +563,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the squared hinge loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.SquaredHinge})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.SquaredHingeArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossSquaredHinge() {
@@ -478,6 +574,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the squared hinge loss between {@code y_true} &amp; {@code y_pred}.
      * ({@code keras.losses.SquaredHinge})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.SquaredHingeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.SquaredHingeArgs}
      * @return the loss
@@ -492,6 +590,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
      * Computes the Tversky loss value between {@code y_true} and {@code y_pred}.
      * ({@code keras.losses.Tversky})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.TverskyArgs}.
+     *
      * @return the loss
      */
     public static jkeras.losses.Loss lossTversky() {
@@ -501,6 +601,8 @@ public abstract class KerasLosses extends KerasLearningRateSchedules {
     /**
      * Computes the Tversky loss value between {@code y_true} and {@code y_pred}.
      * ({@code keras.losses.Tversky})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.losses.TverskyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.losses.TverskyArgs}
      * @return the loss

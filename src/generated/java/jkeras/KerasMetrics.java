@@ -13,6 +13,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Approximates the AUC (Area under the curve) of the ROC or PR curves. ({@code keras.metrics.AUC})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.AUCArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricAuc() {
@@ -21,6 +23,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Approximates the AUC (Area under the curve) of the ROC or PR curves. ({@code keras.metrics.AUC})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.AUCArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.AUCArgs}
      * @return the metric
@@ -34,6 +38,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates how often predictions equal labels. ({@code keras.metrics.Accuracy})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.AccuracyArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricAccuracy() {
@@ -42,6 +48,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Calculates how often predictions equal labels. ({@code keras.metrics.Accuracy})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.AccuracyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.AccuracyArgs}
      * @return the metric
@@ -55,6 +63,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates how often predictions match binary labels. ({@code keras.metrics.BinaryAccuracy})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.BinaryAccuracyArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricBinaryAccuracy() {
@@ -63,6 +73,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Calculates how often predictions match binary labels. ({@code keras.metrics.BinaryAccuracy})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.BinaryAccuracyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.BinaryAccuracyArgs}
      * @return the metric
@@ -77,6 +89,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the crossentropy metric between the labels and predictions.
      * ({@code keras.metrics.BinaryCrossentropy})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.BinaryCrossentropyArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricBinaryCrossentropy() {
@@ -86,6 +100,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the crossentropy metric between the labels and predictions.
      * ({@code keras.metrics.BinaryCrossentropy})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.BinaryCrossentropyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.BinaryCrossentropyArgs}
      * @return the metric
@@ -99,6 +115,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the Intersection-Over-Union metric for class 0 and/or 1. ({@code keras.metrics.BinaryIoU})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.BinaryIoUArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricBinaryIou() {
@@ -107,6 +125,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Computes the Intersection-Over-Union metric for class 0 and/or 1. ({@code keras.metrics.BinaryIoU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.BinaryIoUArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.BinaryIoUArgs}
      * @return the metric
@@ -120,6 +140,9 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates how often predictions match one-hot labels. ({@code keras.metrics.CategoricalAccuracy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.CategoricalAccuracyArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricCategoricalAccuracy() {
@@ -128,6 +151,9 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Calculates how often predictions match one-hot labels. ({@code keras.metrics.CategoricalAccuracy})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.CategoricalAccuracyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.CategoricalAccuracyArgs}
      * @return the metric
@@ -142,6 +168,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the crossentropy metric between the labels and predictions.
      * ({@code keras.metrics.CategoricalCrossentropy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.CategoricalCrossentropyArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricCategoricalCrossentropy() {
@@ -151,6 +180,9 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the crossentropy metric between the labels and predictions.
      * ({@code keras.metrics.CategoricalCrossentropy})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.CategoricalCrossentropyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.CategoricalCrossentropyArgs}
      * @return the metric
@@ -165,6 +197,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the categorical hinge metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.CategoricalHinge})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.CategoricalHingeArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricCategoricalHinge() {
@@ -174,6 +208,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the categorical hinge metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.CategoricalHinge})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.CategoricalHingeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.CategoricalHingeArgs}
      * @return the metric
@@ -188,6 +224,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Calculates the Concordance Correlation Coefficient (CCC).
      * ({@code keras.metrics.ConcordanceCorrelation})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.ConcordanceCorrelationArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricConcordanceCorrelation() {
@@ -197,6 +236,9 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates the Concordance Correlation Coefficient (CCC).
      * ({@code keras.metrics.ConcordanceCorrelation})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.ConcordanceCorrelationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.ConcordanceCorrelationArgs}
      * @return the metric
@@ -211,6 +253,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the cosine similarity between the labels and predictions.
      * ({@code keras.metrics.CosineSimilarity})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.CosineSimilarityArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricCosineSimilarity() {
@@ -220,6 +264,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the cosine similarity between the labels and predictions.
      * ({@code keras.metrics.CosineSimilarity})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.CosineSimilarityArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.CosineSimilarityArgs}
      * @return the metric
@@ -233,6 +279,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes F-1 Score. ({@code keras.metrics.F1Score})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.F1ScoreArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricF1Score() {
@@ -241,6 +289,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Computes F-1 Score. ({@code keras.metrics.F1Score})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.F1ScoreArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.F1ScoreArgs}
      * @return the metric
@@ -254,6 +304,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes F-Beta score. ({@code keras.metrics.FBetaScore})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.FBetaScoreArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricFbetaScore() {
@@ -262,6 +314,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Computes F-Beta score. ({@code keras.metrics.FBetaScore})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.FBetaScoreArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.FBetaScoreArgs}
      * @return the metric
@@ -275,6 +329,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates the number of false negatives. ({@code keras.metrics.FalseNegatives})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.FalseNegativesArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricFalseNegatives() {
@@ -283,6 +339,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Calculates the number of false negatives. ({@code keras.metrics.FalseNegatives})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.FalseNegativesArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.FalseNegativesArgs}
      * @return the metric
@@ -296,6 +354,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates the number of false positives. ({@code keras.metrics.FalsePositives})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.FalsePositivesArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricFalsePositives() {
@@ -304,6 +364,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Calculates the number of false positives. ({@code keras.metrics.FalsePositives})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.FalsePositivesArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.FalsePositivesArgs}
      * @return the metric
@@ -317,6 +379,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the hinge metric between {@code y_true} and {@code y_pred}. ({@code keras.metrics.Hinge})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.HingeArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricHinge() {
@@ -325,6 +389,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Computes the hinge metric between {@code y_true} and {@code y_pred}. ({@code keras.metrics.Hinge})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.HingeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.HingeArgs}
      * @return the metric
@@ -338,6 +404,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the Intersection-Over-Union metric for specific target classes. ({@code keras.metrics.IoU})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.IoUArgs}.
+     *
      * @param numClasses The possible number of labels the prediction task can have.
      * @param targetClassIds A tuple or list of target class ids for which the metric is returned. To
      *        compute IoU for a specific class, a list (or tuple) of a single id value should be provided.
@@ -349,6 +417,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Computes the Intersection-Over-Union metric for specific target classes. ({@code keras.metrics.IoU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.IoUArgs}.
      *
      * @param numClasses The possible number of labels the prediction task can have.
      * @param targetClassIds A tuple or list of target class ids for which the metric is returned. To
@@ -368,6 +438,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes Kullback-Leibler divergence metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.KLDivergence})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.KLDivergenceArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricKlDivergence() {
@@ -377,6 +449,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes Kullback-Leibler divergence metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.KLDivergence})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.KLDivergenceArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.KLDivergenceArgs}
      * @return the metric
@@ -391,6 +465,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the logarithm of the hyperbolic cosine of the prediction error.
      * ({@code keras.metrics.LogCoshError})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.LogCoshErrorArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricLogCoshError() {
@@ -400,6 +476,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the logarithm of the hyperbolic cosine of the prediction error.
      * ({@code keras.metrics.LogCoshError})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.LogCoshErrorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.LogCoshErrorArgs}
      * @return the metric
@@ -413,6 +491,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Compute the (weighted) mean of the given values. ({@code keras.metrics.Mean})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricMean() {
@@ -421,6 +501,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Compute the (weighted) mean of the given values. ({@code keras.metrics.Mean})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.MeanArgs}
      * @return the metric
@@ -435,6 +517,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the mean absolute error between the labels and predictions.
      * ({@code keras.metrics.MeanAbsoluteError})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanAbsoluteErrorArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricMeanAbsoluteError() {
@@ -444,6 +528,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the mean absolute error between the labels and predictions.
      * ({@code keras.metrics.MeanAbsoluteError})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanAbsoluteErrorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.MeanAbsoluteErrorArgs}
      * @return the metric
@@ -458,6 +544,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes mean absolute percentage error between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.MeanAbsolutePercentageError})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.MeanAbsolutePercentageErrorArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricMeanAbsolutePercentageError() {
@@ -468,8 +557,11 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes mean absolute percentage error between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.MeanAbsolutePercentageError})
      *
-     * @param args sets Keras' keyword arguments on a {@link
-     *        jkeras.metrics.MeanAbsolutePercentageErrorArgs}
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.MeanAbsolutePercentageErrorArgs}.
+     *
+     * @param args sets Keras' keyword arguments on a
+     *        {@link jkeras.metrics.MeanAbsolutePercentageErrorArgs}
      * @return the metric
      */
     public static jkeras.metrics.Metric metricMeanAbsolutePercentageError(java.util.function.Consumer<jkeras.metrics.MeanAbsolutePercentageErrorArgs> args) {
@@ -480,6 +572,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Computes the mean Intersection-Over-Union metric. ({@code keras.metrics.MeanIoU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanIoUArgs}.
      *
      * @param numClasses The possible number of labels the prediction task can have. This value must be
      *        provided, since a confusion matrix of dimension = [num_classes, num_classes] will be
@@ -492,6 +586,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Computes the mean Intersection-Over-Union metric. ({@code keras.metrics.MeanIoU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanIoUArgs}.
      *
      * @param numClasses The possible number of labels the prediction task can have. This value must be
      *        provided, since a confusion matrix of dimension = [num_classes, num_classes] will be
@@ -510,6 +606,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Wrap a stateless metric function with the {@code Mean} metric.
      * ({@code keras.metrics.MeanMetricWrapper})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanMetricWrapperArgs}.
+     *
      * @param fn The metric function to wrap, with signature {@code fn(y_true, y_pred, **kwargs)}.
      * @return the metric
      */
@@ -520,6 +618,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Wrap a stateless metric function with the {@code Mean} metric.
      * ({@code keras.metrics.MeanMetricWrapper})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanMetricWrapperArgs}.
      *
      * @param fn The metric function to wrap, with signature {@code fn(y_true, y_pred, **kwargs)}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.MeanMetricWrapperArgs}
@@ -536,6 +636,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the mean squared error between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.MeanSquaredError})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanSquaredErrorArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricMeanSquaredError() {
@@ -545,6 +647,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the mean squared error between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.MeanSquaredError})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.MeanSquaredErrorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.MeanSquaredErrorArgs}
      * @return the metric
@@ -559,6 +663,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes mean squared logarithmic error between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.MeanSquaredLogarithmicError})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.MeanSquaredLogarithmicErrorArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricMeanSquaredLogarithmicError() {
@@ -569,8 +676,11 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes mean squared logarithmic error between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.MeanSquaredLogarithmicError})
      *
-     * @param args sets Keras' keyword arguments on a {@link
-     *        jkeras.metrics.MeanSquaredLogarithmicErrorArgs}
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.MeanSquaredLogarithmicErrorArgs}.
+     *
+     * @param args sets Keras' keyword arguments on a
+     *        {@link jkeras.metrics.MeanSquaredLogarithmicErrorArgs}
      * @return the metric
      */
     public static jkeras.metrics.Metric metricMeanSquaredLogarithmicError(java.util.function.Consumer<jkeras.metrics.MeanSquaredLogarithmicErrorArgs> args) {
@@ -582,6 +692,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the Intersection-Over-Union metric for one-hot encoded labels.
      * ({@code keras.metrics.OneHotIoU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.OneHotIoUArgs}.
      *
      * @param numClasses The possible number of labels the prediction task can have.
      * @param targetClassIds A tuple or list of target class ids for which the metric is returned. To
@@ -595,6 +707,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the Intersection-Over-Union metric for one-hot encoded labels.
      * ({@code keras.metrics.OneHotIoU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.OneHotIoUArgs}.
      *
      * @param numClasses The possible number of labels the prediction task can have.
      * @param targetClassIds A tuple or list of target class ids for which the metric is returned. To
@@ -614,6 +728,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes mean Intersection-Over-Union metric for one-hot encoded labels.
      * ({@code keras.metrics.OneHotMeanIoU})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.OneHotMeanIoUArgs}.
+     *
      * @param numClasses The possible number of labels the prediction task can have.
      * @return the metric
      */
@@ -624,6 +740,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes mean Intersection-Over-Union metric for one-hot encoded labels.
      * ({@code keras.metrics.OneHotMeanIoU})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.OneHotMeanIoUArgs}.
      *
      * @param numClasses The possible number of labels the prediction task can have.
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.OneHotMeanIoUArgs}
@@ -639,6 +757,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates the Pearson Correlation Coefficient (PCC). ({@code keras.metrics.PearsonCorrelation})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.PearsonCorrelationArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricPearsonCorrelation() {
@@ -647,6 +767,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Calculates the Pearson Correlation Coefficient (PCC). ({@code keras.metrics.PearsonCorrelation})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.PearsonCorrelationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.PearsonCorrelationArgs}
      * @return the metric
@@ -661,6 +783,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the Poisson metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.Poisson})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.PoissonArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricPoisson() {
@@ -670,6 +794,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the Poisson metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.Poisson})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.PoissonArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.PoissonArgs}
      * @return the metric
@@ -684,6 +810,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the precision of the predictions with respect to the labels.
      * ({@code keras.metrics.Precision})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.PrecisionArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricPrecision() {
@@ -693,6 +821,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the precision of the predictions with respect to the labels.
      * ({@code keras.metrics.Precision})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.PrecisionArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.PrecisionArgs}
      * @return the metric
@@ -707,6 +837,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes best precision where recall is &gt;= specified value.
      * ({@code keras.metrics.PrecisionAtRecall})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.PrecisionAtRecallArgs}.
+     *
      * @param recall A scalar value in range {@code [0, 1]}.
      * @return the metric
      */
@@ -717,6 +849,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes best precision where recall is &gt;= specified value.
      * ({@code keras.metrics.PrecisionAtRecall})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.PrecisionAtRecallArgs}.
      *
      * @param recall A scalar value in range {@code [0, 1]}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.PrecisionAtRecallArgs}
@@ -732,6 +866,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes R2 score. ({@code keras.metrics.R2Score})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.R2ScoreArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricR2Score() {
@@ -740,6 +876,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Computes R2 score. ({@code keras.metrics.R2Score})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.R2ScoreArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.R2ScoreArgs}
      * @return the metric
@@ -753,6 +891,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the recall of the predictions with respect to the labels. ({@code keras.metrics.Recall})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.RecallArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricRecall() {
@@ -761,6 +901,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Computes the recall of the predictions with respect to the labels. ({@code keras.metrics.Recall})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.RecallArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.RecallArgs}
      * @return the metric
@@ -775,6 +917,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes best recall where precision is &gt;= specified value.
      * ({@code keras.metrics.RecallAtPrecision})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.RecallAtPrecisionArgs}.
+     *
      * @param precision A scalar value in range {@code [0, 1]}.
      * @return the metric
      */
@@ -785,6 +929,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes best recall where precision is &gt;= specified value.
      * ({@code keras.metrics.RecallAtPrecision})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.RecallAtPrecisionArgs}.
      *
      * @param precision A scalar value in range {@code [0, 1]}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.RecallAtPrecisionArgs}
@@ -801,6 +947,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes root mean squared error metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.RootMeanSquaredError})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.RootMeanSquaredErrorArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricRootMeanSquaredError() {
@@ -810,6 +959,9 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes root mean squared error metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.RootMeanSquaredError})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.RootMeanSquaredErrorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.RootMeanSquaredErrorArgs}
      * @return the metric
@@ -824,6 +976,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes best sensitivity where specificity is &gt;= specified value.
      * ({@code keras.metrics.SensitivityAtSpecificity})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SensitivityAtSpecificityArgs}.
+     *
      * @param specificity A scalar value in range {@code [0, 1]}.
      * @return the metric
      */
@@ -834,6 +989,9 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes best sensitivity where specificity is &gt;= specified value.
      * ({@code keras.metrics.SensitivityAtSpecificity})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SensitivityAtSpecificityArgs}.
      *
      * @param specificity A scalar value in range {@code [0, 1]}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.SensitivityAtSpecificityArgs}
@@ -850,6 +1008,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Calculates how often predictions match integer labels.
      * ({@code keras.metrics.SparseCategoricalAccuracy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SparseCategoricalAccuracyArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricSparseCategoricalAccuracy() {
@@ -859,6 +1020,9 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates how often predictions match integer labels.
      * ({@code keras.metrics.SparseCategoricalAccuracy})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SparseCategoricalAccuracyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.SparseCategoricalAccuracyArgs}
      * @return the metric
@@ -873,6 +1037,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the crossentropy metric between the labels and predictions.
      * ({@code keras.metrics.SparseCategoricalCrossentropy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SparseCategoricalCrossentropyArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricSparseCategoricalCrossentropy() {
@@ -883,8 +1050,11 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the crossentropy metric between the labels and predictions.
      * ({@code keras.metrics.SparseCategoricalCrossentropy})
      *
-     * @param args sets Keras' keyword arguments on a {@link
-     *        jkeras.metrics.SparseCategoricalCrossentropyArgs}
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SparseCategoricalCrossentropyArgs}.
+     *
+     * @param args sets Keras' keyword arguments on a
+     *        {@link jkeras.metrics.SparseCategoricalCrossentropyArgs}
      * @return the metric
      */
     public static jkeras.metrics.Metric metricSparseCategoricalCrossentropy(java.util.function.Consumer<jkeras.metrics.SparseCategoricalCrossentropyArgs> args) {
@@ -897,6 +1067,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes how often integer targets are in the top {@code K} predictions.
      * ({@code keras.metrics.SparseTopKCategoricalAccuracy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SparseTopKCategoricalAccuracyArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricSparseTopKCategoricalAccuracy() {
@@ -907,8 +1080,11 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes how often integer targets are in the top {@code K} predictions.
      * ({@code keras.metrics.SparseTopKCategoricalAccuracy})
      *
-     * @param args sets Keras' keyword arguments on a {@link
-     *        jkeras.metrics.SparseTopKCategoricalAccuracyArgs}
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SparseTopKCategoricalAccuracyArgs}.
+     *
+     * @param args sets Keras' keyword arguments on a
+     *        {@link jkeras.metrics.SparseTopKCategoricalAccuracyArgs}
      * @return the metric
      */
     public static jkeras.metrics.Metric metricSparseTopKCategoricalAccuracy(java.util.function.Consumer<jkeras.metrics.SparseTopKCategoricalAccuracyArgs> args) {
@@ -921,6 +1097,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes best specificity where sensitivity is &gt;= specified value.
      * ({@code keras.metrics.SpecificityAtSensitivity})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SpecificityAtSensitivityArgs}.
+     *
      * @param sensitivity A scalar value in range {@code [0, 1]}.
      * @return the metric
      */
@@ -931,6 +1110,9 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes best specificity where sensitivity is &gt;= specified value.
      * ({@code keras.metrics.SpecificityAtSensitivity})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.SpecificityAtSensitivityArgs}.
      *
      * @param sensitivity A scalar value in range {@code [0, 1]}.
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.SpecificityAtSensitivityArgs}
@@ -947,6 +1129,8 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes the hinge metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.SquaredHinge})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.SquaredHingeArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricSquaredHinge() {
@@ -956,6 +1140,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes the hinge metric between {@code y_true} and {@code y_pred}.
      * ({@code keras.metrics.SquaredHinge})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.SquaredHingeArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.SquaredHingeArgs}
      * @return the metric
@@ -969,6 +1155,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Compute the (weighted) sum of the given values. ({@code keras.metrics.Sum})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.SumArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricSum() {
@@ -977,6 +1165,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Compute the (weighted) sum of the given values. ({@code keras.metrics.Sum})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.SumArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.SumArgs}
      * @return the metric
@@ -991,6 +1181,9 @@ public abstract class KerasMetrics extends KerasLosses {
      * Computes how often targets are in the top {@code K} predictions.
      * ({@code keras.metrics.TopKCategoricalAccuracy})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.TopKCategoricalAccuracyArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricTopKCategoricalAccuracy() {
@@ -1000,6 +1193,9 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Computes how often targets are in the top {@code K} predictions.
      * ({@code keras.metrics.TopKCategoricalAccuracy})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.metrics.TopKCategoricalAccuracyArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.TopKCategoricalAccuracyArgs}
      * @return the metric
@@ -1013,6 +1209,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates the number of true negatives. ({@code keras.metrics.TrueNegatives})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.TrueNegativesArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricTrueNegatives() {
@@ -1021,6 +1219,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Calculates the number of true negatives. ({@code keras.metrics.TrueNegatives})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.TrueNegativesArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.TrueNegativesArgs}
      * @return the metric
@@ -1034,6 +1234,8 @@ public abstract class KerasMetrics extends KerasLosses {
     /**
      * Calculates the number of true positives. ({@code keras.metrics.TruePositives})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.TruePositivesArgs}.
+     *
      * @return the metric
      */
     public static jkeras.metrics.Metric metricTruePositives() {
@@ -1042,6 +1244,8 @@ public abstract class KerasMetrics extends KerasLosses {
 
     /**
      * Calculates the number of true positives. ({@code keras.metrics.TruePositives})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.metrics.TruePositivesArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.metrics.TruePositivesArgs}
      * @return the metric

@@ -13,6 +13,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Adadelta algorithm. ({@code keras.optimizers.Adadelta})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdadeltaArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerAdadelta() {
@@ -21,6 +23,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the Adadelta algorithm. ({@code keras.optimizers.Adadelta})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdadeltaArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.AdadeltaArgs}
      * @return the optimizer
@@ -34,6 +38,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Adafactor algorithm. ({@code keras.optimizers.Adafactor})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdafactorArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerAdafactor() {
@@ -42,6 +48,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the Adafactor algorithm. ({@code keras.optimizers.Adafactor})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdafactorArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.AdafactorArgs}
      * @return the optimizer
@@ -55,6 +63,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Adagrad algorithm. ({@code keras.optimizers.Adagrad})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdagradArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerAdagrad() {
@@ -63,6 +73,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the Adagrad algorithm. ({@code keras.optimizers.Adagrad})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdagradArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.AdagradArgs}
      * @return the optimizer
@@ -76,6 +88,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Adam algorithm. ({@code keras.optimizers.Adam})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdamArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerAdam() {
@@ -84,6 +98,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the Adam algorithm. ({@code keras.optimizers.Adam})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdamArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.AdamArgs}
      * @return the optimizer
@@ -97,6 +113,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the AdamW algorithm. ({@code keras.optimizers.AdamW})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdamWArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerAdamW() {
@@ -105,6 +123,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the AdamW algorithm. ({@code keras.optimizers.AdamW})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdamWArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.AdamWArgs}
      * @return the optimizer
@@ -118,6 +138,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Adamax algorithm. ({@code keras.optimizers.Adamax})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdamaxArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerAdamax() {
@@ -126,6 +148,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the Adamax algorithm. ({@code keras.optimizers.Adamax})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.AdamaxArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.AdamaxArgs}
      * @return the optimizer
@@ -139,6 +163,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the FTRL algorithm. ({@code keras.optimizers.Ftrl})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.FtrlArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerFtrl() {
@@ -147,6 +173,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the FTRL algorithm. ({@code keras.optimizers.Ftrl})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.FtrlArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.FtrlArgs}
      * @return the optimizer
@@ -160,6 +188,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Lamb algorithm. ({@code keras.optimizers.Lamb})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.LambArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerLamb() {
@@ -168,6 +198,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the Lamb algorithm. ({@code keras.optimizers.Lamb})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.LambArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.LambArgs}
      * @return the optimizer
@@ -181,6 +213,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Lion algorithm. ({@code keras.optimizers.Lion})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.LionArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerLion() {
@@ -189,6 +223,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the Lion algorithm. ({@code keras.optimizers.Lion})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.LionArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.LionArgs}
      * @return the optimizer
@@ -203,6 +239,9 @@ public abstract class KerasOptimizers extends KerasLayers {
      * An optimizer that dynamically scales the loss to prevent underflow.
      * ({@code keras.optimizers.LossScaleOptimizer})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.LossScaleOptimizerArgs}.
+     *
      * @param innerOptimizer The {@code keras.optimizers.Optimizer} instance to wrap.
      * @return the optimizer
      */
@@ -213,6 +252,9 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * An optimizer that dynamically scales the loss to prevent underflow.
      * ({@code keras.optimizers.LossScaleOptimizer})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.LossScaleOptimizerArgs}.
      *
      * @param innerOptimizer The {@code keras.optimizers.Optimizer} instance to wrap.
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.LossScaleOptimizerArgs}
@@ -229,6 +271,8 @@ public abstract class KerasOptimizers extends KerasLayers {
      * An optimizer wrapper that delegates variables to different optimizers.
      * ({@code keras.optimizers.MultiOptimizer})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.MultiOptimizerArgs}.
+     *
      * @param optimizerMap The {@code optimizer_map} argument.
      * @return the optimizer
      */
@@ -239,6 +283,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * An optimizer wrapper that delegates variables to different optimizers.
      * ({@code keras.optimizers.MultiOptimizer})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.MultiOptimizerArgs}.
      *
      * @param optimizerMap The {@code optimizer_map} argument.
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.MultiOptimizerArgs}
@@ -254,6 +300,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Muon algorithm. ({@code keras.optimizers.Muon})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.MuonArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerMuon() {
@@ -262,6 +310,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the Muon algorithm. ({@code keras.optimizers.Muon})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.MuonArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.MuonArgs}
      * @return the optimizer
@@ -275,6 +325,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Nadam algorithm. ({@code keras.optimizers.Nadam})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.NadamArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerNadam() {
@@ -283,6 +335,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the Nadam algorithm. ({@code keras.optimizers.Nadam})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.NadamArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.NadamArgs}
      * @return the optimizer
@@ -296,6 +350,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the RMSprop algorithm. ({@code keras.optimizers.RMSprop})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.RMSpropArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerRmsprop() {
@@ -304,6 +360,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Optimizer that implements the RMSprop algorithm. ({@code keras.optimizers.RMSprop})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.RMSpropArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.RMSpropArgs}
      * @return the optimizer
@@ -317,6 +375,8 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Gradient descent (with momentum) optimizer. ({@code keras.optimizers.SGD})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.SGDArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerSgd() {
@@ -325,6 +385,8 @@ public abstract class KerasOptimizers extends KerasLayers {
 
     /**
      * Gradient descent (with momentum) optimizer. ({@code keras.optimizers.SGD})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.optimizers.SGDArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.SGDArgs}
      * @return the optimizer
@@ -339,6 +401,9 @@ public abstract class KerasOptimizers extends KerasLayers {
      * Optimizer that implements the Schedule-Free AdamW algorithm.
      * ({@code keras.optimizers.ScheduleFreeAdamW})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.ScheduleFreeAdamWArgs}.
+     *
      * @return the optimizer
      */
     public static jkeras.optimizers.Optimizer optimizerScheduleFreeAdamW() {
@@ -348,6 +413,9 @@ public abstract class KerasOptimizers extends KerasLayers {
     /**
      * Optimizer that implements the Schedule-Free AdamW algorithm.
      * ({@code keras.optimizers.ScheduleFreeAdamW})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.optimizers.ScheduleFreeAdamWArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.optimizers.ScheduleFreeAdamWArgs}
      * @return the optimizer

@@ -13,6 +13,8 @@ public abstract class KerasRegularizers extends KerasInitializers {
     /**
      * A regularizer that applies a L1 regularization penalty. ({@code keras.regularizers.L1})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.regularizers.L1Args}.
+     *
      * @return the regularizer
      */
     public static jkeras.regularizers.Regularizer regularizerL1() {
@@ -21,6 +23,8 @@ public abstract class KerasRegularizers extends KerasInitializers {
 
     /**
      * A regularizer that applies a L1 regularization penalty. ({@code keras.regularizers.L1})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.regularizers.L1Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.regularizers.L1Args}
      * @return the regularizer
@@ -35,6 +39,8 @@ public abstract class KerasRegularizers extends KerasInitializers {
      * A regularizer that applies both L1 and L2 regularization penalties.
      * ({@code keras.regularizers.L1L2})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.regularizers.L1L2Args}.
+     *
      * @return the regularizer
      */
     public static jkeras.regularizers.Regularizer regularizerL1L2() {
@@ -44,6 +50,8 @@ public abstract class KerasRegularizers extends KerasInitializers {
     /**
      * A regularizer that applies both L1 and L2 regularization penalties.
      * ({@code keras.regularizers.L1L2})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.regularizers.L1L2Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.regularizers.L1L2Args}
      * @return the regularizer
@@ -57,6 +65,8 @@ public abstract class KerasRegularizers extends KerasInitializers {
     /**
      * A regularizer that applies a L2 regularization penalty. ({@code keras.regularizers.L2})
      *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.regularizers.L2Args}.
+     *
      * @return the regularizer
      */
     public static jkeras.regularizers.Regularizer regularizerL2() {
@@ -65,6 +75,8 @@ public abstract class KerasRegularizers extends KerasInitializers {
 
     /**
      * A regularizer that applies a L2 regularization penalty. ({@code keras.regularizers.L2})
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.regularizers.L2Args}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.regularizers.L2Args}
      * @return the regularizer
@@ -79,6 +91,9 @@ public abstract class KerasRegularizers extends KerasInitializers {
      * Regularizer that encourages input vectors to be orthogonal to each other.
      * ({@code keras.regularizers.OrthogonalRegularizer})
      *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.regularizers.OrthogonalRegularizerArgs}.
+     *
      * @return the regularizer
      */
     public static jkeras.regularizers.Regularizer regularizerOrthogonalRegularizer() {
@@ -88,6 +103,9 @@ public abstract class KerasRegularizers extends KerasInitializers {
     /**
      * Regularizer that encourages input vectors to be orthogonal to each other.
      * ({@code keras.regularizers.OrthogonalRegularizer})
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.regularizers.OrthogonalRegularizerArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.regularizers.OrthogonalRegularizerArgs}
      * @return the regularizer

@@ -12,6 +12,8 @@ import jkeras.datasets.Dataset;
 import jkeras.datasets.Datasets;
 import jkeras.datasets.SequenceArgs;
 import jkeras.datasets.SequenceDataset;
+import jkeras.internal.PythonFunctions;
+import jkeras.internal.PythonRuntime;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
 import jkeras.layers.Shape;
@@ -21,7 +23,6 @@ import jkeras.models.Model;
 import jkeras.models.ModelArgs;
 import jkeras.models.Sequential;
 import jkeras.models.SequentialArgs;
-import jkeras.internal.PythonRuntime;
 import jkeras.plots.Images;
 import jkeras.runtime.Args;
 import jkeras.runtime.PythonObject;
@@ -97,12 +98,12 @@ public final class Keras extends KerasGenerated {
     public static KerasTensor kerasInput(Shape shape, Consumer<InputArgs> args) {
         InputArgs a = new InputArgs();
         args.accept(a);
-        return KerasTensor.wrap(PythonRuntime.get().call("jkeras.models:input", shape, a.toMap()));
+        return KerasTensor.wrap(PythonRuntime.get().call(PythonFunctions.MODELS_INPUT, shape, a.toMap()));
     }
 
     /** A functional model from its input to its output. */
     public static Model kerasModel(KerasTensor inputs, KerasTensor outputs) {
-        return kerasModel(List.of(inputs), List.of(outputs), a -> { });
+        return kerasModel(java.util.Collections.singletonList(inputs), java.util.Collections.singletonList(outputs), a -> { });
     }
 
     /** A functional model with several inputs and/or outputs. */
@@ -111,9 +112,16 @@ public final class Keras extends KerasGenerated {
     }
 
     public static Model kerasModel(List<KerasTensor> inputs, List<KerasTensor> outputs, Consumer<ModelArgs> args) {
+        for (var given : List.of(new Object[] {"inputs", inputs}, new Object[] {"outputs", outputs})) {
+            List<?> tensors = (List<?>) given[1];
+            if (tensors == null || tensors.isEmpty() || tensors.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException("kerasModel(" + given[0] + "): expected symbolic tensors (kerasInput(...) and"
+                        + " the layers applied to it); received " + tensors);
+            }
+        }
         ModelArgs a = new ModelArgs();
         args.accept(a);
-        return Model.wrap(PythonRuntime.get().call("jkeras.models:functional", inputs, outputs, a.toMap()));
+        return Model.wrap(PythonRuntime.get().call(PythonFunctions.MODELS_FUNCTIONAL, inputs, outputs, a.toMap()));
     }
 
     /** A shape for arguments that take one: {@code shape(28, 28, 1)}, {@code shape(null, 16)}. */
@@ -138,7 +146,7 @@ public final class Keras extends KerasGenerated {
         if (path == null) {
             throw new IllegalArgumentException("loadModel(path): expected a .keras file; received null");
         }
-        return Model.wrap(PythonRuntime.get().call("jkeras.saving:load_model", path.toString(), a.toMap()));
+        return Model.wrap(PythonRuntime.get().call(PythonFunctions.SAVING_LOAD_MODEL, path.toString(), a.toMap()));
     }
 
     /** A model from {@code model.toBytes()}, in safe mode. */
@@ -148,7 +156,7 @@ public final class Keras extends KerasGenerated {
         }
         // As a uint8 tensor: Java's signed bytes would reach Python as ints from -128 to 127.
         try (Tensor bytes = Tensor.ofUint8(keras)) {
-            return Model.wrap(PythonRuntime.get().call("jkeras.saving:model_from_bytes", bytes, Map.of()));
+            return Model.wrap(PythonRuntime.get().call(PythonFunctions.SAVING_MODEL_FROM_BYTES, bytes, Map.of()));
         }
     }
 
@@ -159,7 +167,7 @@ public final class Keras extends KerasGenerated {
      * weights and the same training as Python code calling {@code keras.utils.set_random_seed}.
      */
     public static void setRandomSeed(int seed) {
-        PythonRuntime.get().call("jkeras.training:set_random_seed", seed);
+        PythonRuntime.get().call(PythonFunctions.TRAINING_SET_RANDOM_SEED, seed);
     }
 
     /**
@@ -281,7 +289,68 @@ public final class Keras extends KerasGenerated {
      * a custom loss function for {@code compile}): {@code pythonFunction("my_package.my_loss")}.
      */
     public static PythonObject pythonFunction(String pythonPath) {
-        return PythonObject.wrap(PythonRuntime.get().call("jkeras.objects:function_ref", pythonPath, Map.of()));
+        return PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.OBJECTS_FUNCTION_REF, pythonPath, Map.of()));
+    }
+
+    // ------------------------------------------------------------------ extending Keras in Java (jkeras.extending)
+    // Custom layers, models, losses and metrics are classes: extend CustomLayer, CustomModel,
+    // CustomLoss, CustomMetric. These are the function forms and the registration of saved names.
+
+    /**
+     * A Keras loss made of a Java function (R's and Python's plain loss function), saved under
+     * {@code name}: {@code lossFunction("my_mse", (yTrue, yPred) -> opMean(opSquare(opSubtract(yTrue, yPred)), m -> m.axis(-1)))}.
+     * The function returns per-sample losses; Keras averages them over the batch. A program loading
+     * a model saved with it makes the same loss function (or registers it) first.
+     */
+    public static jkeras.losses.Loss lossFunction(String name, jkeras.extending.LossFunction function) {
+        return lossFunction(name, function, o -> { });
+    }
+
+    /** {@link #lossFunction(String, jkeras.extending.LossFunction)} with Keras' loss arguments (reduction, dtype). */
+    public static jkeras.losses.Loss lossFunction(String name, jkeras.extending.LossFunction function,
+                                                 Consumer<jkeras.extending.LossOptions> options) {
+        return jkeras.extending.FunctionLosses.loss(name, function, options);
+    }
+
+    /** A Keras loss made of a Java function, under a generated name (give it a name to load a model saved with it). */
+    public static jkeras.losses.Loss lossFunction(jkeras.extending.LossFunction function) {
+        return lossFunction(null, function);
+    }
+
+    /**
+     * A Keras metric averaging a Java function of (yTrue, yPred) over the samples of an epoch,
+     * named {@code name} in the logs: {@code metricFunction("mean_error", (t, p) -> opMean(opAbs(opSubtract(t, p)), m -> m.axis(-1)))}.
+     */
+    public static jkeras.metrics.Metric metricFunction(String name, jkeras.extending.MetricFunction function) {
+        return jkeras.extending.FunctionLosses.metric(name, function);
+    }
+
+    /**
+     * Registers a Java custom class (a subclass of CustomLayer, CustomModel, CustomLoss or
+     * CustomMetric) under its class name, like Keras' {@code register_keras_serializable}. Objects
+     * register their class when made; a program that loads a model without making one first finds
+     * the class on its class path by that name, so this is needed only to be explicit.
+     */
+    public static void registerKerasSerializable(Class<?> type) {
+        jkeras.extending.CustomObjects.register(type);
+    }
+
+    /**
+     * Registers {@code type} under a name of its own ({@code "my_layers>Linear"}): models save that
+     * name, so the class may be renamed or moved; register it so before saving and before loading.
+     */
+    public static void registerKerasSerializable(String name, Class<?> type) {
+        jkeras.extending.CustomObjects.register(name, type);
+    }
+
+    /** Registers a loss function under {@code name}, for loading a model saved with {@code lossFunction(name, ...)}. */
+    public static void registerKerasSerializable(String name, jkeras.extending.LossFunction function) {
+        jkeras.extending.CustomObjects.register(name, function);
+    }
+
+    /** Registers a metric function under {@code name}, for loading a model saved with {@code metricFunction(name, ...)}. */
+    public static void registerKerasSerializable(String name, jkeras.extending.MetricFunction function) {
+        jkeras.extending.CustomObjects.register(name, function);
     }
 
     // ------------------------------------------------------------------ arrays, in R's words
@@ -306,11 +375,82 @@ public final class Keras extends KerasGenerated {
     public static Map<String, Object> dict(Object... keysAndValues) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         if (keysAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("dict needs key, value pairs");
+            throw new IllegalArgumentException("dict needs key, value pairs; received " + keysAndValues.length + " values");
         }
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            if (!(keysAndValues[i] instanceof String key)) {
+                throw new IllegalArgumentException("dict: keys are strings (Python names); received "
+                        + (keysAndValues[i] == null ? "null" : keysAndValues[i].getClass().getSimpleName() + " " + keysAndValues[i])
+                        + " as key " + i / 2);
+            }
+            out.put(key, keysAndValues[i + 1]);
         }
         return out;
+    }
+
+    // ================================================================== watching training (jkeras.view, jkeras.runs)
+    // R's view_metrics and tfruns: the live metrics page and tracked runs. Kept together here.
+
+    /**
+     * A callback that draws its fit's metrics live in the browser (R's {@code view_metrics}): a
+     * page on a local server (127.0.0.1), its address printed and given by {@code url()}, updated
+     * each epoch. {@code fit(x, y, f -> f.viewMetrics(true))} does the same without options.
+     */
+    public static jkeras.view.ViewMetricsCallback callbackViewMetrics() {
+        return callbackViewMetrics(v -> { });
+    }
+
+    /** {@link #callbackViewMetrics()} with options: {@code callbackViewMetrics(v -> v.title("mlp").batchInterval(50))}. */
+    public static jkeras.view.ViewMetricsCallback callbackViewMetrics(Consumer<jkeras.view.ViewMetricsArgs> args) {
+        return jkeras.view.MetricsView.callback(args);
+    }
+
+    /**
+     * Runs {@code body} as a tracked run recorded in {@code runs/<start time>/} (tfruns'
+     * {@code training_run}): the flags, the model's summary and config, per-epoch metrics (JSON,
+     * CSV, PNG), the evaluation, wall and CPU time, versions. Train and evaluate through the run:
+     * <pre>{@code
+     * trainingRun(dict("units", 128, "dropout", 0.4), run -> {
+     *     var model = kerasModelSequential(s -> s.inputShape(784))
+     *         .layerDense(run.flags().getInt("units"), d -> d.activation("relu"))
+     *         .layerDropout(run.flags().getDouble("dropout"))
+     *         .layerDense(10, d -> d.activation("softmax"));
+     *     model.compile(c -> c.optimizer("adam").loss("categorical_crossentropy").metrics("accuracy"));
+     *     run.fit(model, x, y, f -> f.epochs(5).validationSplit(0.2));
+     *     run.evaluate(model, xTest, yTest);
+     * });
+     * }</pre>
+     */
+    public static jkeras.runs.RunRecord trainingRun(Map<String, ?> flags, jkeras.runs.RunBody body) {
+        return trainingRun(jkeras.runs.Runs.DEFAULT_DIR, flags, body);
+    }
+
+    /** {@link #trainingRun(Map, jkeras.runs.RunBody)} recorded in {@code runsDir}; an unwritable folder fails before training. */
+    public static jkeras.runs.RunRecord trainingRun(Path runsDir, Map<String, ?> flags, jkeras.runs.RunBody body) {
+        return jkeras.runs.Runs.trainingRun(runsDir, flags, body);
+    }
+
+    /** The runs in {@code runs/}, newest first (tfruns' {@code ls_runs}); {@code .orderBy("eval_accuracy")} sorts; prints as a table. */
+    public static jkeras.runs.RunList lsRuns() {
+        return lsRuns(jkeras.runs.Runs.DEFAULT_DIR);
+    }
+
+    public static jkeras.runs.RunList lsRuns(Path runsDir) {
+        return jkeras.runs.Runs.lsRuns(runsDir);
+    }
+
+    /** Writes a page comparing two runs (flags that differ, metrics, both histories on one chart); its path (tfruns' {@code compare_runs}). */
+    public static Path compareRuns(jkeras.runs.RunRecord a, jkeras.runs.RunRecord b) {
+        return jkeras.runs.Runs.compareRuns(a, b);
+    }
+
+    /** Compares the two newest runs in {@code runs/}, older as A. */
+    public static Path compareRuns() {
+        jkeras.runs.RunList runs = lsRuns();
+        if (runs.size() < 2) {
+            throw new IllegalStateException("compareRuns() needs two runs in " + jkeras.runs.Runs.DEFAULT_DIR.toAbsolutePath()
+                    + "; found " + runs.size());
+        }
+        return compareRuns(runs.get(1), runs.get(0));
     }
 }

@@ -2,6 +2,7 @@ package jkeras;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import jkeras.internal.PythonFunctions;
 import jkeras.runtime.PythonObject;
 
 /** A Keras object Java holds: layer, model, optimizer, loss, metric, initializer… */
@@ -12,11 +13,11 @@ public abstract class KerasObject extends PythonObject {
 
     /** The Python class, qualified ({@code keras.src.layers.core.dense.Dense}). */
     public String pythonClass() {
-        return (String) callOnSelf("jkeras.objects:class_name");
+        return (String) callOnSelf(PythonFunctions.OBJECTS_CLASS_NAME);
     }
 
     /** Keras' {@code get_config()} as JSON. */
     public JsonObject getConfig() {
-        return JsonParser.parseString((String) callOnSelf("jkeras.objects:config_json")).getAsJsonObject();
+        return JsonParser.parseString((String) callOnSelf(PythonFunctions.OBJECTS_CONFIG_JSON)).getAsJsonObject();
     }
 }

@@ -132,7 +132,8 @@ class GeneratedApiTest {
         assertEquals(kerasVersion(), MANIFEST.get("keras_version").getAsString(),
                 "the wrappers were generated from another Keras: rerun scripts/generate_wrappers");
         assertEquals(Set.of("layers", "optimizers", "learning_rate_schedules", "losses", "metrics", "activations",
-                "initializers", "regularizers", "constraints", "callbacks", "applications"), families().keySet());
+                "initializers", "regularizers", "constraints", "callbacks", "applications", "ops", "ops_image",
+                "random"), families().keySet());
     }
 
     @Test
@@ -198,10 +199,16 @@ class GeneratedApiTest {
 
     // ------------------------------------------------------------------ the Java API exists
 
+    /** The families of functions computing tensors (opAdd, opImageResize, randomNormal): generic, Object arguments. */
+    private static final Set<String> OPS = Set.of("ops", "ops_image", "random");
+
     @Test
     void everyEntryHasBothFactoriesOnKerasAndItsArgsClass() throws Exception {
         int checked = 0;
         for (String family : families().keySet()) {
+            if (OPS.contains(family)) {
+                continue; // everyOpHasItsGenericMethodsOnKeras
+            }
             JsonObject info = families().getAsJsonObject(family);
             Class<?> returns = Class.forName(info.get("returns").getAsString());
             for (JsonObject entry : generated(family)) {
@@ -239,6 +246,66 @@ class GeneratedApiTest {
             }
         }
         assertTrue(checked > 300, "only " + checked + " entries");
+    }
+
+    @Test
+    void everyOpHasItsGenericMethodsOnKeras() throws Exception {
+        int checked = 0;
+        for (String family : OPS) {
+            for (JsonObject entry : generated(family)) {
+                String method = entry.get("method").getAsString();
+                String variadic = entry.has("variadic") ? entry.get("variadic").getAsString() : null;
+                List<Class<?>> types = new ArrayList<>();
+                for (JsonElement name : entry.getAsJsonArray("required")) {
+                    types.add(name.getAsString().equals(variadic) ? List.class : Object.class);
+                }
+                Method plain = Keras.class.getMethod(method, types.toArray(new Class<?>[0]));
+                assertTrue(Modifier.isStatic(plain.getModifiers()), plain.toString());
+                // <T> T: the caller's type, so that Tensor t = opAdd(a, b) and KerasTensor s = opAdd(in, 1) compile.
+                assertInstanceOf(java.lang.reflect.TypeVariable.class, plain.getGenericReturnType(), plain.toString());
+
+                boolean optional = params(entry).size() > required(entry).size();
+                if (entry.get("args_class").isJsonNull()) {
+                    assertFalse(optional, method + " has optional arguments but no Args class");
+                    continue;
+                }
+                Class<?> args = Class.forName(entry.get("args_class").getAsString());
+                assertTrue(KwArgs.class.isAssignableFrom(args) && Modifier.isFinal(args.getModifiers()), args.toString());
+                for (Param p : params(entry)) {
+                    if (!entry.get("required").getAsJsonArray().contains(new com.google.gson.JsonPrimitive(p.name()))) {
+                        assertTrue(List.of(args.getMethods()).stream().anyMatch(m -> m.getName().equals(p.java())
+                                && m.getParameterCount() == 1 && m.getReturnType() == args), args.getName() + "." + p.java());
+                    }
+                }
+                types.add(Consumer.class);
+                Method withArgs = Keras.class.getMethod(method, types.toArray(new Class<?>[0]));
+                var consumer = (ParameterizedType) withArgs.getGenericParameterTypes()[withArgs.getParameterCount() - 1];
+                assertEquals(args, consumer.getActualTypeArguments()[0], withArgs.toString());
+                checked++;
+            }
+        }
+        assertTrue(checked > 150, "only " + checked + " ops with keyword arguments");
+    }
+
+    @Test
+    void everyKerasOpAndRandomFunctionIsWrappedOrSkippedWithAReason() {
+        // The same check as for every family (everyExportedNameIsGeneratedOrSkippedWithAReason), said
+        // for the ops: what keras.ops, keras.ops.image and keras.random export, nothing left out.
+        Map<String, String> skipped = new TreeMap<>();
+        int wrapped = 0;
+        for (String family : OPS) {
+            wrapped += generated(family).size();
+            for (JsonElement s : families().getAsJsonObject(family).getAsJsonArray("skipped")) {
+                skipped.put(family + "." + s.getAsJsonObject().get("name").getAsString(),
+                        s.getAsJsonObject().get("reason").getAsString());
+            }
+        }
+        assertTrue(wrapped > 300, "only " + wrapped + " ops wrapped");
+        for (String name : List.of("ops.while_loop", "ops.cond", "ops.scan", "ops.fori_loop", "ops.vectorized_map",
+                "ops.image", "ops.numpy", "random.SeedGenerator")) {
+            assertTrue(skipped.containsKey(name), name + " should be skipped with its reason: " + skipped);
+        }
+        assertTrue(skipped.get("ops.while_loop").contains("Python function"), skipped.get("ops.while_loop"));
     }
 
     private static boolean hasMethod(Class<?> type, String name, Class<?>[] params) {
@@ -283,6 +350,14 @@ class GeneratedApiTest {
         expected.put("keras.applications.VGG16", "applicationVgg16");
         expected.put("keras.metrics.BinaryIoU", "metricBinaryIou");
         expected.put("keras.optimizers.schedules.ExponentialDecay", "learningRateScheduleExponentialDecay");
+        expected.put("keras.ops.add", "opAdd");
+        expected.put("keras.ops.log1p", "opLog1p");
+        expected.put("keras.ops.deg2rad", "opDeg2rad");
+        expected.put("keras.ops.top_k", "opTopK");
+        expected.put("keras.ops.image.resize", "opImageResize");
+        expected.put("keras.ops.image.pad_images", "opImagePad");
+        expected.put("keras.random.normal", "randomNormal");
+        expected.put("keras.random.randint", "randomInteger");
         expected.forEach((path, method) -> assertEquals(method, methods.get(path), path));
     }
 

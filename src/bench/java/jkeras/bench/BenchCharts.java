@@ -16,19 +16,20 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries;
 
 /**
  * The benchmark's charts, drawn from {@code bench/results/summary.json} (written by bench/report.py):
- * per-epoch time per driver and workload, overhead of Java and R in % with its 95% interval, and
- * the Keras backends side by side.
+ * median seconds per epoch per driver and workload, the paired overhead of Java and R in % with its
+ * 95% interval (wall and CPU time), and the Keras backends side by side.
  */
 public final class BenchCharts {
     private static final int WIDTH = 420;
     private static final int HEIGHT = 300;
-    private static final Map<String, Color> COLORS = Map.of(
-            "python", new Color(0x3776AB), "java", new Color(0xE76F00), "r", new Color(0x2E8B57),
-            "tensorflow", new Color(0xFF6F00), "jax", new Color(0x5E97F6), "torch", new Color(0xEE4C2C));
+    private static final Map<String, Color> COLORS = Map.ofEntries(
+            Map.entry("python", new Color(0x3776AB)), Map.entry("java", new Color(0xE76F00)), Map.entry("r", new Color(0x2E8B57)),
+            Map.entry("java wall", new Color(0xE76F00)), Map.entry("r wall", new Color(0x2E8B57)),
+            Map.entry("java CPU", new Color(0xF4B183)), Map.entry("r CPU", new Color(0x9FD4B0)),
+            Map.entry("tensorflow", new Color(0xFF6F00)), Map.entry("jax", new Color(0x5E97F6)), Map.entry("torch", new Color(0xEE4C2C)));
 
     private BenchCharts() {}
 
@@ -36,63 +37,68 @@ public final class BenchCharts {
         System.setProperty("java.awt.headless", "true");
         Path folder = Path.of(args.length > 0 ? args[0] : "bench/results");
         JsonObject summary = JsonParser.parseString(Files.readString(folder.resolve("summary.json"))).getAsJsonObject();
-        epochTimes(summary.getAsJsonObject("epoch"), folder.resolve("epoch_times.png"));
-        overhead(summary.getAsJsonObject("overhead"), folder.resolve("overhead.png"));
-        JsonObject backends = summary.getAsJsonObject("backends");
-        if (backends != null && backends.size() > 0) {
-            backends(backends, folder.resolve("backends.png"));
+        JsonObject paired = summary.getAsJsonObject("paired");
+        if (paired == null || !paired.has("tensorflow")) {
+            return;
+        }
+        epochTimes(paired.getAsJsonObject("tensorflow"), folder.resolve("epoch_times.png"));
+        overhead(paired.getAsJsonObject("tensorflow"), folder.resolve("overhead.png"));
+        if (paired.size() > 1) {
+            backends(paired, folder.resolve("backends.png"));
         }
     }
 
-    /** One panel per workload: median seconds per epoch of each driver, error bar one standard deviation. */
-    static void epochTimes(JsonObject epoch, Path png) throws IOException {
+    /** One panel per workload: median seconds per epoch (wall) of each driver. */
+    static void epochTimes(JsonObject workloads, Path png) throws IOException {
         List<BufferedImage> panels = new ArrayList<>();
-        for (Map.Entry<String, JsonElement> workload : epoch.entrySet()) {
+        for (Map.Entry<String, JsonElement> workload : workloads.entrySet()) {
             CategoryChart chart = chart(workload.getKey(), "seconds per epoch");
-            for (Map.Entry<String, JsonElement> driver : workload.getValue().getAsJsonObject().entrySet()) {
-                JsonObject s = driver.getValue().getAsJsonObject();
-                CategorySeries series = chart.addSeries(driver.getKey(), List.of(driver.getKey()),
-                        List.of(s.get("median").getAsDouble()), List.of(s.get("sd").getAsDouble()));
-                series.setFillColor(COLORS.getOrDefault(driver.getKey(), Color.GRAY));
+            JsonObject medians = workload.getValue().getAsJsonObject().getAsJsonObject("medians");
+            for (String driver : List.of("python", "java", "r")) {
+                if (medians.has(driver)) {
+                    chart.addSeries(driver, List.of(driver), List.of(medians.getAsJsonObject(driver).get("wall").getAsDouble()))
+                            .setFillColor(COLORS.get(driver));
+                }
             }
             panels.add(BitmapEncoder.getBufferedImage(chart));
         }
         writeGrid(panels, png);
     }
 
-    /** Overhead relative to Python per workload, Java and R, error bar the 95% interval's half width. */
-    static void overhead(JsonObject overhead, Path png) throws IOException {
+    /** Paired overhead relative to Python per workload, Java and R, wall and CPU; error bar the 95% interval. */
+    static void overhead(JsonObject workloads, Path png) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(2 * WIDTH).height(HEIGHT)
-                .title("per-epoch overhead vs Python (95% interval)").yAxisTitle("%").build();
+                .title("per-epoch overhead vs Python, paired (95% interval)").yAxisTitle("%").build();
         style(chart);
         for (String driver : List.of("java", "r")) {
-            List<String> workloads = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
-            List<Double> errors = new ArrayList<>();
-            for (Map.Entry<String, JsonElement> workload : overhead.entrySet()) {
-                JsonObject per = workload.getValue().getAsJsonObject();
-                if (per.has(driver)) {
-                    JsonObject o = per.getAsJsonObject(driver);
-                    workloads.add(workload.getKey());
-                    values.add(o.get("percent").getAsDouble());
-                    errors.add((o.get("high").getAsDouble() - o.get("low").getAsDouble()) / 2);
+            for (String metric : List.of("wall", "cpu")) {
+                List<String> names = new ArrayList<>();
+                List<Double> values = new ArrayList<>();
+                List<Double> errors = new ArrayList<>();
+                for (Map.Entry<String, JsonElement> workload : workloads.entrySet()) {
+                    JsonObject versus = workload.getValue().getAsJsonObject().getAsJsonObject("vs_python");
+                    JsonElement o = versus.has(driver) ? versus.getAsJsonObject(driver).get(metric) : null;
+                    if (o != null && o.isJsonObject() && !o.getAsJsonObject().get("low").isJsonNull()) {
+                        JsonObject overhead = o.getAsJsonObject();
+                        names.add(workload.getKey());
+                        values.add(overhead.get("percent").getAsDouble());
+                        errors.add((overhead.get("high").getAsDouble() - overhead.get("low").getAsDouble()) / 2);
+                    }
                 }
-            }
-            if (!workloads.isEmpty()) {
-                chart.addSeries(driver, workloads, values, errors).setFillColor(COLORS.get(driver));
+                if (!names.isEmpty()) {
+                    String series = driver + (metric.equals("wall") ? " wall" : " CPU");
+                    chart.addSeries(series, names, values, errors).setFillColor(COLORS.get(series));
+                }
             }
         }
         write(BitmapEncoder.getBufferedImage(chart), png);
     }
 
     /** One panel per workload: median seconds per epoch on each backend, Python and Java. */
-    static void backends(JsonObject backends, Path png) throws IOException {
+    static void backends(JsonObject paired, Path png) throws IOException {
         List<String> workloads = new ArrayList<>();
-        for (Map.Entry<String, JsonElement> backend : backends.entrySet()) {
-            JsonObject per = backend.getValue().getAsJsonObject();
-            if (!per.has("error")) {
-                per.keySet().stream().filter(w -> !workloads.contains(w)).forEach(workloads::add);
-            }
+        for (Map.Entry<String, JsonElement> backend : paired.entrySet()) {
+            backend.getValue().getAsJsonObject().keySet().stream().filter(w -> !workloads.contains(w)).forEach(workloads::add);
         }
         List<BufferedImage> panels = new ArrayList<>();
         for (String workload : workloads) {
@@ -100,11 +106,11 @@ public final class BenchCharts {
             for (String driver : List.of("python", "java")) {
                 List<String> names = new ArrayList<>();
                 List<Double> medians = new ArrayList<>();
-                for (Map.Entry<String, JsonElement> backend : backends.entrySet()) {
+                for (Map.Entry<String, JsonElement> backend : paired.entrySet()) {
                     JsonObject per = backend.getValue().getAsJsonObject();
-                    if (per.has(workload) && per.getAsJsonObject(workload).has(driver)) {
+                    if (per.has(workload) && per.getAsJsonObject(workload).getAsJsonObject("medians").has(driver)) {
                         names.add(backend.getKey());
-                        medians.add(per.getAsJsonObject(workload).getAsJsonObject(driver).get("median").getAsDouble());
+                        medians.add(per.getAsJsonObject(workload).getAsJsonObject("medians").getAsJsonObject(driver).get("wall").getAsDouble());
                     }
                 }
                 if (!names.isEmpty()) {

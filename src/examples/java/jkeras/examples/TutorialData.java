@@ -63,6 +63,8 @@ final class TutorialData implements AutoCloseable {
         Path plot = history.plot(options.out().resolve("history.png"));
         Map<String, Double> score = model.evaluate(data.xTest, data.yTest, e -> e.verbose(0));
         System.out.printf("Test loss: %.4f%nTest accuracy: %.4f%n", score.get("loss"), score.get("accuracy"));
+        // Saved for scripts/serve, which serves a saved model over HTTP.
+        System.out.println("Saved " + model.saveModel(options.out().resolve("model.keras")));
         return plot;
     }
 

@@ -5,11 +5,26 @@ package jkeras.activations;
  * Keyword arguments of {@code keras.activations.celu}: Continuously Differentiable Exponential Linear
  * Unit.
  *
+ * <p>The CeLU activation function is defined as:
+ *
  * <p>{@code celu(x) = alpha * (exp(x / alpha) - 1) for x < 0},{@code celu(x) = x for x >= 0}.
  *
  * <p>where {@code alpha} is a scaling parameter that controls the activation's shape.
  *
- * <p>- Barron, J. T., 2017 (https://arxiv.org/abs/1704.07483)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>The α value for the CeLU formulation. Defaults to {@code 1.0}.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1704.07483">Barron, J. T., 2017</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationCelu}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -6,7 +6,10 @@ package jkeras.activations;
  *
  * <p>The exponential linear unit (ELU) with {@code alpha > 0} is defined as:
  *
- * <p>- {@code x} if {@code x > 0} - alpha * {@code exp(x) - 1} if {@code x < 0}
+ * <ul>
+ * <li>{@code x} if {@code x > 0}</li>
+ * <li>alpha * {@code exp(x) - 1} if {@code x < 0}</li>
+ * </ul>
  *
  * <p>ELUs have negative values which pushes the mean of the activations closer to zero.
  *
@@ -15,7 +18,20 @@ package jkeras.activations;
  * Saturation means a small derivative which decreases the variation and the information that is
  * propagated to the next layer.
  *
- * <p>- Clevert et al., 2016 (https://arxiv.org/abs/1511.07289)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>A scalar, slope of positive section. Defaults to {@code 1.0}.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1511.07289">Clevert et al., 2016</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationElu}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

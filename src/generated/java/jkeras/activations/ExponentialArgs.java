@@ -4,6 +4,13 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.exponential}: Exponential activation function.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.activationExponential}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

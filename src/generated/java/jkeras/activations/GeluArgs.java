@@ -12,7 +12,20 @@ package jkeras.activations;
  *
  * <p>GELU weights inputs by their value, rather than gating inputs by their sign as in ReLU.
  *
- * <p>- Hendrycks et al., 2016 (https://arxiv.org/abs/1606.08415)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #approximate(boolean) approximate}</dt>
+ * <dd>A {@code bool}, whether to enable approximation.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1606.08415">Hendrycks et al., 2016</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationGelu}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

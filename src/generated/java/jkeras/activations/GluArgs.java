@@ -4,11 +4,26 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.glu}: Gated Linear Unit (GLU) activation function.
  *
+ * <p>The GLU activation function is defined as:
+ *
  * <p>{@code glu(x) = a * sigmoid(b)},
  *
  * <p>where {@code x} is split into two equal parts {@code a} and {@code b} along the given axis.
  *
- * <p>- Dauphin et al., 2017 (https://arxiv.org/abs/1612.08083)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>The axis along which to split the input tensor. Defaults to {@code -1}.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1612.08083">Dauphin et al., 2017</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationGlu}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

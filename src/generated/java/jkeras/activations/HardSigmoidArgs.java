@@ -4,12 +4,28 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.hard_sigmoid}: Hard sigmoid activation function.
  *
- * <p>- {@code 0} if {@code if x <= -3} - {@code 1} if {@code x >= 3} - {@code (x/6) + 0.5} if
- * {@code -3 < x < 3}
+ * <p>The hard sigmoid activation is defined as:
+ *
+ * <ul>
+ * <li>{@code 0} if {@code if x <= -3}</li>
+ * <li>{@code 1} if {@code x >= 3}</li>
+ * <li>{@code (x/6) + 0.5} if {@code -3 < x < 3}</li>
+ * </ul>
  *
  * <p>It's a faster, piecewise linear approximation of the sigmoid activation.
  *
- * <p>- Wikipedia "Hard sigmoid" (https://en.wikipedia.org/wiki/Hard_sigmoid)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://en.wikipedia.org/wiki/Hard_sigmoid">Wikipedia "Hard sigmoid"</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationHardSigmoid}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,12 +5,28 @@ package jkeras.activations;
  * Keyword arguments of {@code keras.activations.hard_silu}: Hard SiLU activation function, also known
  * as Hard Swish.
  *
- * <p>- {@code 0} if {@code if x < -3} - {@code x} if {@code x > 3} - {@code x * (x + 3) / 6} if
- * {@code -3 <= x <= 3}
+ * <p>It is defined as:
+ *
+ * <ul>
+ * <li>{@code 0} if {@code if x < -3}</li>
+ * <li>{@code x} if {@code x > 3}</li>
+ * <li>{@code x * (x + 3) / 6} if {@code -3 <= x <= 3}</li>
+ * </ul>
  *
  * <p>It's a faster, piecewise linear approximation of the silu activation.
  *
- * <p>- A Howard, 2019 (https://arxiv.org/abs/1905.02244)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1905.02244">A Howard, 2019</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationHardSilu}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -4,8 +4,15 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.hard_tanh}: HardTanh activation function.
  *
- * <p>{@code hard_tanh(x) = -1 for x < -1}, {@code hard_tanh(x) = x for -1 <= x <= 1},
- * {@code hard_tanh(x) = 1 for x > 1}.
+ * <p>It is defined as: {@code hard_tanh(x) = -1 for x < -1},
+ * {@code hard_tanh(x) = x for -1 <= x <= 1}, {@code hard_tanh(x) = 1 for x > 1}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.activationHardTanh}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -4,6 +4,15 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.leaky_relu}: Leaky relu activation function.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #negativeSlope(double) negative_slope}</dt>
+ * <dd>A {@code float} that controls the slope for values lower than the threshold.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.activationLeakyRelu}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

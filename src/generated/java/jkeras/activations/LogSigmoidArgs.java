@@ -7,6 +7,13 @@ package jkeras.activations;
  *
  * <p>It is defined as {@code f(x) = log(1 / (1 + exp(-x)))}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.activationLogSigmoid}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -7,6 +7,15 @@ package jkeras.activations;
  * <p>Each input vector is handled independently. The {@code axis} argument sets which axis of the
  * input the function is applied along.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>Integer, axis along which the softmax is applied.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.activationLogSoftmax}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -4,13 +4,26 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.mish}: Mish activation function.
  *
+ * <p>It is defined as:
+ *
  * <p>{@code mish(x) = x * tanh(softplus(x))}
  *
  * <p>where {@code softplus} is defined as:
  *
  * <p>{@code softplus(x) = log(exp(x) + 1)}
  *
- * <p>- Misra, 2019 (https://arxiv.org/abs/1908.08681)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1908.08681">Misra, 2019</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationMish}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

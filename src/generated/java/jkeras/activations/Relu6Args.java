@@ -6,6 +6,13 @@ package jkeras.activations;
  *
  * <p>It's the ReLU function, but truncated to a maximum value of 6.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.activationRelu6}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

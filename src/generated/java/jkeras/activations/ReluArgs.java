@@ -11,6 +11,37 @@ package jkeras.activations;
  * <p>Modifying default parameters allows you to use non-zero thresholds, change the max value of the
  * activation, and to use a non-zero multiple of the input for values below the threshold.
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> x = [-10, -5, 0.0, 5, 10]
+ * >>> keras.activations.relu(x)
+ * [ 0.,  0.,  0.,  5., 10.]
+ * >>> keras.activations.relu(x, negative_slope=0.5)
+ * [-5. , -2.5,  0. ,  5. , 10. ]
+ * >>> keras.activations.relu(x, max_value=5.)
+ * [0., 0., 0., 5., 5.]
+ * >>> keras.activations.relu(x, threshold=5.)
+ * [-0., -0.,  0.,  0., 10.]
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #negativeSlope(double) negative_slope}</dt>
+ * <dd>A {@code float} that controls the slope for values lower than the threshold.</dd>
+ * <dt>{@link #maxValue(double) max_value}</dt>
+ * <dd>A {@code float} that sets the saturation threshold (the largest value the function will
+ * return).</dd>
+ * <dt>{@link #threshold(double) threshold}</dt>
+ * <dd>A {@code float} giving the threshold value of the activation function below which values will be
+ * damped or set to zero.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A tensor with the same shape and dtype as input {@code x}.
+ *
  * <p>Made by {@code jkeras.Keras.activationRelu}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

@@ -6,7 +6,10 @@ package jkeras.activations;
  *
  * <p>The Scaled Exponential Linear Unit (SELU) activation function is defined as:
  *
- * <p>- {@code scale * x} if {@code x > 0} - {@code scale * alpha * (exp(x) - 1)} if {@code x < 0}
+ * <ul>
+ * <li>{@code scale * x} if {@code x > 0}</li>
+ * <li>{@code scale * alpha * (exp(x) - 1)} if {@code x < 0}</li>
+ * </ul>
  *
  * <p>where {@code alpha} and {@code scale} are pre-defined constants ({@code alpha=1.67326324} and
  * {@code scale=1.05070098}).
@@ -19,10 +22,26 @@ package jkeras.activations;
  * (see {@code keras.initializers.LecunNormal} initializer) and the number of input units is "large
  * enough" (see reference paper for more information).
  *
- * <p>- To be used together with the {@code keras.initializers.LecunNormal} initializer. - To be used
- * together with the dropout variant {@code keras.layers.AlphaDropout} (rather than regular dropout).
+ * <p><b>Args:</b>
  *
- * <p>- Klambauer et al., 2017 (https://arxiv.org/abs/1706.02515)
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
+ * <p><b>Notes:</b>
+ *
+ * <ul>
+ * <li>To be used together with the {@code keras.initializers.LecunNormal} initializer.</li>
+ * <li>To be used together with the dropout variant {@code keras.layers.AlphaDropout} (rather than
+ * regular dropout).</li>
+ * </ul>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1706.02515">Klambauer et al., 2017</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationSelu}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

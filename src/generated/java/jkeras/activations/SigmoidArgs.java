@@ -12,6 +12,13 @@ package jkeras.activations;
  * <p>Sigmoid is equivalent to a 2-element softmax, where the second element is assumed to be zero. The
  * sigmoid function always returns a value between 0 and 1.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.activationSigmoid}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

@@ -9,7 +9,18 @@ package jkeras.activations;
  * <p>The Swish (or Silu) activation function is a smooth, non-monotonic function that is unbounded
  * above and bounded below.
  *
- * <p>- Ramachandran et al., 2017 (https://arxiv.org/abs/1710.05941)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1710.05941">Ramachandran et al., 2017</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationSilu}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

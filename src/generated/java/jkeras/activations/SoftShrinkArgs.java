@@ -4,9 +4,20 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.soft_shrink}: Soft Shrink activation function.
  *
+ * <p>It is defined as:
+ *
  * <p>{@code soft_shrink(x) = x - threshold} if {@code x > threshold},
  * {@code soft_shrink(x) = x + threshold} if {@code x < -threshold}, {@code soft_shrink(x) = 0}
  * otherwise.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #threshold(double) threshold}</dt>
+ * <dd>Threshold value. Defaults to 0.5.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.activationSoftShrink}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

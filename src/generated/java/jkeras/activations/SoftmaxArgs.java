@@ -17,6 +17,15 @@ package jkeras.activations;
  *
  * <p>The input values in are the log-odds of the resulting probability.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>Integer, axis along which the softmax is applied.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.activationSoftmax}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

@@ -6,6 +6,13 @@ package jkeras.activations;
  *
  * <p>Softsign is defined as: {@code softsign(x) = x / (abs(x) + 1)}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.activationSoftsign}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

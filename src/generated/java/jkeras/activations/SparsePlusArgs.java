@@ -4,8 +4,17 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.sparse_plus}: SparsePlus activation function.
  *
+ * <p>SparsePlus is defined as:
+ *
  * <p>{@code sparse_plus(x) = 0} for {@code x <= -1}. {@code sparse_plus(x) = (1/4) * (x + 1)^2} for
  * {@code -1 < x < 1}. {@code sparse_plus(x) = x} for {@code x >= 1}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.activationSparsePlus}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -9,7 +9,19 @@ package jkeras.activations;
  * <p>{@code f(x) = 0} for {@code x <= -1}, {@code f(x) = 0.5 * (x + 1)} for {@code -1 < x < 1},
  * {@code f(x) = 1} for {@code x >= 1}.
  *
- * <p>- M. Blondel, A. F. T. Martins, V. Niculae, 2019 (https://arxiv.org/pdf/1901.02324)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/pdf/1901.02324">M. Blondel, A. F. T. Martins, V. Niculae,
+ * 2019</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationSparseSigmoid}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

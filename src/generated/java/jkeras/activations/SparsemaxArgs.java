@@ -8,7 +8,23 @@ package jkeras.activations;
  *
  * <p>{@code sparsemax(x)[i, j] = max(x[i, j] - τ(x[i, :]), 0).}
  *
- * <p>- Martins et.al., 2016 (https://arxiv.org/abs/1602.02068)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>{@code int}, axis along which the sparsemax operation is applied.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A tensor, output of sparsemax transformation. Has the same type and shape as
+ * {@code x}.
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1602.02068">Martins et.al., 2016</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationSparsemax}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

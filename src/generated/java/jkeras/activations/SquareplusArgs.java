@@ -4,11 +4,26 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.squareplus}: Squareplus activation function.
  *
+ * <p>The Squareplus activation function is defined as:
+ *
  * <p>{@code f(x) = (x + sqrt(x^2 + b)) / 2}
  *
  * <p>Where {@code b} is a smoothness parameter.
  *
- * <p>- Ramachandran et al., 2021 (https://arxiv.org/abs/2112.11687)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #b(double) b}</dt>
+ * <dd>Smoothness parameter. Defaults to 4.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/2112.11687">Ramachandran et al., 2021</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.activationSquareplus}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

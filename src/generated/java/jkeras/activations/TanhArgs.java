@@ -4,8 +4,15 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.tanh}: Hyperbolic tangent activation function.
  *
- * <p>{@code tanh(x) = sinh(x) / cosh(x)}, i.e.
+ * <p>It is defined as: {@code tanh(x) = sinh(x) / cosh(x)}, i.e.
  * {@code tanh(x) = ((exp(x) - exp(-x)) / (exp(x) + exp(-x)))}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.activationTanh}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -4,7 +4,16 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.tanh_shrink}: Tanh shrink activation function.
  *
+ * <p>It is defined as:
+ *
  * <p>{@code f(x) = x - tanh(x)}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.activationTanhShrink}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -4,8 +4,21 @@ package jkeras.activations;
 /**
  * Keyword arguments of {@code keras.activations.threshold}: Threshold activation function.
  *
+ * <p>It is defined as:
+ *
  * <p>{@code threshold(x) = x} if {@code x > threshold}, {@code threshold(x) = default_value}
  * otherwise.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code x}</dt>
+ * <dd>Input tensor.</dd>
+ * <dt>{@link #threshold(double) threshold}</dt>
+ * <dd>The value that decides when to retain or replace x.</dd>
+ * <dt>{@link #defaultValue(double) default_value}</dt>
+ * <dd>Value to assign when {@code x <= threshold}.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.activationThreshold}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

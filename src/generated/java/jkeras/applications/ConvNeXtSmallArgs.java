@@ -5,19 +5,24 @@ package jkeras.applications;
  * Keyword arguments of {@code keras.applications.ConvNeXtSmall}: Instantiates the ConvNeXtSmall
  * architecture.
  *
- * <p>- A ConvNet for the 2020s (https://arxiv.org/abs/2201.03545) (CVPR 2022)
+ * <p><b>References:</b>
  *
- * <p>For image classification use cases, see this page for detailed examples
- * (https://keras.io/api/applications/#usage-examples-for-image-classification-models). For transfer
- * learning use cases, make sure to read the guide to transfer learning &amp; fine-tuning
- * (https://keras.io/guides/transfer_learning/).
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/2201.03545">A ConvNet for the 2020s</a> (CVPR 2022)</li>
+ * </ul>
+ *
+ * <p>For image classification use cases, see
+ * <a href="https://keras.io/api/applications/#usage-examples-for-image-classification-models">this
+ * page for detailed examples</a>. For transfer learning use cases, make sure to read the
+ * <a href="https://keras.io/guides/transfer_learning/">guide to transfer learning &amp;
+ * fine-tuning</a>.
  *
  * <p>The {@code base}, {@code large}, and {@code xlarge} models were first pre-trained on the
  * ImageNet-21k dataset and then fine-tuned on the ImageNet-1k dataset. The pre-trained parameters of
- * the models were assembled from the official repository
- * (https://github.com/facebookresearch/ConvNeXt). To get a sense of how these parameters were
- * converted to Keras compatible parameters, please refer to this repository
- * (https://github.com/sayakpaul/keras-convnext-conversion).
+ * the models were assembled from the <a href="https://github.com/facebookresearch/ConvNeXt">official
+ * repository</a>. To get a sense of how these parameters were converted to Keras compatible
+ * parameters, please refer to <a href="https://github.com/sayakpaul/keras-convnext-conversion">this
+ * repository</a>.
  *
  * <p>Note: Each Keras Application expects a specific kind of input preprocessing. For ConvNeXt,
  * preprocessing is included in the model using a {@code Normalization} layer.  ConvNeXt models expect
@@ -26,6 +31,46 @@ package jkeras.applications;
  * <p>When calling the {@code summary()} method after instantiating a ConvNeXt model, prefer setting
  * the {@code expand_nested} argument {@code summary()} to {@code True} to better investigate the
  * instantiated model.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #includeTop(boolean) include_top}</dt>
+ * <dd>Whether to include the fully-connected layer at the top of the network. Defaults to
+ * {@code True}.</dd>
+ * <dt>{@link #weights(String) weights}</dt>
+ * <dd>One of {@code None} (random initialization), {@code "imagenet"} (pre-training on ImageNet-1k),
+ * or the path to the weights file to be loaded. Defaults to {@code "imagenet"}.</dd>
+ * <dt>{@link #inputTensor(Object) input_tensor}</dt>
+ * <dd>Optional Keras tensor (i.e. output of {@code layers.Input()}) to use as image input for the
+ * model.</dd>
+ * <dt>{@link #inputShape(Integer...) input_shape}</dt>
+ * <dd>Optional shape tuple, only to be specified if {@code include_top} is {@code False}. It should
+ * have exactly 3 inputs channels.</dd>
+ * <dt>{@link #pooling(String) pooling}</dt>
+ * <dd>Optional pooling mode for feature extraction when {@code include_top} is {@code False}. Defaults
+ * to None.
+ * <ul>
+ * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+ * convolutional layer.</li>
+ * <li>{@code avg} means that global average pooling will be applied to the output of the last
+ * convolutional layer, and thus the output of the model will be a 2D tensor.</li>
+ * <li>{@code max} means that global max pooling will be applied.</li>
+ * </ul></dd>
+ * <dt>{@link #classes(int) classes}</dt>
+ * <dd>Optional number of classes to classify images into, only to be specified if {@code include_top}
+ * is {@code True}, and if no {@code weights} argument is specified. Defaults to 1000 (number of
+ * ImageNet classes).</dd>
+ * <dt>{@link #classifierActivation(String) classifier_activation}</dt>
+ * <dd>A {@code str} or callable. The activation function to use on the "top" layer. Ignored unless
+ * {@code include_top=True}. Set {@code classifier_activation=None} to return the logits of the "top"
+ * layer. Defaults to {@code "softmax"}. When loading pretrained weights, {@code classifier_activation}
+ * can only be {@code None} or {@code "softmax"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>The name of the model (string).</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A model instance.
  *
  * <p>Made by {@code jkeras.Keras.applicationConvnextSmall}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
@@ -103,10 +148,14 @@ public final class ConvNeXtSmallArgs extends jkeras.runtime.KwArgs<ConvNeXtSmall
 
     /**
      * Optional pooling mode for feature extraction when {@code include_top} is {@code False}. Defaults to
-     * None. - {@code None} means that the output of the model will be the 4D tensor output of the last
-     * convolutional layer. - {@code avg} means that global average pooling will be applied to the output
-     * of the last convolutional layer, and thus the output of the model will be a 2D tensor. - {@code max}
-     * means that global max pooling will be applied.
+     * None.
+     * <ul>
+     * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+     * convolutional layer.</li>
+     * <li>{@code avg} means that global average pooling will be applied to the output of the last
+     * convolutional layer, and thus the output of the model will be a 2D tensor.</li>
+     * <li>{@code max} means that global max pooling will be applied.</li>
+     * </ul>
      *
      * @param pooling the value; {@code null} passes None
      * @return these arguments

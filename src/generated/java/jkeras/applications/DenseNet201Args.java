@@ -5,7 +5,12 @@ package jkeras.applications;
  * Keyword arguments of {@code keras.applications.DenseNet201}: Instantiates the Densenet201
  * architecture.
  *
- * <p>- Densely Connected Convolutional Networks (https://arxiv.org/abs/1608.06993) (CVPR 2017)
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1608.06993">Densely Connected Convolutional Networks</a> (CVPR
+ * 2017)</li>
+ * </ul>
  *
  * <p>Optionally loads weights pre-trained on ImageNet. Note that the data format convention used by
  * the model is the one specified in your Keras config at {@code ~/.keras/keras.json}.
@@ -13,6 +18,44 @@ package jkeras.applications;
  * <p>Note: each Keras Application expects a specific kind of input preprocessing. For DenseNet, call
  * {@code keras.applications.densenet.preprocess_input} on your inputs before passing them to the
  * model.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #includeTop(boolean) include_top}</dt>
+ * <dd>whether to include the fully-connected layer at the top of the network.</dd>
+ * <dt>{@link #weights(String) weights}</dt>
+ * <dd>one of {@code None} (random initialization), {@code "imagenet"} (pre-training on ImageNet), or
+ * the path to the weights file to be loaded. input_tensor: optional Keras tensor (i.e. output of
+ * {@code layers.Input()}) to use as image input for the model.</dd>
+ * <dt>{@link #inputShape(Integer...) input_shape}</dt>
+ * <dd>optional shape tuple, only to be specified if {@code include_top} is False (otherwise the input
+ * shape has to be {@code (224, 224, 3)} (with {@code 'channels_last'} data format) or
+ * {@code (3, 224, 224)} (with {@code 'channels_first'} data format). It should have exactly 3 inputs
+ * channels, and width and height should be no smaller than 32. E.g. {@code (200, 200, 3)} would be one
+ * valid value.</dd>
+ * <dt>{@link #pooling(String) pooling}</dt>
+ * <dd>Optional pooling mode for feature extraction when {@code include_top} is {@code False}.
+ * <ul>
+ * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+ * convolutional block.</li>
+ * <li>{@code avg} means that global average pooling will be applied to the output of the last
+ * convolutional block, and thus the output of the model will be a 2D tensor.</li>
+ * <li>{@code max} means that global max pooling will be applied.</li>
+ * </ul></dd>
+ * <dt>{@link #classes(int) classes}</dt>
+ * <dd>optional number of classes to classify images into, only to be specified if {@code include_top}
+ * is {@code True}, and if no {@code weights} argument is specified. Defaults to 1000.</dd>
+ * <dt>{@link #classifierActivation(String) classifier_activation}</dt>
+ * <dd>A {@code str} or callable. The activation function to use on the "top" layer. Ignored unless
+ * {@code include_top=True}. Set {@code classifier_activation=None} to return the logits of the "top"
+ * layer. When loading pretrained weights, {@code classifier_activation} can only be {@code None} or
+ * {@code "softmax"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>The name of the model (string).</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A Keras model instance.
  *
  * <p>Made by {@code jkeras.Keras.applicationDensenet201}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -86,11 +129,14 @@ public final class DenseNet201Args extends jkeras.runtime.KwArgs<DenseNet201Args
     }
 
     /**
-     * Optional pooling mode for feature extraction when {@code include_top} is {@code False}. -
-     * {@code None} means that the output of the model will be the 4D tensor output of the last
-     * convolutional block. - {@code avg} means that global average pooling will be applied to the output
-     * of the last convolutional block, and thus the output of the model will be a 2D tensor. - {@code max}
-     * means that global max pooling will be applied. Keras' default: {@code None}.
+     * Optional pooling mode for feature extraction when {@code include_top} is {@code False}.
+     * <ul>
+     * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+     * convolutional block.</li>
+     * <li>{@code avg} means that global average pooling will be applied to the output of the last
+     * convolutional block, and thus the output of the model will be a 2D tensor.</li>
+     * <li>{@code max} means that global max pooling will be applied.</li>
+     * </ul> Keras' default: {@code None}.
      *
      * @param pooling the value; {@code null} passes None
      * @return these arguments

@@ -5,23 +5,69 @@ package jkeras.applications;
  * Keyword arguments of {@code keras.applications.EfficientNetB1}: Instantiates the EfficientNetB1
  * architecture.
  *
- * <p>- EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks
- * (https://arxiv.org/abs/1905.11946) (ICML 2019)
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1905.11946">EfficientNet: Rethinking Model Scaling for
+ * Convolutional Neural Networks</a> (ICML 2019)</li>
+ * </ul>
  *
  * <p>This function returns a Keras image classification model, optionally loaded with weights
  * pre-trained on ImageNet.
  *
- * <p>For image classification use cases, see this page for detailed examples
- * (https://keras.io/api/applications/#usage-examples-for-image-classification-models).
+ * <p>For image classification use cases, see
+ * <a href="https://keras.io/api/applications/#usage-examples-for-image-classification-models">this
+ * page for detailed examples</a>.
  *
- * <p>For transfer learning use cases, make sure to read the guide to transfer learning &amp;
- * fine-tuning (https://keras.io/guides/transfer_learning/).
+ * <p>For transfer learning use cases, make sure to read the
+ * <a href="https://keras.io/guides/transfer_learning/">guide to transfer learning &amp;
+ * fine-tuning</a>.
  *
  * <p>Note: each Keras Application expects a specific kind of input preprocessing. For EfficientNet,
  * input preprocessing is included as part of the model (as a {@code Rescaling} layer), and thus
  * {@code keras.applications.efficientnet.preprocess_input} is actually a pass-through function.
  * EfficientNet models expect their inputs to be float tensors of pixels with values in the
  * {@code [0-255]} range.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #includeTop(boolean) include_top}</dt>
+ * <dd>Whether to include the fully-connected layer at the top of the network. Defaults to
+ * {@code True}.</dd>
+ * <dt>{@link #weights(String) weights}</dt>
+ * <dd>One of {@code None} (random initialization), {@code "imagenet"} (pre-training on ImageNet), or
+ * the path to the weights file to be loaded. Defaults to {@code "imagenet"}.</dd>
+ * <dt>{@link #inputTensor(Object) input_tensor}</dt>
+ * <dd>Optional Keras tensor (i.e. output of {@code layers.Input()}) to use as image input for the
+ * model.</dd>
+ * <dt>{@link #inputShape(Integer...) input_shape}</dt>
+ * <dd>Optional shape tuple, only to be specified if {@code include_top} is False. It should have
+ * exactly 3 inputs channels.</dd>
+ * <dt>{@link #pooling(String) pooling}</dt>
+ * <dd>Optional pooling mode for feature extraction when {@code include_top} is {@code False}. Defaults
+ * to {@code None}.
+ * <ul>
+ * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+ * convolutional layer.</li>
+ * <li>{@code avg} means that global average pooling will be applied to the output of the last
+ * convolutional layer, and thus the output of the model will be a 2D tensor.</li>
+ * <li>{@code max} means that global max pooling will be applied.</li>
+ * </ul></dd>
+ * <dt>{@link #classes(int) classes}</dt>
+ * <dd>Optional number of classes to classify images into, only to be specified if {@code include_top}
+ * is True, and if no {@code weights} argument is specified. 1000 is how many ImageNet classes there
+ * are. Defaults to {@code 1000}.</dd>
+ * <dt>{@link #classifierActivation(String) classifier_activation}</dt>
+ * <dd>A {@code str} or callable. The activation function to use on the "top" layer. Ignored unless
+ * {@code include_top=True}. Set {@code classifier_activation=None} to return the logits of the "top"
+ * layer. Defaults to {@code 'softmax'}. When loading pretrained weights, {@code classifier_activation}
+ * can only be {@code None} or {@code "softmax"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>The name of the model (string).</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A model instance.
  *
  * <p>Made by {@code jkeras.Keras.applicationEfficientnetB1}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
@@ -89,10 +135,14 @@ public final class EfficientNetB1Args extends jkeras.runtime.KwArgs<EfficientNet
 
     /**
      * Optional pooling mode for feature extraction when {@code include_top} is {@code False}. Defaults to
-     * {@code None}. - {@code None} means that the output of the model will be the 4D tensor output of the
-     * last convolutional layer. - {@code avg} means that global average pooling will be applied to the
-     * output of the last convolutional layer, and thus the output of the model will be a 2D tensor. -
-     * {@code max} means that global max pooling will be applied.
+     * {@code None}.
+     * <ul>
+     * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+     * convolutional layer.</li>
+     * <li>{@code avg} means that global average pooling will be applied to the output of the last
+     * convolutional layer, and thus the output of the model will be a 2D tensor.</li>
+     * <li>{@code max} means that global max pooling will be applied.</li>
+     * </ul>
      *
      * @param pooling the value; {@code null} passes None
      * @return these arguments

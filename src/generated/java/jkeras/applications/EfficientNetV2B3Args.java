@@ -5,17 +5,23 @@ package jkeras.applications;
  * Keyword arguments of {@code keras.applications.EfficientNetV2B3}: Instantiates the EfficientNetV2B3
  * architecture.
  *
- * <p>- EfficientNetV2: Smaller Models and Faster Training (https://arxiv.org/abs/2104.00298) (ICML
- * 2021)
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/2104.00298">EfficientNetV2: Smaller Models and Faster
+ * Training</a> (ICML 2021)</li>
+ * </ul>
  *
  * <p>This function returns a Keras image classification model, optionally loaded with weights
  * pre-trained on ImageNet.
  *
- * <p>For image classification use cases, see this page for detailed examples
- * (https://keras.io/api/applications/#usage-examples-for-image-classification-models).
+ * <p>For image classification use cases, see
+ * <a href="https://keras.io/api/applications/#usage-examples-for-image-classification-models">this
+ * page for detailed examples</a>.
  *
- * <p>For transfer learning use cases, make sure to read the guide to transfer learning &amp;
- * fine-tuning (https://keras.io/guides/transfer_learning/).
+ * <p>For transfer learning use cases, make sure to read the
+ * <a href="https://keras.io/guides/transfer_learning/">guide to transfer learning &amp;
+ * fine-tuning</a>.
  *
  * <p>Note: each Keras Application expects a specific kind of input preprocessing. For EfficientNetV2,
  * by default input preprocessing is included as a part of the model (as a {@code Rescaling} layer),
@@ -25,6 +31,46 @@ package jkeras.applications;
  * (i.e. {@code Rescaling} layer) can be disabled by setting {@code include_preprocessing} argument to
  * {@code False}. With preprocessing disabled EfficientNetV2 models expect their inputs to be float
  * tensors of pixels with values in the {@code [-1, 1]} range.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #includeTop(boolean) include_top}</dt>
+ * <dd>Boolean, whether to include the fully-connected layer at the top of the network. Defaults to
+ * {@code True}.</dd>
+ * <dt>{@link #weights(String) weights}</dt>
+ * <dd>One of {@code None} (random initialization), {@code "imagenet"} (pre-training on ImageNet), or
+ * the path to the weights file to be loaded. Defaults to {@code "imagenet"}.</dd>
+ * <dt>{@link #inputTensor(Object) input_tensor}</dt>
+ * <dd>Optional Keras tensor (i.e. output of {@code layers.Input()}) to use as image input for the
+ * model.</dd>
+ * <dt>{@link #inputShape(Integer...) input_shape}</dt>
+ * <dd>Optional shape tuple, only to be specified if {@code include_top} is {@code False}. It should
+ * have exactly 3 inputs channels.</dd>
+ * <dt>{@link #pooling(String) pooling}</dt>
+ * <dd>Optional pooling mode for feature extraction when {@code include_top} is {@code False}. Defaults
+ * to None.
+ * <ul>
+ * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+ * convolutional layer.</li>
+ * <li>{@code "avg"} means that global average pooling will be applied to the output of the last
+ * convolutional layer, and thus the output of the model will be a 2D tensor.</li>
+ * <li>{@code "max"} means that global max pooling will be applied.</li>
+ * </ul></dd>
+ * <dt>{@link #classes(int) classes}</dt>
+ * <dd>Optional number of classes to classify images into, only to be specified if {@code include_top}
+ * is {@code True}, and if no {@code weights} argument is specified. Defaults to 1000 (number of
+ * ImageNet classes).</dd>
+ * <dt>{@link #classifierActivation(String) classifier_activation}</dt>
+ * <dd>A string or callable. The activation function to use on the "top" layer. Ignored unless
+ * {@code include_top=True}. Set {@code classifier_activation=None} to return the logits of the "top"
+ * layer. Defaults to {@code "softmax"}. When loading pretrained weights, {@code classifier_activation}
+ * can only be {@code None} or {@code "softmax"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>The name of the model (string).</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A model instance.
  *
  * <p>Made by {@code jkeras.Keras.applicationEfficientnetV2b3}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and
@@ -93,10 +139,14 @@ public final class EfficientNetV2B3Args extends jkeras.runtime.KwArgs<EfficientN
 
     /**
      * Optional pooling mode for feature extraction when {@code include_top} is {@code False}. Defaults to
-     * None. - {@code None} means that the output of the model will be the 4D tensor output of the last
-     * convolutional layer. - {@code "avg"} means that global average pooling will be applied to the output
-     * of the last convolutional layer, and thus the output of the model will be a 2D tensor. -
-     * {@code "max"} means that global max pooling will be applied.
+     * None.
+     * <ul>
+     * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+     * convolutional layer.</li>
+     * <li>{@code "avg"} means that global average pooling will be applied to the output of the last
+     * convolutional layer, and thus the output of the model will be a 2D tensor.</li>
+     * <li>{@code "max"} means that global max pooling will be applied.</li>
+     * </ul>
      *
      * @param pooling the value; {@code null} passes None
      * @return these arguments

@@ -5,22 +5,70 @@ package jkeras.applications;
  * Keyword arguments of {@code keras.applications.InceptionV3}: Instantiates the Inception v3
  * architecture.
  *
- * <p>- Rethinking the Inception Architecture for Computer Vision (http://arxiv.org/abs/1512.00567)
- * (CVPR 2016)
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="http://arxiv.org/abs/1512.00567">Rethinking the Inception Architecture for Computer
+ * Vision</a> (CVPR 2016)</li>
+ * </ul>
  *
  * <p>This function returns a Keras image classification model, optionally loaded with weights
  * pre-trained on ImageNet.
  *
- * <p>For image classification use cases, see this page for detailed examples
- * (https://keras.io/api/applications/#usage-examples-for-image-classification-models).
+ * <p>For image classification use cases, see
+ * <a href="https://keras.io/api/applications/#usage-examples-for-image-classification-models">this
+ * page for detailed examples</a>.
  *
- * <p>For transfer learning use cases, make sure to read the guide to transfer learning &amp;
- * fine-tuning (https://keras.io/guides/transfer_learning/).
+ * <p>For transfer learning use cases, make sure to read the
+ * <a href="https://keras.io/guides/transfer_learning/">guide to transfer learning &amp;
+ * fine-tuning</a>.
  *
  * <p>Note: each Keras Application expects a specific kind of input preprocessing. For
  * {@code InceptionV3}, call {@code keras.applications.inception_v3.preprocess_input} on your inputs
  * before passing them to the model. {@code inception_v3.preprocess_input} will scale input pixels
  * between -1 and 1.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #includeTop(boolean) include_top}</dt>
+ * <dd>Boolean, whether to include the fully-connected layer at the top, as the last layer of the
+ * network. Defaults to {@code True}.</dd>
+ * <dt>{@link #weights(String) weights}</dt>
+ * <dd>One of {@code None} (random initialization), {@code imagenet} (pre-training on ImageNet), or the
+ * path to the weights file to be loaded. Defaults to {@code "imagenet"}.</dd>
+ * <dt>{@link #inputTensor(Object) input_tensor}</dt>
+ * <dd>Optional Keras tensor (i.e. output of {@code layers.Input()}) to use as image input for the
+ * model. {@code input_tensor} is useful for sharing inputs between multiple different networks.
+ * Defaults to {@code None}.</dd>
+ * <dt>{@link #inputShape(Integer...) input_shape}</dt>
+ * <dd>Optional shape tuple, only to be specified if {@code include_top} is False (otherwise the input
+ * shape has to be {@code (299, 299, 3)} (with {@code channels_last} data format) or
+ * {@code (3, 299, 299)} (with {@code channels_first} data format). It should have exactly 3 inputs
+ * channels, and width and height should be no smaller than 75. E.g. {@code (150, 150, 3)} would be one
+ * valid value. {@code input_shape} will be ignored if the {@code input_tensor} is provided.</dd>
+ * <dt>{@link #pooling(String) pooling}</dt>
+ * <dd>Optional pooling mode for feature extraction when {@code include_top} is {@code False}.
+ * <ul>
+ * <li>{@code None} (default) means that the output of the model will be the 4D tensor output of the
+ * last convolutional block.</li>
+ * <li>{@code avg} means that global average pooling will be applied to the output of the last
+ * convolutional block, and thus the output of the model will be a 2D tensor.</li>
+ * <li>{@code max} means that global max pooling will be applied.</li>
+ * </ul></dd>
+ * <dt>{@link #classes(int) classes}</dt>
+ * <dd>optional number of classes to classify images into, only to be specified if {@code include_top}
+ * is {@code True}, and if no {@code weights} argument is specified. Defaults to 1000.</dd>
+ * <dt>{@link #classifierActivation(String) classifier_activation}</dt>
+ * <dd>A {@code str} or callable. The activation function to use on the "top" layer. Ignored unless
+ * {@code include_top=True}. Set {@code classifier_activation=None} to return the logits of the "top"
+ * layer. When loading pretrained weights, {@code classifier_activation} can only be {@code None} or
+ * {@code "softmax"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>The name of the model (string).</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A model instance.
  *
  * <p>Made by {@code jkeras.Keras.applicationInceptionV3}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -97,11 +145,14 @@ public final class InceptionV3Args extends jkeras.runtime.KwArgs<InceptionV3Args
     }
 
     /**
-     * Optional pooling mode for feature extraction when {@code include_top} is {@code False}. -
-     * {@code None} (default) means that the output of the model will be the 4D tensor output of the last
-     * convolutional block. - {@code avg} means that global average pooling will be applied to the output
-     * of the last convolutional block, and thus the output of the model will be a 2D tensor. - {@code max}
-     * means that global max pooling will be applied.
+     * Optional pooling mode for feature extraction when {@code include_top} is {@code False}.
+     * <ul>
+     * <li>{@code None} (default) means that the output of the model will be the 4D tensor output of the
+     * last convolutional block.</li>
+     * <li>{@code avg} means that global average pooling will be applied to the output of the last
+     * convolutional block, and thus the output of the model will be a 2D tensor.</li>
+     * <li>{@code max} means that global max pooling will be applied.</li>
+     * </ul>
      *
      * @param pooling the value; {@code null} passes None
      * @return these arguments

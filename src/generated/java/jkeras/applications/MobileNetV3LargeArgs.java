@@ -5,7 +5,11 @@ package jkeras.applications;
  * Keyword arguments of {@code keras.applications.MobileNetV3Large}: Instantiates the MobileNetV3Large
  * architecture.
  *
- * <p>- Searching for MobileNetV3 (https://arxiv.org/pdf/1905.02244.pdf) (ICCV 2019)
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/pdf/1905.02244.pdf">Searching for MobileNetV3</a> (ICCV 2019)</li>
+ * </ul>
  *
  * <p>The following table describes the performance of MobileNets v3:
  * ------------------------------------------------------------------------ MACs stands for Multiply
@@ -19,11 +23,13 @@ package jkeras.applications;
  * mobilenet_v3_small_0.75_224             | 44  | 2.4 |   65.4   |   12.8  | |
  * mobilenet_v3_small_minimalistic_1.0_224 | 65  | 2.0 |   61.9   |   12.2  |
  *
- * <p>For image classification use cases, see this page for detailed examples
- * (https://keras.io/api/applications/#usage-examples-for-image-classification-models).
+ * <p>For image classification use cases, see
+ * <a href="https://keras.io/api/applications/#usage-examples-for-image-classification-models">this
+ * page for detailed examples</a>.
  *
- * <p>For transfer learning use cases, make sure to read the guide to transfer learning &amp;
- * fine-tuning (https://keras.io/guides/transfer_learning/).
+ * <p>For transfer learning use cases, make sure to read the
+ * <a href="https://keras.io/guides/transfer_learning/">guide to transfer learning &amp;
+ * fine-tuning</a>.
  *
  * <p>Note: each Keras Application expects a specific kind of input preprocessing. For MobileNetV3, by
  * default input preprocessing is included as a part of the model (as a {@code Rescaling} layer), and
@@ -33,6 +39,76 @@ package jkeras.applications;
  * {@code Rescaling} layer) can be disabled by setting {@code include_preprocessing} argument to
  * {@code False}. With preprocessing disabled MobileNetV3 models expect their inputs to be float
  * tensors of pixels with values in the {@code [-1, 1]} range.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #inputShape(Integer...) input_shape}</dt>
+ * <dd>Optional shape tuple, to be specified if you would like to use a model with an input image
+ * resolution that is not {@code (224, 224, 3)}. It should have exactly 3 inputs channels. You can also
+ * omit this option if you would like to infer input_shape from an input_tensor. If you choose to
+ * include both input_tensor and input_shape then input_shape will be used if they match, if the shapes
+ * do not match then we will throw an error. E.g. {@code (160, 160, 3)} would be one valid value.</dd>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>controls the width of the network. This is known as the depth multiplier in the MobileNetV3
+ * paper, but the name is kept for consistency with MobileNetV1 in Keras. When {@code weights} is
+ * {@code imagenet}, {@code alpha} can be one of {@code 0.75} or {@code 1.0} for non-minimalistic
+ * models, and {@code 1.0} for minimalistic models.
+ * <ul>
+ * <li>If {@code alpha < 1.0}, proportionally decreases the number of filters in each layer.</li>
+ * <li>If {@code alpha > 1.0}, proportionally increases the number of filters in each layer.</li>
+ * <li>If {@code alpha == 1}, default number of filters from the paper are used at each layer.</li>
+ * </ul></dd>
+ * <dt>{@link #minimalistic(boolean) minimalistic}</dt>
+ * <dd>In addition to large and small models this module also contains so-called minimalistic models,
+ * these models have the same per-layer dimensions characteristic as MobilenetV3 however, they don't
+ * utilize any of the advanced blocks (squeeze-and-excite units, hard-swish, and 5x5 convolutions).
+ * While these models are less efficient on CPU, they are much more performant on GPU/DSP.</dd>
+ * <dt>{@link #includeTop(boolean) include_top}</dt>
+ * <dd>Boolean, whether to include the fully-connected layer at the top of the network. Defaults to
+ * {@code True}.</dd>
+ * <dt>{@link #weights(String) weights}</dt>
+ * <dd>String, one of {@code None} (random initialization), {@code "imagenet"} (pre-training on
+ * ImageNet), or the path to the weights file to be loaded.</dd>
+ * <dt>{@link #inputTensor(Object) input_tensor}</dt>
+ * <dd>Optional Keras tensor (i.e. output of {@code layers.Input()}) to use as image input for the
+ * model.</dd>
+ * <dt>{@link #pooling(String) pooling}</dt>
+ * <dd>String, optional pooling mode for feature extraction when {@code include_top} is {@code False}.
+ * <ul>
+ * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+ * convolutional block.</li>
+ * <li>{@code avg} means that global average pooling will be applied to the output of the last
+ * convolutional block, and thus the output of the model will be a 2D tensor.</li>
+ * <li>{@code max} means that global max pooling will be applied.</li>
+ * </ul></dd>
+ * <dt>{@link #classes(int) classes}</dt>
+ * <dd>Integer, optional number of classes to classify images into, only to be specified if
+ * {@code include_top} is {@code True}, and if no {@code weights} argument is specified.</dd>
+ * <dt>{@link #dropoutRate(double) dropout_rate}</dt>
+ * <dd>fraction of the input units to drop on the last layer.</dd>
+ * <dt>{@link #classifierActivation(String) classifier_activation}</dt>
+ * <dd>A {@code str} or callable. The activation function to use on the "top" layer. Ignored unless
+ * {@code include_top=True}. Set {@code classifier_activation=None} to return the logits of the "top"
+ * layer. When loading pretrained weights, {@code classifier_activation} can only be {@code None} or
+ * {@code "softmax"}.</dd>
+ * <dt>{@link #includePreprocessing(boolean) include_preprocessing}</dt>
+ * <dd>Boolean, whether to include the preprocessing layer ({@code Rescaling}) at the bottom of the
+ * network. Defaults to {@code True}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String, the name of the model.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>A floating point {@code numpy.array} or backend-native tensor, 4D with 3 color channels, with
+ * values in the range {@code [0, 255]} if {@code include_preprocessing} is {@code True} and in the
+ * range {@code [-1, 1]} otherwise.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A model instance.
  *
  * <p>Made by {@code jkeras.Keras.applicationMobilenetV3Large}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and
@@ -77,10 +153,12 @@ public final class MobileNetV3LargeArgs extends jkeras.runtime.KwArgs<MobileNetV
      * controls the width of the network. This is known as the depth multiplier in the MobileNetV3 paper,
      * but the name is kept for consistency with MobileNetV1 in Keras. When {@code weights} is
      * {@code imagenet}, {@code alpha} can be one of {@code 0.75} or {@code 1.0} for non-minimalistic
-     * models, and {@code 1.0} for minimalistic models. - If {@code alpha < 1.0}, proportionally decreases
-     * the number of filters in each layer. - If {@code alpha > 1.0}, proportionally increases the number
-     * of filters in each layer. - If {@code alpha == 1}, default number of filters from the paper are used
-     * at each layer.
+     * models, and {@code 1.0} for minimalistic models.
+     * <ul>
+     * <li>If {@code alpha < 1.0}, proportionally decreases the number of filters in each layer.</li>
+     * <li>If {@code alpha > 1.0}, proportionally increases the number of filters in each layer.</li>
+     * <li>If {@code alpha == 1}, default number of filters from the paper are used at each layer.</li>
+     * </ul>
      *
      * @param alpha the value
      * @return these arguments
@@ -150,11 +228,14 @@ public final class MobileNetV3LargeArgs extends jkeras.runtime.KwArgs<MobileNetV
     }
 
     /**
-     * String, optional pooling mode for feature extraction when {@code include_top} is {@code False}. -
-     * {@code None} means that the output of the model will be the 4D tensor output of the last
-     * convolutional block. - {@code avg} means that global average pooling will be applied to the output
-     * of the last convolutional block, and thus the output of the model will be a 2D tensor. - {@code max}
-     * means that global max pooling will be applied. Keras' default: {@code None}.
+     * String, optional pooling mode for feature extraction when {@code include_top} is {@code False}.
+     * <ul>
+     * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+     * convolutional block.</li>
+     * <li>{@code avg} means that global average pooling will be applied to the output of the last
+     * convolutional block, and thus the output of the model will be a 2D tensor.</li>
+     * <li>{@code max} means that global max pooling will be applied.</li>
+     * </ul> Keras' default: {@code None}.
      *
      * @param pooling the value; {@code null} passes None
      * @return these arguments

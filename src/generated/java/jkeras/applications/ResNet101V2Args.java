@@ -5,17 +5,64 @@ package jkeras.applications;
  * Keyword arguments of {@code keras.applications.ResNet101V2}: Instantiates the ResNet101V2
  * architecture.
  *
- * <p>- Identity Mappings in Deep Residual Networks (https://arxiv.org/abs/1603.05027) (CVPR 2016)
+ * <p><b>Reference:</b>
  *
- * <p>For image classification use cases, see this page for detailed examples
- * (https://keras.io/api/applications/#usage-examples-for-image-classification-models).
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1603.05027">Identity Mappings in Deep Residual Networks</a> (CVPR
+ * 2016)</li>
+ * </ul>
  *
- * <p>For transfer learning use cases, make sure to read the guide to transfer learning &amp;
- * fine-tuning (https://keras.io/guides/transfer_learning/).
+ * <p>For image classification use cases, see
+ * <a href="https://keras.io/api/applications/#usage-examples-for-image-classification-models">this
+ * page for detailed examples</a>.
+ *
+ * <p>For transfer learning use cases, make sure to read the
+ * <a href="https://keras.io/guides/transfer_learning/">guide to transfer learning &amp;
+ * fine-tuning</a>.
  *
  * <p>Note: each Keras Application expects a specific kind of input preprocessing. For ResNet, call
  * {@code keras.applications.resnet_v2.preprocess_input} on your inputs before passing them to the
  * model. {@code resnet_v2.preprocess_input} will scale input pixels between -1 and 1.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #includeTop(boolean) include_top}</dt>
+ * <dd>whether to include the fully-connected layer at the top of the network.</dd>
+ * <dt>{@link #weights(String) weights}</dt>
+ * <dd>one of {@code None} (random initialization), {@code "imagenet"} (pre-training on ImageNet), or
+ * the path to the weights file to be loaded.</dd>
+ * <dt>{@link #inputTensor(Object) input_tensor}</dt>
+ * <dd>optional Keras tensor (i.e. output of {@code layers.Input()}) to use as image input for the
+ * model.</dd>
+ * <dt>{@link #inputShape(Integer...) input_shape}</dt>
+ * <dd>optional shape tuple, only to be specified if {@code include_top} is {@code False} (otherwise
+ * the input shape has to be {@code (224, 224, 3)} (with {@code "channels_last"} data format) or
+ * {@code (3, 224, 224)} (with {@code "channels_first"} data format). It should have exactly 3 inputs
+ * channels, and width and height should be no smaller than 32. E.g. {@code (200, 200, 3)} would be one
+ * valid value.</dd>
+ * <dt>{@link #pooling(String) pooling}</dt>
+ * <dd>Optional pooling mode for feature extraction when {@code include_top} is {@code False}.
+ * <ul>
+ * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+ * convolutional block.</li>
+ * <li>{@code avg} means that global average pooling will be applied to the output of the last
+ * convolutional block, and thus the output of the model will be a 2D tensor.</li>
+ * <li>{@code max} means that global max pooling will be applied.</li>
+ * </ul></dd>
+ * <dt>{@link #classes(int) classes}</dt>
+ * <dd>optional number of classes to classify images into, only to be specified if {@code include_top}
+ * is {@code True}, and if no {@code weights} argument is specified.</dd>
+ * <dt>{@link #classifierActivation(String) classifier_activation}</dt>
+ * <dd>A {@code str} or callable. The activation function to use on the "top" layer. Ignored unless
+ * {@code include_top=True}. Set {@code classifier_activation=None} to return the logits of the "top"
+ * layer. When loading pretrained weights, {@code classifier_activation} can only be {@code None} or
+ * {@code "softmax"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>The name of the model (string).</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A Model instance.
  *
  * <p>Made by {@code jkeras.Keras.applicationResnet101V2}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -89,11 +136,14 @@ public final class ResNet101V2Args extends jkeras.runtime.KwArgs<ResNet101V2Args
     }
 
     /**
-     * Optional pooling mode for feature extraction when {@code include_top} is {@code False}. -
-     * {@code None} means that the output of the model will be the 4D tensor output of the last
-     * convolutional block. - {@code avg} means that global average pooling will be applied to the output
-     * of the last convolutional block, and thus the output of the model will be a 2D tensor. - {@code max}
-     * means that global max pooling will be applied. Keras' default: {@code None}.
+     * Optional pooling mode for feature extraction when {@code include_top} is {@code False}.
+     * <ul>
+     * <li>{@code None} means that the output of the model will be the 4D tensor output of the last
+     * convolutional block.</li>
+     * <li>{@code avg} means that global average pooling will be applied to the output of the last
+     * convolutional block, and thus the output of the model will be a 2D tensor.</li>
+     * <li>{@code max} means that global max pooling will be applied.</li>
+     * </ul> Keras' default: {@code None}.
      *
      * @param pooling the value; {@code null} passes None
      * @return these arguments

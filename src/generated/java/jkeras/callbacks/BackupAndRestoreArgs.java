@@ -22,6 +22,57 @@ package jkeras.callbacks;
  * changes arguments passed to compile or fit, the checkpoint saved for fault tolerance can become
  * invalid.
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> class InterruptingCallback(keras.callbacks.Callback):
+ * ...   def on_epoch_begin(self, epoch, logs=None):
+ * ...     if epoch == 4:
+ * ...       raise RuntimeError('Interrupting!')
+ * >>> callback = keras.callbacks.BackupAndRestore(backup_dir="/tmp/backup")
+ * >>> model = keras.models.Sequential([keras.layers.Dense(10)])
+ * >>> model.compile(keras.optimizers.SGD(), loss='mse')
+ * >>> model.build(input_shape=(None, 20))
+ * >>> try:
+ * ...   model.fit(np.arange(100).reshape(5, 20), np.zeros(5), epochs=10,
+ * ...             batch_size=1, callbacks=[callback, InterruptingCallback()],
+ * ...             verbose=0)
+ * ... except:
+ * ...   pass
+ * >>> history = model.fit(np.arange(100).reshape(5, 20), np.zeros(5),
+ * ...                     epochs=10, batch_size=1, callbacks=[callback],
+ * ...                     verbose=0)
+ * >>> # Only 6 more epochs are run, since first training got interrupted at
+ * >>> # zero-indexed epoch 4, second training will continue from 4 to 9.
+ * >>> len(history.history['loss'])
+ * >>> 6
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #backupDir(String) backup_dir}</dt>
+ * <dd>String, path of directory where to store the data needed to restore the model. The directory
+ * cannot be reused elsewhere to store other files, e.g. by the {@code BackupAndRestore} callback of
+ * another training run, or by another callback (e.g. {@code ModelCheckpoint}) of the same training
+ * run.</dd>
+ * <dt>{@link #saveFreq(String) save_freq}</dt>
+ * <dd>{@code "epoch"}, integer, or {@code False}. When set to {@code "epoch"} the callback saves the
+ * checkpoint at the end of each epoch. When set to an integer, the callback saves the checkpoint every
+ * {@code save_freq} batches. Set {@code save_freq=False} only if using preemption checkpointing (i.e.
+ * with {@code save_before_preemption=True}).</dd>
+ * <dt>{@link #doubleCheckpoint(boolean) double_checkpoint}</dt>
+ * <dd>Boolean. If enabled, {@code BackupAndRestore} callback will save 2 last training states (current
+ * and previous). After interruption if current state can't be loaded due to IO error (e.g. file
+ * corrupted) it will try to restore previous one. Such behaviour will consume twice more space on
+ * disk, but increase fault tolerance. Defaults to {@code False}.</dd>
+ * <dt>{@link #deleteCheckpoint(boolean) delete_checkpoint}</dt>
+ * <dd>Boolean. This {@code BackupAndRestore} callback works by saving a checkpoint to back up the
+ * training state. If {@code delete_checkpoint=True}, the checkpoint will be deleted after training is
+ * finished. Use {@code False} if you'd like to keep the checkpoint for future usage. Defaults to
+ * {@code True}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.callbackBackupAndRestore}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -8,6 +8,25 @@ package jkeras.callbacks;
  * <p>Supports all values that can be represented as a string, including 1D iterables such as
  * {@code np.ndarray}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #filename(String) filename}</dt>
+ * <dd>Filename of the CSV file, e.g. {@code 'run/log.csv'}.</dd>
+ * <dt>{@link #separator(String) separator}</dt>
+ * <dd>String used to separate elements in the CSV file.</dd>
+ * <dt>{@link #append(boolean) append}</dt>
+ * <dd>Boolean. True: append if file exists (useful for continuing training). False: overwrite existing
+ * file.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * csv_logger = CSVLogger('training.log')
+ * model.fit(X_train, Y_train, callbacks=[csv_logger])
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.callbackCsvLogger}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

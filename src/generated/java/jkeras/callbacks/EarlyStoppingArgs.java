@@ -14,6 +14,56 @@ package jkeras.callbacks;
  * <p>The quantity to be monitored needs to be available in {@code logs} dict. To make it so, pass the
  * loss or metrics at {@code model.compile()}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #monitor(String) monitor}</dt>
+ * <dd>Quantity to be monitored. Defaults to {@code "val_loss"}.</dd>
+ * <dt>{@link #minDelta(double) min_delta}</dt>
+ * <dd>Minimum change in the monitored quantity to qualify as an improvement, i.e. an absolute change
+ * of less than min_delta, will count as no improvement. Defaults to {@code 0}.</dd>
+ * <dt>{@link #patience(int) patience}</dt>
+ * <dd>Number of epochs with no improvement after which training will be stopped. Defaults to
+ * {@code 0}.</dd>
+ * <dt>{@link #verbose(int) verbose}</dt>
+ * <dd>Verbosity mode, 0 or 1. Mode 0 is silent, and mode 1 displays messages when the callback takes
+ * an action. Defaults to {@code 0}.</dd>
+ * <dt>{@link #mode(String) mode}</dt>
+ * <dd>One of <code>&#123;"auto", "min", "max"&#125;</code>. In {@code min} mode, training will stop
+ * when the quantity monitored has stopped decreasing; in {@code "max"} mode it will stop when the
+ * quantity monitored has stopped increasing; in {@code "auto"} mode, the direction is automatically
+ * inferred from the name of the monitored quantity. Defaults to {@code "auto"}.</dd>
+ * <dt>{@link #baseline(double) baseline}</dt>
+ * <dd>Baseline value for the monitored quantity. If not {@code None}, training will stop if the model
+ * doesn't show improvement over the baseline. Defaults to {@code None}.</dd>
+ * <dt>{@link #restoreBestWeights(boolean) restore_best_weights}</dt>
+ * <dd>Whether to restore model weights from the epoch with the best value of the monitored quantity.
+ * If {@code False}, the model weights obtained at the last step of training are used. An epoch will be
+ * restored regardless of the performance relative to the {@code baseline}. If no epoch improves on
+ * {@code baseline}, training will run for {@code patience} epochs and restore weights from the best
+ * epoch in that set. Defaults to {@code False}.</dd>
+ * <dt>{@link #startFromEpoch(int) start_from_epoch}</dt>
+ * <dd>Number of epochs to wait before starting to monitor improvement. This allows for a warm-up
+ * period in which no improvement is expected and thus training will not be stopped. Defaults to
+ * {@code 0}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> callback = keras.callbacks.EarlyStopping(monitor='loss',
+ * ...                                               patience=3)
+ * >>> # This callback will stop the training when there is no improvement in
+ * >>> # the loss for three consecutive epochs.
+ * >>> model = keras.models.Sequential([keras.layers.Dense(10)])
+ * >>> model.compile(keras.optimizers.SGD(), loss='mse')
+ * >>> history = model.fit(np.arange(100).reshape(5, 20), np.zeros(5),
+ * ...                     epochs=10, batch_size=1, callbacks=[callback],
+ * ...                     verbose=0)
+ * >>> len(history.history['loss'])  # Only 4 epochs are run.
+ * 4
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.callbackEarlyStopping}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -8,6 +8,39 @@ package jkeras.callbacks;
  * {@code schedule} function provided at {@code __init__}, with the current epoch and current learning
  * rate, and applies the updated learning rate on the optimizer.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #schedule(Object) schedule}</dt>
+ * <dd>A function that takes an epoch index (integer, indexed from 0) and current learning rate (float)
+ * as inputs and returns a new learning rate as output (float).</dd>
+ * <dt>{@link #verbose(int) verbose}</dt>
+ * <dd>Integer. 0: quiet, 1: log update messages.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> # This function keeps the initial learning rate for the first ten epochs
+ * >>> # and decreases it exponentially after that.
+ * >>> def scheduler(epoch, lr):
+ * ...     if epoch < 10:
+ * ...         return lr
+ * ...     else:
+ * ...         return lr * ops.exp(-0.1)
+ * >>>
+ * >>> model = keras.models.Sequential([keras.layers.Dense(10)])
+ * >>> model.compile(keras.optimizers.SGD(), loss='mse')
+ * >>> round(model.optimizer.learning_rate, 5)
+ * 0.01
+ *
+ * >>> callback = keras.callbacks.LearningRateScheduler(scheduler)
+ * >>> history = model.fit(np.arange(100).reshape(5, 20), np.zeros(5),
+ * ...                     epochs=15, callbacks=[callback], verbose=0)
+ * >>> round(model.optimizer.learning_rate, 5)
+ * 0.00607
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.callbackLearningRateScheduler}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

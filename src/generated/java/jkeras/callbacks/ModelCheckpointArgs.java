@@ -9,11 +9,69 @@ package jkeras.callbacks;
  * to save a model or weights (in a checkpoint file) at some interval, so the model or weights can be
  * loaded later to continue the training from the state saved.
  *
- * <p>- Whether to only keep the model that has achieved the "best performance" so far, or whether to
- * save the model at the end of every epoch regardless of performance. - Definition of "best"; which
- * quantity to monitor and whether it should be maximized or minimized. - The frequency it should save
- * at. Currently, the callback supports saving at the end of every epoch, or after a fixed number of
- * training batches. - Whether only weights are saved, or the whole model is saved.
+ * <p>A few options this callback provides include:
+ *
+ * <ul>
+ * <li>Whether to only keep the model that has achieved the "best performance" so far, or whether to
+ * save the model at the end of every epoch regardless of performance.</li>
+ * <li>Definition of "best"; which quantity to monitor and whether it should be maximized or
+ * minimized.</li>
+ * <li>The frequency it should save at. Currently, the callback supports saving at the end of every
+ * epoch, or after a fixed number of training batches.</li>
+ * <li>Whether only weights are saved, or the whole model is saved.</li>
+ * </ul>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * # Define a learning rate schedule
+ * initial_learning_rate = 0.1
+ * lr_schedule = keras.optimizers.schedules.ExponentialDecay(
+ *     initial_learning_rate,
+ *     decay_steps=100000,
+ *     decay_rate=0.96,
+ *     staircase=True,
+ * )
+ *
+ * model.compile(
+ *     optimizer=keras.optimizers.RMSprop(learning_rate=lr_schedule),
+ *     loss="sparse_categorical_crossentropy",
+ *     metrics=["accuracy"],
+ * )
+ *
+ * checkpoint_filepath = '/tmp/ckpt/checkpoint.model.keras'
+ * model_checkpoint_callback = keras.callbacks.ModelCheckpoint(
+ *     filepath=checkpoint_filepath,
+ *     monitor='val_accuracy',
+ *     mode='max',
+ *     save_best_only=True)
+ *
+ * # Model is saved at the end of every epoch, if it's the best seen so far.
+ * model.fit(
+ *     x_train, y_train, epochs=10, callbacks=[model_checkpoint_callback]
+ * )
+ *
+ * # The model (that are considered the best) can be loaded as -
+ * keras.models.load_model(checkpoint_filepath)
+ *
+ * # Alternatively, one could checkpoint just the model weights as -
+ * checkpoint_filepath = '/tmp/ckpt/checkpoint.weights.h5'
+ * model_checkpoint_callback = keras.callbacks.ModelCheckpoint(
+ *     filepath=checkpoint_filepath,
+ *     save_weights_only=True,
+ *     monitor='val_accuracy',
+ *     mode='max',
+ *     save_best_only=True)
+ *
+ * # Model weights are saved at the end of every epoch, if it's the best seen
+ * # so far.
+ * model.fit(
+ *     x_train, y_train, epochs=10, callbacks=[model_checkpoint_callback]
+ * )
+ *
+ * # The model weights (that are considered the best) can be loaded as -
+ * model.load_weights(checkpoint_filepath)
+ * }</pre>
  *
  * <p>Resuming training from weight-only checkpoints:
  *
@@ -21,7 +79,90 @@ package jkeras.callbacks;
  * (including iteration count and learning rate state) if the model is compiled at the time of saving.
  *
  * <p>To correctly resume training and restore the optimizer state (e.g., to continue a learning rate
- * schedule without resetting it), you must **compile the model before loading the weights**.
+ * schedule without resetting it), you must <b>compile the model before loading the weights</b>.
+ *
+ * <pre>{@code
+ * # Define a learning rate schedule
+ * initial_learning_rate = 0.1
+ * lr_schedule = keras.optimizers.schedules.ExponentialDecay(
+ *     initial_learning_rate,
+ *     decay_steps=100000,
+ *     decay_rate=0.96,
+ *     staircase=True,
+ * )
+ *
+ * # 1. Create a fresh model instance
+ * model = get_model()
+ *
+ * # 2. Compile the model *before* loading weights
+ * model.compile(
+ *     optimizer=keras.optimizers.RMSprop(learning_rate=lr_schedule),
+ *     loss="sparse_categorical_crossentropy",
+ *     metrics=["accuracy"],
+ * )
+ *
+ * # 3. Load weights (optimizer state is restored automatically)
+ * model.load_weights(checkpoint_filepath)
+ *
+ * # 4. Continue training
+ * model.fit(x_train, y_train, epochs=10)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #filepath(String) filepath}</dt>
+ * <dd>string or {@code PathLike}, path to save the model file. {@code filepath} can contain named
+ * formatting options, which will be filled the value of {@code epoch} and keys in {@code logs} (passed
+ * in {@code on_epoch_end}). The {@code filepath} name needs to end with {@code ".weights.h5"} when
+ * {@code save_weights_only=True} or should end with {@code ".keras"} or {@code ".h5"} when checkpoint
+ * saving the whole model (default). For example: if {@code filepath} is
+ * <code>"&#123;epoch:02d&#125;-&#123;val_loss:.2f&#125;.keras"</code> or
+ * "&#123;epoch:02d&#125;-&#123;val_loss:.2f&#125;.weights.h5"{@code , then the model checkpoints will be saved with the epoch number and the validation loss in the filename. The directory of the filepath should not be reused by any other callbacks to avoid conflicts.}</dd>
+ * <dt>{@link #monitor(String) monitor}</dt>
+ * <dd>The metric name to monitor. Typically the metrics are set by the {@code Model.compile} method.
+ * Note:
+ * <ul>
+ * <li>Prefix the name with {@code "val_"} to monitor validation metrics.</li>
+ * <li>Use {@code "loss"} or {@code "val_loss"} to monitor the model's total loss.</li>
+ * <li>If you specify metrics as strings, like {@code "accuracy"}, pass the same string (with or
+ * without the {@code "val_"} prefix).</li>
+ * <li>If you pass {@code metrics.Metric} objects, {@code monitor} should be set to
+ * {@code metric.name}</li>
+ * <li>If you're not sure about the metric names you can check the contents of the
+ * {@code history.history} dictionary returned by {@code history = model.fit()}</li>
+ * <li>Multi-output models set additional prefixes on the metric names.</li>
+ * </ul></dd>
+ * <dt>{@link #verbose(int) verbose}</dt>
+ * <dd>Verbosity mode, 0 or 1. Mode 0 is silent, and mode 1 displays messages when the callback takes
+ * an action.</dd>
+ * <dt>{@link #saveBestOnly(boolean) save_best_only}</dt>
+ * <dd>if {@code save_best_only=True}, it only saves when the model is considered the "best" and the
+ * latest best model according to the quantity monitored will not be overwritten. If {@code filepath}
+ * doesn't contain formatting options like <code>&#123;epoch&#125;</code> then {@code filepath} will be
+ * overwritten by each new better model.</dd>
+ * <dt>{@link #mode(String) mode}</dt>
+ * <dd>one of &#123;{@code "auto"}, {@code "min"}, {@code "max"}&#125;. If {@code save_best_only=True},
+ * the decision to overwrite the current save file is made based on either the maximization or the
+ * minimization of the monitored quantity. For {@code val_acc}, this should be {@code "max"}, for
+ * {@code val_loss} this should be {@code "min"}, etc. In {@code "auto"} mode, the direction is
+ * automatically inferred from the name of the monitored quantity.</dd>
+ * <dt>{@link #saveWeightsOnly(boolean) save_weights_only}</dt>
+ * <dd>if {@code True}, then only the model's weights will be saved
+ * ({@code model.save_weights(filepath)}), else the full model is saved
+ * ({@code model.save(filepath)}).</dd>
+ * <dt>{@link #saveFreq(String) save_freq}</dt>
+ * <dd>{@code "epoch"} or integer. When using {@code "epoch"}, the callback saves the model after each
+ * epoch. When using integer, the callback saves the model at end of this many batches. If the
+ * {@code Model} is compiled with {@code steps_per_execution=N}, then the saving criteria will be
+ * checked every Nth batch. Note that if the saving isn't aligned to epochs, the monitored metric may
+ * potentially be less reliable (it could reflect as little as 1 batch, since the metrics get reset
+ * every epoch). Defaults to {@code "epoch"}.</dd>
+ * <dt>{@link #initialValueThreshold(double) initial_value_threshold}</dt>
+ * <dd>Floating point initial "best" value of the metric to be monitored. Only applies if
+ * {@code save_best_value=True}. Only overwrites the model weights already saved if the performance of
+ * current model is better than this value.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.callbackModelCheckpoint}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
@@ -50,13 +191,17 @@ public final class ModelCheckpointArgs extends jkeras.runtime.KwArgs<ModelCheckp
 
     /**
      * The metric name to monitor. Typically the metrics are set by the {@code Model.compile} method. Note:
-     * * Prefix the name with {@code "val_"} to monitor validation metrics. * Use {@code "loss"} or
-     * {@code "val_loss"} to monitor the model's total loss. * If you specify metrics as strings, like
-     * {@code "accuracy"}, pass the same string (with or without the {@code "val_"} prefix). * If you pass
-     * {@code metrics.Metric} objects, {@code monitor} should be set to {@code metric.name} * If you're not
-     * sure about the metric names you can check the contents of the {@code history.history} dictionary
-     * returned by {@code history = model.fit()} * Multi-output models set additional prefixes on the
-     * metric names. Keras' default: {@code 'val_loss'}.
+     * <ul>
+     * <li>Prefix the name with {@code "val_"} to monitor validation metrics.</li>
+     * <li>Use {@code "loss"} or {@code "val_loss"} to monitor the model's total loss.</li>
+     * <li>If you specify metrics as strings, like {@code "accuracy"}, pass the same string (with or
+     * without the {@code "val_"} prefix).</li>
+     * <li>If you pass {@code metrics.Metric} objects, {@code monitor} should be set to
+     * {@code metric.name}</li>
+     * <li>If you're not sure about the metric names you can check the contents of the
+     * {@code history.history} dictionary returned by {@code history = model.fit()}</li>
+     * <li>Multi-output models set additional prefixes on the metric names.</li>
+     * </ul> Keras' default: {@code 'val_loss'}.
      *
      * @param monitor the value; {@code null} passes None
      * @return these arguments

@@ -8,9 +8,57 @@ package jkeras.callbacks;
  * <p>This callback saves the model's weights and optimizer state asynchronously using Orbax, allowing
  * training to continue without blocking for I/O.
  *
- * <p>**Multi-host Support**: When running in a multi-host distributed training environment with JAX
+ * <p><b>Multi-host Support</b>: When running in a multi-host distributed training environment with JAX
  * backend, this callback automatically coordinates checkpointing across all hosts to ensure
  * consistency and proper synchronization. Multi-host checkpointing is only supported on JAX.
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * model.compile(loss=..., optimizer=..., metrics=['accuracy'])
+ *
+ * EPOCHS = 10
+ * checkpoint_dir = '/tmp/ckpt'
+ * orbax_checkpoint_callback = keras.callbacks.OrbaxCheckpoint(
+ *     directory=checkpoint_dir,
+ *     monitor='val_accuracy',
+ *     mode='max',
+ *     save_best_only=True)
+ *
+ * # Model is saved at the end of every epoch, if it's the best seen so far.
+ * model.fit(epochs=EPOCHS, callbacks=[orbax_checkpoint_callback])
+ *
+ * # Alternatively, save checkpoints every N batches -
+ * orbax_checkpoint_callback = keras.callbacks.OrbaxCheckpoint(
+ *     directory=checkpoint_dir,
+ *     save_freq=100)  # Save every 100 batches
+ *
+ * model.fit(epochs=EPOCHS, callbacks=[orbax_checkpoint_callback])
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #directory(String) directory}</dt>
+ * <dd>path to the directory where to save the checkpoints.</dd>
+ * <dt>{@link #monitor(String) monitor}</dt>
+ * <dd>The metric name to monitor (e.g., 'val_loss').</dd>
+ * <dt>{@link #verbose(int) verbose}</dt>
+ * <dd>Verbosity mode, 0 or 1.</dd>
+ * <dt>{@link #saveBestOnly(boolean) save_best_only}</dt>
+ * <dd>if {@code save_best_only=True}, it only saves when the model is considered the "best" based on
+ * the monitored quantity.</dd>
+ * <dt>{@link #mode(String) mode}</dt>
+ * <dd>one of &#123;'auto', 'min', 'max'&#125;. Used with {@code save_best_only}.</dd>
+ * <dt>{@link #saveFreq(String) save_freq}</dt>
+ * <dd>{@code 'epoch'} or integer. Frequency to save checkpoints.</dd>
+ * <dt>{@link #maxToKeep(int) max_to_keep}</dt>
+ * <dd>Integer, maximum number of recent checkpoints to keep. If None, keeps all. Defaults to 1.</dd>
+ * <dt>{@link #saveOnBackground(boolean) save_on_background}</dt>
+ * <dd>Boolean, whether to save asynchronously in the background. Defaults to True.</dd>
+ * <dt>{@link #initialValueThreshold(double) initial_value_threshold}</dt>
+ * <dd>Floating point initial "best" value for the monitor, used with {@code save_best_only}.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.callbackOrbaxCheckpoint}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

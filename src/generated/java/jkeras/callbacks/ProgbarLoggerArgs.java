@@ -4,6 +4,21 @@ package jkeras.callbacks;
 /**
  * Keyword arguments of {@code keras.callbacks.ProgbarLogger}: Callback that prints metrics to stdout.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@code count_mode}</dt>
+ * <dd>One of {@code "steps"} or {@code "samples"}. Whether the progress bar should count samples seen
+ * or steps (batches) seen.</dd>
+ * </dl>
+ *
+ * <p><b>Raises:</b>
+ *
+ * <dl>
+ * <dt>{@code ValueError}</dt>
+ * <dd>In case of invalid {@code count_mode}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.callbackProgbarLogger}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

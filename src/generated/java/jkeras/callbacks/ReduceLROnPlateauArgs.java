@@ -9,6 +9,39 @@ package jkeras.callbacks;
  * This callback monitors a quantity and if no improvement is seen for a 'patience' number of epochs,
  * the learning rate is reduced.
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * reduce_lr = ReduceLROnPlateau(monitor='val_loss', factor=0.2,
+ *                               patience=5, min_lr=0.001)
+ * model.fit(x_train, y_train, callbacks=[reduce_lr])
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #monitor(String) monitor}</dt>
+ * <dd>String. Quantity to be monitored.</dd>
+ * <dt>{@link #factor(double) factor}</dt>
+ * <dd>Float. Factor by which the learning rate will be reduced. {@code new_lr = lr * factor}.</dd>
+ * <dt>{@link #patience(int) patience}</dt>
+ * <dd>Integer. Number of epochs with no improvement after which learning rate will be reduced.</dd>
+ * <dt>{@link #verbose(int) verbose}</dt>
+ * <dd>Integer. 0: quiet, 1: update messages.</dd>
+ * <dt>{@link #mode(String) mode}</dt>
+ * <dd>String. One of <code>&#123;'auto', 'min', 'max'&#125;</code>. In {@code 'min'} mode, the
+ * learning rate will be reduced when the quantity monitored has stopped decreasing; in {@code 'max'}
+ * mode it will be reduced when the quantity monitored has stopped increasing; in {@code 'auto'} mode,
+ * the direction is automatically inferred from the name of the monitored quantity.</dd>
+ * <dt>{@link #minDelta(double) min_delta}</dt>
+ * <dd>Float. Threshold for measuring the new optimum, to only focus on significant changes.</dd>
+ * <dt>{@link #cooldown(int) cooldown}</dt>
+ * <dd>Integer. Number of epochs to wait before resuming normal operation after the learning rate has
+ * been reduced.</dd>
+ * <dt>{@link #minLr(double) min_lr}</dt>
+ * <dd>Float. Lower bound on the learning rate.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.callbackReduceLrOnPlateau}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -10,6 +10,22 @@ package jkeras.callbacks;
  * event data. If {@code send_as_json=True}, the content type of the request will be
  * {@code "application/json"}. Otherwise the serialized JSON will be sent within a form.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #root(String) root}</dt>
+ * <dd>String; root url of the target server.</dd>
+ * <dt>{@link #path(String) path}</dt>
+ * <dd>String; path relative to {@code root} to which the events will be sent.</dd>
+ * <dt>{@link #field(String) field}</dt>
+ * <dd>String; JSON field under which the data will be stored. The field is used only if the payload is
+ * sent within a form (i.e. when {@code send_as_json=False}).</dd>
+ * <dt>{@link #headers(Object) headers}</dt>
+ * <dd>Dictionary; optional custom HTTP headers.</dd>
+ * <dt>{@link #sendAsJson(boolean) send_as_json}</dt>
+ * <dd>Boolean; whether the request should be sent as {@code "application/json"}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.callbackRemoteMonitor}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -15,6 +15,34 @@ package jkeras.callbacks;
  * <p>Note that the weights are swapped in-place in order to save memory. The behavior is undefined if
  * you modify the EMA weights or model weights in other callbacks.
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * # Remember to set `use_ema=True` in the optimizer
+ * optimizer = SGD(use_ema=True)
+ * model.compile(optimizer=optimizer, loss=..., metrics=...)
+ *
+ * # Metrics will be computed with EMA weights
+ * model.fit(X_train, Y_train, callbacks=[SwapEMAWeights()])
+ *
+ * # If you want to save model checkpoint with EMA weights, you can set
+ * # `swap_on_epoch=True` and place ModelCheckpoint after SwapEMAWeights.
+ * model.fit(
+ *     X_train,
+ *     Y_train,
+ *     callbacks=[SwapEMAWeights(swap_on_epoch=True), ModelCheckpoint(...)]
+ * )
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #swapOnEpoch(boolean) swap_on_epoch}</dt>
+ * <dd>whether to perform swapping at {@code on_epoch_begin()} and {@code on_epoch_end()}. This is
+ * useful if you want to use EMA weights for other callbacks such as {@code ModelCheckpoint}. Defaults
+ * to {@code False}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.callbackSwapEmaWeights}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

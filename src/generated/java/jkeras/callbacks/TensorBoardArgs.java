@@ -9,7 +9,12 @@ package jkeras.callbacks;
  *
  * <p>This callback logs events for TensorBoard, including:
  *
- * <p>* Metrics summary plots * Training graph visualization * Weight histograms * Sampled profiling
+ * <ul>
+ * <li>Metrics summary plots</li>
+ * <li>Training graph visualization</li>
+ * <li>Weight histograms</li>
+ * <li>Sampled profiling</li>
+ * </ul>
  *
  * <p>When used in {@code model.evaluate()} or regular validation in addition to epoch summaries, there
  * will be a summary that records evaluation metrics vs {@code model.optimizer.iterations} written. The
@@ -19,12 +24,119 @@ package jkeras.callbacks;
  * <p>If you have installed TensorFlow with pip, you should be able to launch TensorBoard from the
  * command line:
  *
- * <p>You can find more information about TensorBoard here
- * (https://www.tensorflow.org/get_started/summaries_and_tensorboard).
+ * <pre>{@code
+ * tensorboard --logdir=path_to_your_logs
+ * }</pre>
+ *
+ * <p>You can find more information about TensorBoard
+ * <a href="https://www.tensorflow.org/get_started/summaries_and_tensorboard">here</a>.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #logDir(String) log_dir}</dt>
+ * <dd>the path of the directory where to save the log files to be parsed by TensorBoard. e.g.,
+ * {@code log_dir = os.path.join(working_dir, 'logs')}. This directory should not be reused by any
+ * other callbacks.</dd>
+ * <dt>{@link #histogramFreq(int) histogram_freq}</dt>
+ * <dd>frequency (in epochs) at which to compute weight histograms for the layers of the model. If set
+ * to 0, histograms won't be computed. Validation data (or split) must be specified for histogram
+ * visualizations.</dd>
+ * <dt>{@link #writeGraph(boolean) write_graph}</dt>
+ * <dd>(Not supported at this time) Whether to visualize the graph in TensorBoard. Note that the log
+ * file can become quite large when {@code write_graph} is set to {@code True}.</dd>
+ * <dt>{@link #writeImages(boolean) write_images}</dt>
+ * <dd>whether to write model weights to visualize as image in TensorBoard.</dd>
+ * <dt>{@link #writeStepsPerSecond(boolean) write_steps_per_second}</dt>
+ * <dd>whether to log the training steps per second into TensorBoard. This supports both epoch and
+ * batch frequency logging.</dd>
+ * <dt>{@link #updateFreq(String) update_freq}</dt>
+ * <dd>{@code "batch"} or {@code "epoch"} or integer. When using {@code "epoch"}, writes the losses and
+ * metrics to TensorBoard after every epoch. If using an integer, let's say {@code 1000}, all metrics
+ * and losses (including custom ones added by {@code Model.compile}) will be logged to TensorBoard
+ * every 1000 batches. {@code "batch"} is a synonym for 1, meaning that they will be written every
+ * batch. Note however that writing too frequently to TensorBoard can slow down your training,
+ * especially when used with distribution strategies as it will incur additional synchronization
+ * overhead. Batch-level summary writing is also available via {@code train_step} override. Please see
+ * <a href="https://www.tensorflow.org/tensorboard/scalars_and_keras#batch-level_logging">TensorBoard
+ * Scalars tutorial</a> for more details.</dd>
+ * <dt>{@link #profileBatch(int) profile_batch}</dt>
+ * <dd>Profile the batch(es) to sample compute characteristics. profile_batch must be a non-negative
+ * integer or a tuple of integers. A pair of positive integers signify a range of batches to profile.
+ * By default, profiling is disabled.</dd>
+ * <dt>{@link #embeddingsFreq(int) embeddings_freq}</dt>
+ * <dd>frequency (in epochs) at which embedding layers will be visualized. If set to 0, embeddings
+ * won't be visualized.</dd>
+ * <dt>{@link #embeddingsMetadata(Object) embeddings_metadata}</dt>
+ * <dd>Dictionary which maps embedding layer names to the filename of a file in which to save metadata
+ * for the embedding layer. In case the same metadata file is to be used for all embedding layers, a
+ * single filename can be passed.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * tensorboard_callback = keras.callbacks.TensorBoard(log_dir="./logs")
+ * model.fit(x_train, y_train, epochs=2, callbacks=[tensorboard_callback])
+ * # Then run the tensorboard command to view the visualizations.
+ * }</pre>
  *
  * <p>Custom batch-level summaries in a subclassed Model:
  *
+ * <pre>{@code
+ * class MyModel(keras.Model):
+ *
+ *     def build(self, _):
+ *         self.dense = keras.layers.Dense(10)
+ *
+ *     def call(self, x):
+ *         outputs = self.dense(x)
+ *         tf.summary.histogram('outputs', outputs)
+ *         return outputs
+ *
+ * model = MyModel()
+ * model.compile('sgd', 'mse')
+ *
+ * # Make sure to set `update_freq=N` to log a batch-level summary every N
+ * # batches.  In addition to any `tf.summary` contained in `model.call()`,
+ * # metrics added in `Model.compile` will be logged every N batches.
+ * tb_callback = keras.callbacks.TensorBoard('./logs', update_freq=1)
+ * model.fit(x_train, y_train, callbacks=[tb_callback])
+ * }</pre>
+ *
  * <p>Custom batch-level summaries in a Functional API Model:
+ *
+ * <pre>{@code
+ * def my_summary(x):
+ *     tf.summary.histogram('x', x)
+ *     return x
+ *
+ * inputs = keras.Input(10)
+ * x = keras.layers.Dense(10)(inputs)
+ * outputs = keras.layers.Lambda(my_summary)(x)
+ * model = keras.Model(inputs, outputs)
+ * model.compile('sgd', 'mse')
+ *
+ * # Make sure to set `update_freq=N` to log a batch-level summary every N
+ * # batches. In addition to any `tf.summary` contained in `Model.call`,
+ * # metrics added in `Model.compile` will be logged every N batches.
+ * tb_callback = keras.callbacks.TensorBoard('./logs', update_freq=1)
+ * model.fit(x_train, y_train, callbacks=[tb_callback])
+ * }</pre>
+ *
+ * <p><b>Profiling:</b>
+ *
+ * <pre>{@code
+ * # Profile a single batch, e.g. the 5th batch.
+ * tensorboard_callback = keras.callbacks.TensorBoard(
+ *     log_dir='./logs', profile_batch=5)
+ * model.fit(x_train, y_train, epochs=2, callbacks=[tensorboard_callback])
+ *
+ * # Profile a range of batches, e.g. from 10 to 20.
+ * tensorboard_callback = keras.callbacks.TensorBoard(
+ *     log_dir='./logs', profile_batch=(10,20))
+ * model.fit(x_train, y_train, epochs=2, callbacks=[tensorboard_callback])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.callbackTensorboard}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -100,9 +212,8 @@ public final class TensorBoardArgs extends jkeras.runtime.KwArgs<TensorBoardArgs
      * batch. Note however that writing too frequently to TensorBoard can slow down your training,
      * especially when used with distribution strategies as it will incur additional synchronization
      * overhead. Batch-level summary writing is also available via {@code train_step} override. Please see
-     * TensorBoard Scalars tutorial
-     * (https://www.tensorflow.org/tensorboard/scalars_and_keras#batch-level_logging) for more details.
-     * Keras' default: {@code 'epoch'}.
+     * <a href="https://www.tensorflow.org/tensorboard/scalars_and_keras#batch-level_logging">TensorBoard
+     * Scalars tutorial</a> for more details. Keras' default: {@code 'epoch'}.
      *
      * @param updateFreq the value; {@code null} passes None
      * @return these arguments

@@ -15,6 +15,26 @@ package jkeras.callbacks;
  * on other callbacks, which is useful for preserving backup states or preventing unintended cleanup
  * when training fails.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #raiseError(boolean) raise_error}</dt>
+ * <dd>Boolean, default False. If False, uses graceful stop via {@code model.stop_training = True}. If
+ * True, immediately raises RuntimeError on NaN/Inf loss, bypassing callback cleanup methods.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * # Graceful termination (default)
+ * callback = keras.callbacks.TerminateOnNaN()
+ * model.fit(x, y, callbacks=[callback])
+ *
+ * # raise_error termination (strict failure)
+ * callback = keras.callbacks.TerminateOnNaN(raise_error=True)
+ * model.fit(x, y, callbacks=[callback])
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.callbackTerminateOnNan}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -9,6 +9,20 @@ package jkeras.constraints;
  *
  * <p>Also available via the shortcut function {@code keras.constraints.max_norm}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #maxValue(double) max_value}</dt>
+ * <dd>the maximum norm value for the incoming weights.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>integer, axis along which to calculate weight norms. For instance, in a {@code Dense} layer the
+ * weight matrix has shape {@code (input_dim, output_dim)}, set {@code axis} to {@code 0} to constrain
+ * each weight vector of length {@code (input_dim,)}. In a {@code Conv2D} layer with
+ * {@code data_format="channels_last"}, the weight tensor has shape
+ * {@code (rows, cols, input_depth, output_depth)}, set {@code axis} to {@code [0, 1, 2]} to constrain
+ * the weights of each filter tensor of size {@code (rows, cols, input_depth)}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.constraintMaxNorm}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

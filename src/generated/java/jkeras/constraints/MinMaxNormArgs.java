@@ -7,6 +7,27 @@ package jkeras.constraints;
  * <p>Constrains the weights incident to each hidden unit to have the norm between a lower bound and an
  * upper bound.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #minValue(double) min_value}</dt>
+ * <dd>the minimum norm for the incoming weights.</dd>
+ * <dt>{@link #maxValue(double) max_value}</dt>
+ * <dd>the maximum norm for the incoming weights.</dd>
+ * <dt>{@link #rate(double) rate}</dt>
+ * <dd>rate for enforcing the constraint: weights will be rescaled to yield
+ * {@code (1 - rate) * norm + rate * norm.clip(min_value, max_value)}. Effectively, this means that
+ * rate=1.0 stands for strict enforcement of the constraint, while rate&lt;1.0 means that weights will
+ * be rescaled at each step to slowly move towards a value inside the desired interval.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>integer, axis along which to calculate weight norms. For instance, in a {@code Dense} layer the
+ * weight matrix has shape {@code (input_dim, output_dim)}, set {@code axis} to {@code 0} to constrain
+ * each weight vector of length {@code (input_dim,)}. In a {@code Conv2D} layer with
+ * {@code data_format="channels_last"}, the weight tensor has shape
+ * {@code (rows, cols, input_depth, output_depth)}, set {@code axis} to {@code [0, 1, 2]} to constrain
+ * the weights of each filter tensor of size {@code (rows, cols, input_depth)}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.constraintMinMaxNorm}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -5,6 +5,18 @@ package jkeras.constraints;
  * Keyword arguments of {@code keras.constraints.UnitNorm}: Constrains the weights incident to each
  * hidden unit to have unit norm.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>integer, axis along which to calculate weight norms. For instance, in a {@code Dense} layer the
+ * weight matrix has shape {@code (input_dim, output_dim)}, set {@code axis} to {@code 0} to constrain
+ * each weight vector of length {@code (input_dim,)}. In a {@code Conv2D} layer with
+ * {@code data_format="channels_last"}, the weight tensor has shape
+ * {@code (rows, cols, input_depth, output_depth)}, set {@code axis} to {@code [0, 1, 2]} to constrain
+ * the weights of each filter tensor of size {@code (rows, cols, input_depth)}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.constraintUnitNorm}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

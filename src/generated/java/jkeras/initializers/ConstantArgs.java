@@ -8,6 +8,25 @@ package jkeras.initializers;
  * <p>Only scalar values are allowed. The constant value provided must be convertible to the dtype
  * requested when calling the initializer.
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = Constant(10.)
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = Constant(10.)
+ * >>> layer = Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #value(double) value}</dt>
+ * <dd>A Python scalar.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.initializerConstant}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

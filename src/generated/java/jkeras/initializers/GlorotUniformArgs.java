@@ -9,7 +9,33 @@ package jkeras.initializers;
  * {@code limit = sqrt(6 / (fan_in + fan_out))} ({@code fan_in} is the number of input units in the
  * weight tensor and {@code fan_out} is the number of output units).
  *
- * <p>- Glorot et al., 2010 (http://proceedings.mlr.press/v9/glorot10a.html)
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = GlorotUniform()
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = GlorotUniform()
+ * >>> layer = Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer or instance of {@code keras.backend.SeedGenerator}. Used to make the behavior
+ * of the initializer deterministic. Note that an initializer seeded with an integer or {@code None}
+ * (unseeded) will produce the same random values across multiple calls. To get different random values
+ * across multiple calls, use as seed an instance of {@code keras.backend.SeedGenerator}.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="http://proceedings.mlr.press/v9/glorot10a.html">Glorot et al., 2010</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.initializerGlorotUniform}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

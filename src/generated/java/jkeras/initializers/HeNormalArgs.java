@@ -8,7 +8,33 @@ package jkeras.initializers;
  * {@code stddev = sqrt(2 / fan_in)} where {@code fan_in} is the number of input units in the weight
  * tensor.
  *
- * <p>- He et al., 2015 (https://arxiv.org/abs/1502.01852)
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = HeNormal()
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = HeNormal()
+ * >>> layer = Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer or instance of {@code keras.backend.SeedGenerator}. Used to make the behavior
+ * of the initializer deterministic. Note that an initializer seeded with an integer or {@code None}
+ * (unseeded) will produce the same random values across multiple calls. To get different random values
+ * across multiple calls, use as seed an instance of {@code keras.backend.SeedGenerator}.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1502.01852">He et al., 2015</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.initializerHeNormal}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

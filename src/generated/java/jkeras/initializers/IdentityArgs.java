@@ -7,6 +7,25 @@ package jkeras.initializers;
  *
  * <p>Only usable for generating 2D matrices.
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = Identity()
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = Identity()
+ * >>> layer = Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #gain(double) gain}</dt>
+ * <dd>Multiplicative factor to apply to the identity matrix.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.initializerIdentity}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

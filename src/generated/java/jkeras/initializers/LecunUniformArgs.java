@@ -7,7 +7,33 @@ package jkeras.initializers;
  * <p>Draws samples from a uniform distribution within {@code [-limit, limit]}, where
  * {@code limit = sqrt(3 / fan_in)} ({@code fan_in} is the number of input units in the weight tensor).
  *
- * <p>- Klambauer et al., 2017 (https://arxiv.org/abs/1706.02515)
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = LecunUniform()
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = LecunUniform()
+ * >>> layer = Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer or instance of {@code keras.backend.SeedGenerator}. Used to make the behavior
+ * of the initializer deterministic. Note that an initializer seeded with an integer or {@code None}
+ * (unseeded) will produce the same random values across multiple calls. To get different random values
+ * across multiple calls, use as seed an instance of {@code keras.backend.SeedGenerator}.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1706.02515">Klambauer et al., 2017</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.initializerLecunUniform}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

@@ -7,6 +7,18 @@ package jkeras.initializers;
  *
  * <p>Also available via the shortcut function {@code ones}.
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = Ones()
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = Ones()
+ * >>> layer = Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.initializerOnes}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

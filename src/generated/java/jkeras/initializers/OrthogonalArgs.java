@@ -14,7 +14,32 @@ package jkeras.initializers;
  * {@code (shape[0] * ... * shape[n - 2], shape[n - 1])} is initialized, where {@code n} is the length
  * of the shape vector. The matrix is subsequently reshaped to give a tensor of the desired shape.
  *
- * <p>- Saxe et al., 2014 (https://openreview.net/forum?id=_wzZwKpTDF_9C)
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = keras.initializers.Orthogonal()
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = keras.initializers.Orthogonal()
+ * >>> layer = keras.layers.Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #gain(double) gain}</dt>
+ * <dd>Multiplicative factor to apply to the orthogonal matrix.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer. Used to make the behavior of the initializer deterministic.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://openreview.net/forum?id=_wzZwKpTDF_9C">Saxe et al., 2014</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.initializerOrthogonal}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

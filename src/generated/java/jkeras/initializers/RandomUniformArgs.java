@@ -6,6 +6,34 @@ package jkeras.initializers;
  *
  * <p>Draws samples from a uniform distribution for given parameters.
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = RandomUniform(minval=0.0, maxval=1.0)
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = RandomUniform(minval=0.0, maxval=1.0)
+ * >>> layer = Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #minval(double) minval}</dt>
+ * <dd>A python scalar or a scalar keras tensor. Lower bound of the range of random values to generate
+ * (inclusive).</dd>
+ * <dt>{@link #maxval(double) maxval}</dt>
+ * <dd>A python scalar or a scalar keras tensor. Upper bound of the range of random values to generate
+ * (exclusive).</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer or instance of {@code keras.backend.SeedGenerator}. Used to make the behavior
+ * of the initializer deterministic. Note that an initializer seeded with an integer or {@code None}
+ * (unseeded) will produce the same random values across multiple calls. To get different random values
+ * across multiple calls, use as seed an instance of {@code keras.backend.SeedGenerator}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.initializerRandomUniform}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -15,6 +15,31 @@ package jkeras.initializers;
  *
  * <p>This is primarily intended for use in the {@code STFTSpectrogram} layer.
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = STFTInitializer("real", "hann", "density", False)
+ * >>> values = initializer(shape=(128, 1, 513))
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #side(String) side}</dt>
+ * <dd>String, {@code "real"} or {@code "imag"} deciding if the kernel will compute the real side or
+ * the imaginary side of the output. Defaults to {@code "real"}.</dd>
+ * <dt>{@link #window(String) window}</dt>
+ * <dd>String for the name of the windowing function in the {@code scipy.signal.windows} module, or
+ * array_like for the window values, or {@code None} for no windowing.</dd>
+ * <dt>{@link #scaling(String) scaling}</dt>
+ * <dd>String, {@code "density"} or {@code "spectrum"} for scaling of the window for normalization,
+ * either L2 or L1 normalization. {@code None} for no scaling.</dd>
+ * <dt>{@link #periodic(boolean) periodic}</dt>
+ * <dd>Boolean, if True, the window function will be treated as periodic. Defaults to
+ * {@code False}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.initializerStft}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

@@ -8,6 +8,33 @@ package jkeras.initializers;
  * <p>The values generated are similar to values from a {@code RandomNormal} initializer, except that
  * values more than two standard deviations from the mean are discarded and re-drawn.
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = TruncatedNormal(mean=0., stddev=1.)
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = TruncatedNormal(mean=0., stddev=1.)
+ * >>> layer = Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #mean(double) mean}</dt>
+ * <dd>A python scalar or a scalar keras tensor. Mean of the random values to generate.</dd>
+ * <dt>{@link #stddev(double) stddev}</dt>
+ * <dd>A python scalar or a scalar keras tensor. Standard deviation of the random values to
+ * generate.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer or instance of {@code keras.backend.SeedGenerator}. Used to make the behavior
+ * of the initializer deterministic. Note that an initializer seeded with an integer or {@code None}
+ * (unseeded) will produce the same random values across multiple calls. To get different random values
+ * across multiple calls, use as seed an instance of {@code keras.backend.SeedGenerator}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.initializerTruncatedNormal}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -9,12 +9,51 @@ package jkeras.initializers;
  * truncated/untruncated normal distribution with a mean of zero and a standard deviation (after
  * truncation, if used) {@code stddev = sqrt(scale / n)}, where {@code n} is:
  *
- * <p>- number of input units in the weight tensor, if {@code mode="fan_in"} - number of output units,
- * if {@code mode="fan_out"} - average of the numbers of input and output units, if
- * {@code mode="fan_avg"}
+ * <ul>
+ * <li>number of input units in the weight tensor, if {@code mode="fan_in"}</li>
+ * <li>number of output units, if {@code mode="fan_out"}</li>
+ * <li>average of the numbers of input and output units, if {@code mode="fan_avg"}</li>
+ * </ul>
  *
  * <p>With {@code distribution="uniform"}, samples are drawn from a uniform distribution within
  * {@code [-limit, limit]}, where {@code limit = sqrt(3 * scale / n)}.
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = VarianceScaling(
+ *     scale=0.1, mode='fan_in', distribution='uniform')
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = VarianceScaling(
+ *     scale=0.1, mode='fan_in', distribution='uniform')
+ * >>> layer = Dense(3, kernel_initializer=initializer)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #scale(double) scale}</dt>
+ * <dd>Scaling factor (positive float).</dd>
+ * <dt>{@link #mode(String) mode}</dt>
+ * <dd>One of {@code "fan_in"}, {@code "fan_out"}, {@code "fan_avg"}.</dd>
+ * <dt>{@link #distribution(String) distribution}</dt>
+ * <dd>Random distribution to use. One of {@code "truncated_normal"}, {@code "untruncated_normal"}, or
+ * {@code "uniform"}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer or instance of {@code keras.backend.SeedGenerator}. Used to make the behavior
+ * of the initializer deterministic. Note that an initializer seeded with an integer or {@code None}
+ * (unseeded) will produce the same random values across multiple calls. To get different random values
+ * across multiple calls, use as seed an instance of {@code keras.backend.SeedGenerator}.</dd>
+ * <dt>{@link #inputAxes(Object) input_axes}</dt>
+ * <dd>Optional list of integers. The axes of the input tensor that should be considered for computing
+ * the fan-in.</dd>
+ * <dt>{@link #outputAxes(Object) output_axes}</dt>
+ * <dd>Optional list of integers. The axes of the output tensor that should be considered for computing
+ * the fan-out.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.initializerVarianceScaling}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

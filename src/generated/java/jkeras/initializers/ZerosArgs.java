@@ -5,6 +5,18 @@ package jkeras.initializers;
  * Keyword arguments of {@code keras.initializers.Zeros}: Initializer that generates tensors
  * initialized to 0.
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # Standalone usage:
+ * >>> initializer = Zeros()
+ * >>> values = initializer(shape=(2, 2))
+ *
+ * >>> # Usage in a Keras layer:
+ * >>> initializer = Zeros()
+ * >>> layer = Dense(units=3, kernel_initializer=initializer)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.initializerZeros}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

@@ -4,6 +4,27 @@ package jkeras.layers;
 /**
  * Keyword arguments of {@code keras.layers.Activation}: Applies an activation function to an output.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function. It could be a callable, or the name of an activation from the
+ * {@code keras.activations} namespace.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.Activation('relu')
+ * >>> layer(np.array([-3.0, -1.0, 0.0, 2.0]))
+ * [0.0, 0.0, 0.0, 2.0]
+ * >>> layer = keras.layers.Activation(keras.activations.relu)
+ * >>> layer(np.array([-3.0, -1.0, 0.0, 2.0]))
+ * [0.0, 0.0, 0.0, 2.0]
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.layerActivation}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

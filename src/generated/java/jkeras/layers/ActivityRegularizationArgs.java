@@ -5,6 +5,15 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.ActivityRegularization}: Layer that applies an update to
  * the cost function based input activity.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #l1(double) l1}</dt>
+ * <dd>L1 regularization factor (positive float).</dd>
+ * <dt>{@link #l2(double) l2}</dt>
+ * <dd>L2 regularization factor (positive float).</dd>
+ * </dl>
+ *
  * <p><b>Input shape:</b> Arbitrary. Use the keyword argument {@code input_shape} (tuple of integers,
  * does not include the samples axis) when using this layer as the first layer in a model.
  *

@@ -9,13 +9,43 @@ package jkeras.layers;
  * output has a target length specified by {@code output_size}, regardless of the input length. The
  * kernel size and stride are automatically computed to achieve the target output size.
  *
- * <p><b>Input shape:</b> - If {@code data_format="channels_last"}: 3D tensor
- * {@code (batch_size, length, channels)} - If {@code data_format="channels_first"}: 3D tensor
- * {@code (batch_size, channels, length)}
+ * <p><b>Args:</b>
  *
- * <p><b>Output shape:</b> - If {@code data_format="channels_last"}:
- * {@code (batch_size, output_length, channels)} - If {@code data_format="channels_first"}:
- * {@code (batch_size, channels, output_length)}
+ * <dl>
+ * <dt>{@link #outputSize(int...) output_size}</dt>
+ * <dd>Integer specifying the target output length.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. {@code "channels_last"}
+ * corresponds to inputs with shape {@code (batch, length, channels)}. {@code "channels_first"}
+ * corresponds to inputs with shape {@code (batch, channels, length)}. Defaults to the value found in
+ * your Keras config file at {@code ~/.keras/keras.json}. If never set, {@code "channels_last"} is
+ * used.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 3D tensor {@code (batch_size, length, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: 3D tensor {@code (batch_size, channels, length)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: {@code (batch_size, output_length, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: {@code (batch_size, channels, output_length)}</li>
+ * </ul>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> import numpy as np
+ * >>> input_seq = np.random.rand(1, 64, 3)
+ * >>> layer = AdaptiveAveragePooling1D(output_size=32)
+ * >>> output_seq = layer(input_seq)
+ * >>> output_seq.shape
+ * (1, 32, 3)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerAdaptiveAveragePooling1d}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

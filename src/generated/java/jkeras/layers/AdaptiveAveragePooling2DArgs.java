@@ -9,13 +9,48 @@ package jkeras.layers;
  * output has a target spatial size specified by {@code output_size}, regardless of the input spatial
  * size. The kernel size and stride are automatically computed to achieve the target output size.
  *
- * <p><b>Input shape:</b> - If {@code data_format="channels_last"}: 4D tensor
- * {@code (batch_size, height, width, channels)} - If {@code data_format="channels_first"}: 4D tensor
- * {@code (batch_size, channels, height, width)}
+ * <p><b>Args:</b>
  *
- * <p><b>Output shape:</b> - If {@code data_format="channels_last"}:
- * {@code (batch_size, output_height, output_width, channels)} - If
- * {@code data_format="channels_first"}: {@code (batch_size, channels, output_height, output_width)}
+ * <dl>
+ * <dt>{@link #outputSize(int...) output_size}</dt>
+ * <dd>Integer or tuple of 2 integers specifying the target output size. If an integer, the same value
+ * is used for both height and width.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. {@code "channels_last"}
+ * corresponds to inputs with shape {@code (batch, height, width, channels)}. {@code "channels_first"}
+ * corresponds to inputs with shape {@code (batch, channels, height, width)}. Defaults to the value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If never set,
+ * {@code "channels_last"} is used.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 4D tensor
+ * {@code (batch_size, height, width, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: 4D tensor
+ * {@code (batch_size, channels, height, width)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}:
+ * {@code (batch_size, output_height, output_width, channels)}</li>
+ * <li>If {@code data_format="channels_first"}:
+ * {@code (batch_size, channels, output_height, output_width)}</li>
+ * </ul>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> import numpy as np
+ * >>> input_img = np.random.rand(1, 64, 64, 3)
+ * >>> layer = AdaptiveAveragePooling2D(output_size=32)
+ * >>> output_img = layer(input_img)
+ * >>> output_img.shape
+ * (1, 32, 32, 3)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerAdaptiveAveragePooling2d}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

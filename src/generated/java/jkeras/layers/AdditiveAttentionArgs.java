@@ -5,16 +5,70 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.AdditiveAttention}: Additive attention layer, a.k.a.
  * Bahdanau-style attention.
  *
- * <p>Inputs are a list with 2 or 3 elements: 1. A {@code query} tensor of shape
- * {@code (batch_size, Tq, dim)}. 2. A {@code value} tensor of shape {@code (batch_size, Tv, dim)}. 3.
- * A optional {@code key} tensor of shape {@code (batch_size, Tv, dim)}. If none supplied,
- * {@code value} will be used as {@code key}.
+ * <p>Inputs are a list with 2 or 3 elements:
  *
- * <p>1. Calculate attention scores using {@code query} and {@code key} with shape
+ * <ol>
+ * <li>A {@code query} tensor of shape {@code (batch_size, Tq, dim)}.</li>
+ * <li>A {@code value} tensor of shape {@code (batch_size, Tv, dim)}.</li>
+ * <li>A optional {@code key} tensor of shape {@code (batch_size, Tv, dim)}. If none supplied,
+ * {@code value} will be used as {@code key}.</li>
+ * </ol>
+ *
+ * <p>The calculation follows the steps:
+ *
+ * <ol>
+ * <li>Calculate attention scores using {@code query} and {@code key} with shape
  * {@code (batch_size, Tq, Tv)} as a non-linear sum
- * {@code scores = reduce_sum(tanh(query + key), axis=-1)}. 2. Use scores to calculate a softmax
- * distribution with shape {@code (batch_size, Tq, Tv)}. 3. Use the softmax distribution to create a
- * linear combination of {@code value} with shape {@code (batch_size, Tq, dim)}.
+ * {@code scores = reduce_sum(tanh(query + key), axis=-1)}.</li>
+ * <li>Use scores to calculate a softmax distribution with shape {@code (batch_size, Tq, Tv)}.</li>
+ * <li>Use the softmax distribution to create a linear combination of {@code value} with shape
+ * {@code (batch_size, Tq, dim)}.</li>
+ * </ol>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #useScale(boolean) use_scale}</dt>
+ * <dd>If {@code True}, will create a scalar variable to scale the attention scores.</dd>
+ * <dt>{@link #dropout(double) dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the attention scores. Defaults to
+ * {@code 0.0}.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>List of the following tensors:
+ * <ul>
+ * <li>{@code query}: Query tensor of shape {@code (batch_size, Tq, dim)}.</li>
+ * <li>{@code value}: Value tensor of shape {@code (batch_size, Tv, dim)}.</li>
+ * <li>{@code key}: Optional key tensor of shape {@code (batch_size, Tv, dim)}. If not given, will use
+ * {@code value} for both {@code key} and {@code value}, which is the most common case.</li>
+ * </ul></dd>
+ * <dt>{@code mask}</dt>
+ * <dd>List of the following tensors:
+ * <ul>
+ * <li>{@code query_mask}: A boolean mask tensor of shape {@code (batch_size, Tq)}. If given, the
+ * output will be zero at the positions where {@code mask==False}.</li>
+ * <li>{@code value_mask}: A boolean mask tensor of shape {@code (batch_size, Tv)}. If given, will
+ * apply the mask such that values at positions where {@code mask==False} do not contribute to the
+ * result.</li>
+ * </ul></dd>
+ * <dt>{@code return_attention_scores}</dt>
+ * <dd>bool, it {@code True}, returns the attention scores (after masking and softmax) as an additional
+ * output argument.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (adding dropout) or
+ * in inference mode (no dropout).</dd>
+ * <dt>{@code use_causal_mask}</dt>
+ * <dd>Boolean. Set to {@code True} for decoder self-attention. Adds a mask such that position
+ * {@code i} cannot attend to positions {@code j > i}. This prevents the flow of information from the
+ * future towards the past. Defaults to {@code False}.</dd>
+ * </dl>
+ *
+ * <p><b>Output:</b> Attention outputs of shape {@code (batch_size, Tq, dim)}. (Optional) Attention
+ * scores after masking and softmax with shape {@code (batch_size, Tq, Tv)}.
  *
  * <p>Made by {@code jkeras.Keras.layerAdditiveAttention}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

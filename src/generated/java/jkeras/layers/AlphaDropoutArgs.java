@@ -9,6 +9,31 @@ package jkeras.layers;
  * well to Scaled Exponential Linear Units (SELU) by randomly setting activations to the negative
  * saturation value.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #rate(double) rate}</dt>
+ * <dd>Float between 0 and 1. The multiplicative noise will have standard deviation
+ * {@code sqrt(rate / (1 - rate))}.</dd>
+ * <dt>{@link #noiseShape(Integer...) noise_shape}</dt>
+ * <dd>1D integer tensor representing the shape of the binary alpha dropout mask that will be
+ * multiplied with the input. For instance, if your inputs have shape
+ * {@code (batch_size, timesteps, features)} and you want the alpha dropout mask to be the same for all
+ * timesteps, you can use {@code noise_shape=(batch_size, 1, features)}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer to use as random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>Input tensor (of any rank).</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (adding alpha
+ * dropout) or in inference mode (doing nothing).</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.layerAlphaDropout}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

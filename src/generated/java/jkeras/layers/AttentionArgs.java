@@ -5,15 +5,75 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.Attention}: Dot-product attention layer, a.k.a. Luong-style
  * attention.
  *
- * <p>Inputs are a list with 2 or 3 elements: 1. A {@code query} tensor of shape
- * {@code (batch_size, Tq, dim)}. 2. A {@code value} tensor of shape {@code (batch_size, Tv, dim)}. 3.
- * A optional {@code key} tensor of shape {@code (batch_size, Tv, dim)}. If none supplied,
- * {@code value} will be used as a {@code key}.
+ * <p>Inputs are a list with 2 or 3 elements:
  *
- * <p>1. Calculate attention scores using {@code query} and {@code key} with shape
- * {@code (batch_size, Tq, Tv)}. 2. Use scores to calculate a softmax distribution with shape
- * {@code (batch_size, Tq, Tv)}. 3. Use the softmax distribution to create a linear combination of
- * {@code value} with shape {@code (batch_size, Tq, dim)}.
+ * <ol>
+ * <li>A {@code query} tensor of shape {@code (batch_size, Tq, dim)}.</li>
+ * <li>A {@code value} tensor of shape {@code (batch_size, Tv, dim)}.</li>
+ * <li>A optional {@code key} tensor of shape {@code (batch_size, Tv, dim)}. If none supplied,
+ * {@code value} will be used as a {@code key}.</li>
+ * </ol>
+ *
+ * <p>The calculation follows the steps:
+ *
+ * <ol>
+ * <li>Calculate attention scores using {@code query} and {@code key} with shape
+ * {@code (batch_size, Tq, Tv)}.</li>
+ * <li>Use scores to calculate a softmax distribution with shape {@code (batch_size, Tq, Tv)}.</li>
+ * <li>Use the softmax distribution to create a linear combination of {@code value} with shape
+ * {@code (batch_size, Tq, dim)}.</li>
+ * </ol>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #useScale(boolean) use_scale}</dt>
+ * <dd>If {@code True}, will create a scalar variable to scale the attention scores.</dd>
+ * <dt>{@link #dropout(double) dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the attention scores. Defaults to
+ * {@code 0.0}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer to use as random seed in case of {@code dropout}.</dd>
+ * <dt>{@link #scoreMode(String) score_mode}</dt>
+ * <dd>Function to use to compute attention scores, one of <code>&#123;"dot", "concat"&#125;</code>.
+ * {@code "dot"} refers to the dot product between the query and key vectors. {@code "concat"} refers
+ * to the hyperbolic tangent of the concatenation of the {@code query} and {@code key} vectors.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>List of the following tensors:
+ * <ul>
+ * <li>{@code query}: Query tensor of shape {@code (batch_size, Tq, dim)}.</li>
+ * <li>{@code value}: Value tensor of shape {@code (batch_size, Tv, dim)}.</li>
+ * <li>{@code key}: Optional key tensor of shape {@code (batch_size, Tv, dim)}. If not given, will use
+ * {@code value} for both {@code key} and {@code value}, which is the most common case.</li>
+ * </ul></dd>
+ * <dt>{@code mask}</dt>
+ * <dd>List of the following tensors:
+ * <ul>
+ * <li>{@code query_mask}: A boolean mask tensor of shape {@code (batch_size, Tq)}. If given, the
+ * output will be zero at the positions where {@code mask==False}.</li>
+ * <li>{@code value_mask}: A boolean mask tensor of shape {@code (batch_size, Tv)}. If given, will
+ * apply the mask such that values at positions where {@code mask==False} do not contribute to the
+ * result.</li>
+ * </ul></dd>
+ * <dt>{@code return_attention_scores}</dt>
+ * <dd>bool, it {@code True}, returns the attention scores (after masking and softmax) as an additional
+ * output argument.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (adding dropout) or
+ * in inference mode (no dropout).</dd>
+ * <dt>{@code use_causal_mask}</dt>
+ * <dd>Boolean. Set to {@code True} for decoder self-attention. Adds a mask such that position
+ * {@code i} cannot attend to positions {@code j > i}. This prevents the flow of information from the
+ * future towards the past. Defaults to {@code False}.</dd>
+ * </dl>
+ *
+ * <p><b>Output:</b> Attention outputs of shape {@code (batch_size, Tq, dim)}. (Optional) Attention
+ * scores after masking and softmax with shape {@code (batch_size, Tq, Tv)}.
  *
  * <p>Made by {@code jkeras.Keras.layerAttention}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -8,8 +8,77 @@ package jkeras.layers;
  * statistics. During the augmentation process, the same augmentation is applied across all images in
  * the batch in num_chains different ways, with each chain consisting of chain_depth augmentations.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/pdf/1912.02781">AugMix paper</a></li>
+ * <li><a href="https://github.com/google-research/augmix">Official Code</a></li>
+ * </ul>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>the range of values the incoming images will have. Represented as a two number tuple written
+ * (low, high). This is typically either {@code (0, 1)} or {@code (0, 255)} depending on how your
+ * preprocessing pipeline is set up.</dd>
+ * <dt>{@link #numChains(int) num_chains}</dt>
+ * <dd>an integer representing the number of different chains to be mixed, defaults to 3.</dd>
+ * <dt>{@link #chainDepth(int) chain_depth}</dt>
+ * <dd>an integer representing the maximum number of transformations to be applied in each chain. The
+ * actual number of transformations in each chain will be sampled randomly from the range <code>[0,
+ * </code>chain_depth{@code ]}. Defaults to 3.</dd>
+ * <dt>{@link #factor(double) factor}</dt>
+ * <dd>The strength of the augmentation as a normalized value between 0 and 1. Default is 0.3.</dd>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>a float value used as the probability coefficients for the Beta and Dirichlet distributions,
+ * defaults to 1.0.</dd>
+ * <dt>{@link #allOps(boolean) all_ops}</dt>
+ * <dd>Use all operations (including random_brightness, random_color_degeneration, random_contrast and
+ * random_sharpness). Default is True.</dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>The interpolation method to use for resizing operations. Options include {@code "nearest"},
+ * {@code "bilinear"}. Default is {@code "bilinear"}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.AugMix(bounding_box_format="xyxy")
+ * images = np.random.randint(0, 255, (4, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ * "boxes": np.array([
+ *     [[10, 20, 100, 150], [50, 60, 200, 250]],
+ *     [[15, 25, 110, 160], [55, 65, 210, 260]],
+ *     [[20, 30, 120, 170], [60, 70, 220, 270]],
+ *     [[25, 35, 130, 180], [65, 75, 230, 280]],
+ * ], dtype="float32"),
+ * "labels": np.array([[0, 1], [1, 2], [2, 3], [0, 3]], dtype="int32")
+ * }
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 3]),
+ * num_classes=4
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (4, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerAugMix}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

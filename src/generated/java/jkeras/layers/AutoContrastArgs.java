@@ -12,8 +12,17 @@ package jkeras.layers;
  *
  * <p>This layer is active at both training and inference time.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>Range of values the incoming images will have. Represented as a two number tuple written
+ * {@code (low, high)}. This is typically either {@code (0, 1)} or {@code (0, 255)} depending on how
+ * your preprocessing pipeline is set up. Defaults to {@code (0, 255)}.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerAutoContrast}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

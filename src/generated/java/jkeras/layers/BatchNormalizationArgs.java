@@ -9,32 +9,116 @@ package jkeras.layers;
  *
  * <p>Importantly, batch normalization works differently during training and during inference.
  *
- * <p>**During training** (i.e. when using {@code fit()} or when calling the layer/model with the
+ * <p><b>During training</b> (i.e. when using {@code fit()} or when calling the layer/model with the
  * argument {@code training=True}), the layer normalizes its output using the mean and standard
  * deviation of the current batch of inputs. That is to say, for each channel being normalized, the
  * layer returns {@code gamma * (batch - mean(batch)) / sqrt(var(batch) + epsilon) + beta}, where:
  *
- * <p>- {@code epsilon} is small constant (configurable as part of the constructor arguments) -
- * {@code gamma} is a learned scaling factor (initialized as 1), which can be disabled by passing
- * {@code scale=False} to the constructor. - {@code beta} is a learned offset factor (initialized as
- * 0), which can be disabled by passing {@code center=False} to the constructor.
+ * <ul>
+ * <li>{@code epsilon} is small constant (configurable as part of the constructor arguments)</li>
+ * <li>{@code gamma} is a learned scaling factor (initialized as 1), which can be disabled by passing
+ * {@code scale=False} to the constructor.</li>
+ * <li>{@code beta} is a learned offset factor (initialized as 0), which can be disabled by passing
+ * {@code center=False} to the constructor.</li>
+ * </ul>
  *
- * <p>**During inference** (i.e. when using {@code evaluate()} or {@code predict()} or when calling the
- * layer/model with the argument {@code training=False} (which is the default), the layer normalizes
- * its output using a moving average of the mean and standard deviation of the batches it has seen
- * during training. That is to say, it returns
+ * <p><b>During inference</b> (i.e. when using {@code evaluate()} or {@code predict()} or when calling
+ * the layer/model with the argument {@code training=False} (which is the default), the layer
+ * normalizes its output using a moving average of the mean and standard deviation of the batches it
+ * has seen during training. That is to say, it returns
  * {@code gamma * (batch - self.moving_mean) / sqrt(self.moving_var+epsilon) + beta}.
  *
  * <p>{@code self.moving_mean} and {@code self.moving_var} are non-trainable variables that are updated
  * each time the layer in called in training mode, as such:
  *
- * <p>- {@code moving_mean = moving_mean * momentum + mean(batch) * (1 - momentum)} -
- * {@code moving_var = moving_var * momentum + var(batch) * (1 - momentum)}
+ * <ul>
+ * <li>{@code moving_mean = moving_mean * momentum + mean(batch) * (1 - momentum)}</li>
+ * <li>{@code moving_var = moving_var * momentum + var(batch) * (1 - momentum)}</li>
+ * </ul>
  *
  * <p>As such, the layer will only normalize its inputs during inference *after having been trained on
  * data that has similar statistics as the inference data*.
  *
- * <p>- Ioffe and Szegedy, 2015 (https://arxiv.org/abs/1502.03167).
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>Integer, the axis that should be normalized (typically the features axis). For instance, after a
+ * {@code Conv2D} layer with {@code data_format="channels_first"}, use {@code axis=1}.</dd>
+ * <dt>{@link #momentum(double) momentum}</dt>
+ * <dd>Momentum for the moving average.</dd>
+ * <dt>{@link #epsilon(double) epsilon}</dt>
+ * <dd>Small float added to variance to avoid dividing by zero.</dd>
+ * <dt>{@link #center(boolean) center}</dt>
+ * <dd>If {@code True}, add offset of {@code beta} to normalized tensor. If {@code False}, {@code beta}
+ * is ignored.</dd>
+ * <dt>{@link #scale(boolean) scale}</dt>
+ * <dd>If {@code True}, multiply by {@code gamma}. If {@code False}, {@code gamma} is not used. When
+ * the next layer is linear this can be disabled since the scaling will be done by the next layer.</dd>
+ * <dt>{@link #betaInitializer(String) beta_initializer}</dt>
+ * <dd>Initializer for the beta weight.</dd>
+ * <dt>{@link #gammaInitializer(String) gamma_initializer}</dt>
+ * <dd>Initializer for the gamma weight.</dd>
+ * <dt>{@link #movingMeanInitializer(String) moving_mean_initializer}</dt>
+ * <dd>Initializer for the moving mean.</dd>
+ * <dt>{@link #movingVarianceInitializer(String) moving_variance_initializer}</dt>
+ * <dd>Initializer for the moving variance.</dd>
+ * <dt>{@link #betaRegularizer(String) beta_regularizer}</dt>
+ * <dd>Optional regularizer for the beta weight.</dd>
+ * <dt>{@link #gammaRegularizer(String) gamma_regularizer}</dt>
+ * <dd>Optional regularizer for the gamma weight.</dd>
+ * <dt>{@link #betaConstraint(String) beta_constraint}</dt>
+ * <dd>Optional constraint for the beta weight.</dd>
+ * <dt>{@link #gammaConstraint(String) gamma_constraint}</dt>
+ * <dd>Optional constraint for the gamma weight.</dd>
+ * <dt>{@link #synchronizedValue(boolean) synchronized}</dt>
+ * <dd>Only applicable with the TensorFlow backend. If {@code True}, synchronizes the global batch
+ * statistics (mean and variance) for the layer across all devices at each training step in a
+ * distributed training strategy. If {@code False}, each replica uses its own local batch
+ * statistics.</dd>
+ * <dt>{@link #renorm(boolean) renorm}</dt>
+ * <dd>Whether to use <a href="https://arxiv.org/abs/1702.03275">Batch Renormalization</a>. This adds
+ * extra variables during training. The inference is the same for either value of this parameter.</dd>
+ * <dt>{@link #renormClipping(Object) renorm_clipping}</dt>
+ * <dd>Dictionary, valid only if {@code renorm = True}. Maps optional keys {@code "rmax"},
+ * {@code "rmin"}, {@code "dmax"} to floats used to clip the renorm correction. The correction
+ * {@code (r, d)} is used as {@code corrected_value = normalized_value * r + d}, with {@code r} clipped
+ * to {@code [rmin, rmax]}, and {@code d} to {@code [-dmax, dmax]}. Missing {@code rmax}, {@code rmin},
+ * {@code dmax} are set to {@code inf}, {@code 0}, {@code inf}, respectively.</dd>
+ * <dt>{@link #renormMomentum(double) renorm_momentum}</dt>
+ * <dd>Momentum used to update the moving means and standard deviations with renorm. Valid only if
+ * {@code renorm= True}. Unlike {@code momentum}, this affects training and should be neither too small
+ * (which would add noise) nor too large (which would give stale estimates). Note that {@code momentum}
+ * is still applied to get the means and variances for inference.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments (e.g. {@code name} and {@code dtype}).</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>Input tensor (of any rank).</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode or in inference mode.
+ * <ul>
+ * <li>{@code training=True}: The layer will normalize its inputs using the mean and variance of the
+ * current batch of inputs.</li>
+ * <li>{@code training=False}: The layer will normalize its inputs using the mean and variance of its
+ * moving statistics, learned during training.</li>
+ * </ul></dd>
+ * <dt>{@code mask}</dt>
+ * <dd>Binary tensor of shape broadcastable to {@code inputs} tensor, with {@code True} values
+ * indicating the positions for which mean and variance should be computed. Masked elements of the
+ * current inputs are not taken into account for mean and variance computation during training. Any
+ * prior unmasked element values will be taken into account until their momentum expires.</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1502.03167">Ioffe and Szegedy, 2015</a>.</li>
+ * </ul>
  *
  * <p>**About setting {@code layer.trainable = False} on a {@code BatchNormalization} layer:**
  *
@@ -51,10 +135,15 @@ package jkeras.layers;
  * use the moving mean and the moving variance to normalize the current batch, rather than using the
  * mean and variance of the current batch).
  *
- * <p>- Setting {@code trainable} on an model containing other layers will recursively set the
- * {@code trainable} value of all inner layers. - If the value of the {@code trainable} attribute is
- * changed after calling {@code compile()} on a model, the new value doesn't take effect for this model
- * until {@code compile()} is called again.
+ * <p>Note that:
+ *
+ * <ul>
+ * <li>Setting {@code trainable} on an model containing other layers will recursively set the
+ * {@code trainable} value of all inner layers.</li>
+ * <li>If the value of the {@code trainable} attribute is changed after calling {@code compile()} on a
+ * model, the new value doesn't take effect for this model until {@code compile()} is called
+ * again.</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerBatchNormalization}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
@@ -281,9 +370,9 @@ public final class BatchNormalizationArgs extends jkeras.runtime.KwArgs<BatchNor
     }
 
     /**
-     * Whether to use Batch Renormalization (https://arxiv.org/abs/1702.03275). This adds extra variables
-     * during training. The inference is the same for either value of this parameter. Keras' default:
-     * {@code False}.
+     * Whether to use <a href="https://arxiv.org/abs/1702.03275">Batch Renormalization</a>. This adds extra
+     * variables during training. The inference is the same for either value of this parameter. Keras'
+     * default: {@code False}.
      *
      * @param renorm the value
      * @return these arguments

@@ -4,9 +4,74 @@ package jkeras.layers;
 /**
  * Keyword arguments of {@code keras.layers.Bidirectional}: Bidirectional wrapper for RNNs.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #layer(jkeras.layers.Layer) layer}</dt>
+ * <dd>{@code keras.layers.RNN} instance, such as {@code keras.layers.LSTM} or
+ * {@code keras.layers.GRU}. It could also be a {@code keras.layers.Layer} instance that meets the
+ * following criteria:
+ * <ol>
+ * <li>Be a sequence-processing layer (accepts 3D+ inputs).</li>
+ * <li>Have a {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute (with
+ * the same semantics as for the {@code RNN} class).</li>
+ * <li>Have an {@code input_spec} attribute.</li>
+ * <li>Implement serialization via {@code get_config()} and {@code from_config()}.</li>
+ * </ol>
+ * <p>Note that the recommended way to create new RNN layers is to write a custom RNN cell and use it
+ * with {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer} directly. When
+ * {@code return_sequences} is {@code True}, the output of the masked timestep will be zero regardless
+ * of the layer's original {@code zero_output_for_mask} value.</dd>
+ * <dt>{@link #mergeMode(String) merge_mode}</dt>
+ * <dd>Mode by which outputs of the forward and backward RNNs will be combined. One of
+ * <code>&#123;"sum", "mul", "concat", "ave", None&#125;</code>. If {@code None}, the outputs will not
+ * be combined, they will be returned as a list. Defaults to {@code "concat"}.</dd>
+ * <dt>{@link #backwardLayer(jkeras.layers.Layer) backward_layer}</dt>
+ * <dd>Optional {@code keras.layers.RNN}, or {@code keras.layers.Layer} instance to be used to handle
+ * backwards input processing. If {@code backward_layer} is not provided, the layer instance passed as
+ * the {@code layer} argument will be used to generate the backward layer automatically. Note that the
+ * provided {@code backward_layer} layer should have properties matching those of the {@code layer}
+ * argument, in particular it should have the same values for {@code stateful}, {@code return_states},
+ * {@code return_sequences}, etc. In addition, {@code backward_layer} and {@code layer} should have
+ * different {@code go_backwards} argument values. A {@code ValueError} will be raised if these
+ * requirements are not met.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dd>The call arguments for this layer are the same as those of the wrapped RNN layer. Beware that
+ * when passing the {@code initial_state} argument during the call of this layer, the first half in the
+ * list of elements in the {@code initial_state} list will be passed to the forward RNN call and the
+ * last half in the list of elements will be passed to the backward RNN call.</dd>
+ * </dl>
+ *
  * <p>Note: instantiating a {@code Bidirectional} layer from an existing RNN layer instance will not
  * reuse the weights state of the RNN layer instance -- the {@code Bidirectional} layer will have
  * freshly initialized weights.
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * model = Sequential([
+ *     Input(shape=(5, 10)),
+ *     Bidirectional(LSTM(10, return_sequences=True),
+ *     Bidirectional(LSTM(10)),
+ *     Dense(5, activation="softmax"),
+ * ])
+ * model.compile(loss='categorical_crossentropy', optimizer='rmsprop')
+ *
+ * # With custom backward layer
+ * forward_layer = LSTM(10, return_sequences=True)
+ * backward_layer = LSTM(10, activation='relu', return_sequences=True,
+ *                       go_backwards=True)
+ * model = Sequential([
+ *     Input(shape=(5, 10)),
+ *     Bidirectional(forward_layer, backward_layer=backward_layer),
+ *     Dense(5, activation="softmax"),
+ * ])
+ * model.compile(loss='categorical_crossentropy', optimizer='rmsprop')
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerBidirectional}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -19,15 +84,18 @@ public final class BidirectionalArgs extends jkeras.runtime.KwArgs<Bidirectional
 
     /**
      * {@code keras.layers.RNN} instance, such as {@code keras.layers.LSTM} or {@code keras.layers.GRU}. It
-     * could also be a {@code keras.layers.Layer} instance that meets the following criteria: 1. Be a
-     * sequence-processing layer (accepts 3D+ inputs). 2. Have a {@code go_backwards},
-     * {@code return_sequences} and {@code return_state} attribute (with the same semantics as for the
-     * {@code RNN} class). 3. Have an {@code input_spec} attribute. 4. Implement serialization via
-     * {@code get_config()} and {@code from_config()}. Note that the recommended way to create new RNN
-     * layers is to write a custom RNN cell and use it with {@code keras.layers.RNN}, instead of
-     * subclassing {@code keras.layers.Layer} directly. When {@code return_sequences} is {@code True}, the
-     * output of the masked timestep will be zero regardless of the layer's original
-     * {@code zero_output_for_mask} value.
+     * could also be a {@code keras.layers.Layer} instance that meets the following criteria:
+     * <ol>
+     * <li>Be a sequence-processing layer (accepts 3D+ inputs).</li>
+     * <li>Have a {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute (with
+     * the same semantics as for the {@code RNN} class).</li>
+     * <li>Have an {@code input_spec} attribute.</li>
+     * <li>Implement serialization via {@code get_config()} and {@code from_config()}.</li>
+     * </ol>
+     * <p>Note that the recommended way to create new RNN layers is to write a custom RNN cell and use it
+     * with {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer} directly. When
+     * {@code return_sequences} is {@code True}, the output of the masked timestep will be zero regardless
+     * of the layer's original {@code zero_output_for_mask} value.
      *
      * @param layer the value; {@code null} passes None
      * @return these arguments

@@ -10,14 +10,82 @@ package jkeras.layers;
  * sparse representation of those inputs. For integer inputs where the total number of tokens is not
  * known, use {@code keras.layers.IntegerLookup} instead.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
- * <p>**One-hot encoding data**
+ * <p><b>Examples:</b> <b>One-hot encoding data</b>
  *
- * <p>**Multi-hot encoding data**
+ * <pre>{@code
+ * >>> layer = keras.layers.CategoryEncoding(
+ * ...           num_tokens=4, output_mode="one_hot")
+ * >>> layer([3, 2, 0, 1])
+ * array([[0., 0., 0., 1.],
+ *         [0., 0., 1., 0.],
+ *         [1., 0., 0., 0.],
+ *         [0., 1., 0., 0.]]>
+ * }</pre>
+ *
+ * <p><b>Multi-hot encoding data</b>
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.CategoryEncoding(
+ * ...           num_tokens=4, output_mode="multi_hot")
+ * >>> layer([[0, 1], [0, 0], [1, 2], [3, 1]])
+ * array([[1., 1., 0., 0.],
+ *         [1., 0., 0., 0.],
+ *         [0., 1., 1., 0.],
+ *         [0., 1., 0., 1.]]>
+ * }</pre>
  *
  * <p>**Using weighted inputs in {@code "count"} mode**
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.CategoryEncoding(
+ * ...           num_tokens=4, output_mode="count")
+ * >>> count_weights = np.array([[.1, .2], [.1, .1], [.2, .3], [.4, .2]])
+ * >>> layer([[0, 1], [0, 0], [1, 2], [3, 1]], count_weights=count_weights)
+ *   array([[0.1, 0.2, 0. , 0. ],
+ *          [0.2, 0. , 0. , 0. ],
+ *          [0. , 0.2, 0.3, 0. ],
+ *          [0. , 0.2, 0. , 0.4]]>
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #numTokens(int) num_tokens}</dt>
+ * <dd>The total number of tokens the layer should support. All inputs to the layer must integers in
+ * the range {@code 0 <= value < num_tokens}, or an error will be thrown.</dd>
+ * <dt>{@link #outputMode(String) output_mode}</dt>
+ * <dd>Specification for the output of the layer. Values can be {@code "one_hot"}, {@code "multi_hot"}
+ * or {@code "count"}, configuring the layer as follows:
+ * <ul>
+ * <li>{@code "one_hot"}: Encodes each individual element in the input into an array of
+ * {@code num_tokens} size, containing a 1 at the element index. If the last dimension is size 1, will
+ * encode on that dimension. If the last dimension is not size 1, will append a new dimension for the
+ * encoded output.</li>
+ * <li>{@code "multi_hot"}: Encodes each sample in the input into a single array of {@code num_tokens}
+ * size, containing a 1 for each vocabulary term present in the sample. Treats the last dimension as
+ * the sample dimension, if input shape is {@code (..., sample_length)}, output shape will be
+ * {@code (..., num_tokens)}.</li>
+ * <li>{@code "count"}: Like {@code "multi_hot"}, but the int array contains a count of the number of
+ * times the token at that index appeared in the sample.</li>
+ * </ul>
+ * <p>For all output modes, currently only output up to rank 2 is supported. Defaults to
+ * {@code "multi_hot"}.</dd>
+ * <dt>{@link #sparse(boolean) sparse}</dt>
+ * <dd>Whether to return a sparse tensor; for backends that support sparse tensors.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>A 1D or 2D tensor of integer inputs.</dd>
+ * <dt>{@code count_weights}</dt>
+ * <dd>A tensor in the same shape as {@code inputs} indicating the weight for each sample value when
+ * summing up in {@code count} mode. Not used in {@code "multi_hot"} or {@code "one_hot"} modes.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerCategoryEncoding}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -41,16 +109,21 @@ public final class CategoryEncodingArgs extends jkeras.runtime.KwArgs<CategoryEn
 
     /**
      * Specification for the output of the layer. Values can be {@code "one_hot"}, {@code "multi_hot"} or
-     * {@code "count"}, configuring the layer as follows: - {@code "one_hot"}: Encodes each individual
-     * element in the input into an array of {@code num_tokens} size, containing a 1 at the element index.
-     * If the last dimension is size 1, will encode on that dimension. If the last dimension is not size 1,
-     * will append a new dimension for the encoded output. - {@code "multi_hot"}: Encodes each sample in
-     * the input into a single array of {@code num_tokens} size, containing a 1 for each vocabulary term
-     * present in the sample. Treats the last dimension as the sample dimension, if input shape is
-     * {@code (..., sample_length)}, output shape will be {@code (..., num_tokens)}. - {@code "count"}:
-     * Like {@code "multi_hot"}, but the int array contains a count of the number of times the token at
-     * that index appeared in the sample. For all output modes, currently only output up to rank 2 is
-     * supported. Defaults to {@code "multi_hot"}.
+     * {@code "count"}, configuring the layer as follows:
+     * <ul>
+     * <li>{@code "one_hot"}: Encodes each individual element in the input into an array of
+     * {@code num_tokens} size, containing a 1 at the element index. If the last dimension is size 1, will
+     * encode on that dimension. If the last dimension is not size 1, will append a new dimension for the
+     * encoded output.</li>
+     * <li>{@code "multi_hot"}: Encodes each sample in the input into a single array of {@code num_tokens}
+     * size, containing a 1 for each vocabulary term present in the sample. Treats the last dimension as
+     * the sample dimension, if input shape is {@code (..., sample_length)}, output shape will be
+     * {@code (..., num_tokens)}.</li>
+     * <li>{@code "count"}: Like {@code "multi_hot"}, but the int array contains a count of the number of
+     * times the token at that index appeared in the sample.</li>
+     * </ul>
+     * <p>For all output modes, currently only output up to rank 2 is supported. Defaults to
+     * {@code "multi_hot"}.
      *
      * @param outputMode the value; {@code null} passes None
      * @return these arguments

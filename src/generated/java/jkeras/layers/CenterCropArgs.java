@@ -10,12 +10,6 @@ package jkeras.layers;
  *
  * <p>Input pixel values can be of any range (e.g. {@code [0., 1.)} or {@code [0, 255]}).
  *
- * <p>If the input height/width is even and the target height/width is odd (or inversely), the input
- * image is left-padded by 1 pixel.
- *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
- * (independently of which backend you're using).
- *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., height, width, channels)}, in {@code "channels_last"} format, or
  * {@code (..., channels, height, width)}, in {@code "channels_first"} format.
@@ -23,6 +17,28 @@ package jkeras.layers;
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., target_height, target_width, channels)}, or
  * {@code (..., channels, target_height, target_width)}, in {@code "channels_first"} format.
+ *
+ * <p>If the input height/width is even and the target height/width is odd (or inversely), the input
+ * image is left-padded by 1 pixel.
+ *
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #height(int) height}</dt>
+ * <dd>Integer, the height of the output shape.</dd>
+ * <dt>{@link #width(int) width}</dt>
+ * <dd>Integer, the width of the output shape.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, width)}. It defaults to the {@code image_data_format} value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerCenterCrop}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -7,6 +7,33 @@ package jkeras.layers;
  * <p>It takes as input a list of tensors, all of the same shape except for the concatenation axis, and
  * returns a single tensor that is the concatenation of all inputs.
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> x = np.arange(20).reshape(2, 2, 5)
+ * >>> y = np.arange(20, 30).reshape(2, 1, 5)
+ * >>> keras.layers.Concatenate(axis=1)([x, y])
+ * }</pre>
+ *
+ * <p><b>Usage in a Keras model:</b>
+ *
+ * <pre>{@code
+ * >>> x1 = keras.layers.Dense(8)(np.arange(10).reshape(5, 2))
+ * >>> x2 = keras.layers.Dense(8)(np.arange(10, 20).reshape(5, 2))
+ * >>> y = keras.layers.Concatenate()([x1, x2])
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>Axis along which to concatenate.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Standard layer keyword arguments.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A tensor, the concatenation of the inputs alongside axis {@code axis}.
+ *
  * <p>Made by {@code jkeras.Keras.layerConcatenate}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

@@ -10,9 +10,29 @@ package jkeras.layers;
  * than the entire image. The neighboring tiles are then combined using bilinear interpolation to
  * remove the artificial boundaries. This algorithm can be applied to improve the contrast of an image.
  *
- * <p>**Note:** This layer computes histograms using {@code self.backend.nn.one_hot}, which can be
+ * <p><b>Note:</b> This layer computes histograms using {@code self.backend.nn.one_hot}, which can be
  * highly memory-intensive. For large batch sizes or high-resolution images, it may lead to high memory
  * consumption or out-of-memory errors.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>Optional list/tuple of 2 floats specifying the lower and upper limits of the input data values.
+ * Defaults to {@code (0, 255)}.</dd>
+ * <dt>{@link #clipLimit(double) clip_limit}</dt>
+ * <dd>Float. Limits the noise amplification in near-constant regions. Defaults to 4.0.</dd>
+ * <dt>{@link #tileGridSize(int...) tile_grid_size}</dt>
+ * <dd>Tuple of 2 integers {@code (height, width)}. Specifies the number of tiles to divide the image
+ * into. Defaults to {@code (8, 8)}.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>String, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, width)}. It defaults to the {@code image_data_format} value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * </dl>
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., height, width, channels)}, in {@code "channels_last"} format, or
@@ -21,6 +41,28 @@ package jkeras.layers;
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., height, width, channels)}, or {@code (..., channels, height, width)}, in
  * {@code "channels_first"} format.
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * import keras
+ * import numpy as np
+ *
+ * # Create a CLAHE layer with default parameters
+ * clahe = keras.layers.ContrastLimitedAdaptiveHistogramEqualization()
+ *
+ * # Apply CLAHE to an image
+ * # image values should be in the range[0, 255] by default
+ * input_image = np.random.randint(0, 256, (1, 256, 256, 3))
+ * output_image = clahe(input_image)
+ *
+ * # For normalized images[0, 1]
+ * clahe_normalized=keras.layers.ContrastLimitedAdaptiveHistogramEqualization(
+ *     value_range=(0.0, 1.0)
+ * )
+ * norm_image = np.random.rand(1, 256, 256, 3)
+ * output_norm = clahe_normalized(norm_image)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerContrastLimitedAdaptiveHistogramEqualization}. Each setter sets
  * the keyword argument of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -9,13 +9,103 @@ package jkeras.layers;
  * vector is created and added to the outputs. Finally, if {@code activation} is not {@code None}, it
  * is applied to the outputs as well.
  *
- * <p>- If {@code data_format="channels_last"}: A 3D tensor with shape:
- * {@code (batch_shape, steps, channels)} - If {@code data_format="channels_first"}: A 3D tensor with
- * shape: {@code (batch_shape, channels, steps)}
+ * <p><b>Args:</b>
  *
- * <p>- If {@code data_format="channels_last"}: A 3D tensor with shape:
- * {@code (batch_shape, new_steps, filters)} - If {@code data_format="channels_first"}: A 3D tensor
- * with shape: {@code (batch_shape, filters, new_steps)}
+ * <dl>
+ * <dt>{@link #filters(int) filters}</dt>
+ * <dd>int, the dimension of the output space (the number of filters in the convolution).</dd>
+ * <dt>{@link #kernelSize(int...) kernel_size}</dt>
+ * <dd>int or tuple/list of 1 integer, specifying the size of the convolution window.</dd>
+ * <dt>{@link #strides(int...) strides}</dt>
+ * <dd>int or tuple/list of 1 integer, specifying the stride length of the convolution.
+ * {@code strides > 1} is incompatible with {@code dilation_rate > 1}.</dd>
+ * <dt>{@link #padding(String) padding}</dt>
+ * <dd>string, {@code "valid"}, {@code "same"} or {@code "causal"}(case-insensitive). {@code "valid"}
+ * means no padding. {@code "same"} results in padding evenly to the left/right or up/down of the
+ * input. When {@code padding="same"} and {@code strides=1}, the output has the same size as the input.
+ * {@code "causal"} results in causal(dilated) convolutions, e.g. {@code output[t]} does not depend
+ * on{@code input[t+1:]}. Useful when modeling temporal data where the model should not violate the
+ * temporal order. See <a href="https://arxiv.org/abs/1609.03499">WaveNet: A Generative Model for Raw
+ * Audio, section2.1</a>.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, steps, features)} while {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch, features, steps)}. It defaults to the {@code image_data_format} value found in your
+ * Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * <dt>{@link #dilationRate(int...) dilation_rate}</dt>
+ * <dd>int or tuple/list of 1 integers, specifying the dilation rate to use for dilated
+ * convolution.</dd>
+ * <dt>{@link #groups(int) groups}</dt>
+ * <dd>A positive int specifying the number of groups in which the input is split along the channel
+ * axis. Each group is convolved separately with {@code filters // groups} filters. The output is the
+ * concatenation of all the {@code groups} results along the channel axis. Input channels and
+ * {@code filters} must both be divisible by {@code groups}.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function. If {@code None}, no activation is applied.</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>bool, if {@code True}, bias will be added to the output.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the convolution kernel. If {@code None}, the default initializer
+ * ({@code "glorot_uniform"}) will be used.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector. If {@code None}, the default initializer ({@code "zeros"}) will
+ * be used.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Optional regularizer for the convolution kernel.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Optional regularizer for the bias vector.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Optional regularizer function for the output.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Optional projection function to be applied to the kernel after being updated by an
+ * {@code Optimizer} (e.g. used to implement norm constraints or value constraints for layer weights).
+ * The function must take as input the unprojected variable and must return the projected variable
+ * (which must have the same shape). Constraints are not safe to use when doing asynchronous
+ * distributed training.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Optional projection function to be applied to the bias after being updated by an
+ * {@code Optimizer}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: A 3D tensor with shape:
+ * {@code (batch_shape, steps, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: A 3D tensor with shape:
+ * {@code (batch_shape, channels, steps)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: A 3D tensor with shape:
+ * {@code (batch_shape, new_steps, filters)}</li>
+ * <li>If {@code data_format="channels_first"}: A 3D tensor with shape:
+ * {@code (batch_shape, filters, new_steps)}</li>
+ * </ul>
+ *
+ * <p><b>Returns:</b> A 3D tensor representing {@code activation(conv1d(inputs, kernel) + bias)}.
+ *
+ * <p><b>Raises:</b>
+ *
+ * <dl>
+ * <dt>{@code ValueError}</dt>
+ * <dd>when both {@code strides > 1} and {@code dilation_rate > 1}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> # The inputs are 128-length vectors with 10 timesteps, and the
+ * >>> # batch size is 4.
+ * >>> x = np.random.rand(4, 10, 128)
+ * >>> y = keras.layers.Conv1D(32, 3, activation='relu')(x)
+ * >>> print(y.shape)
+ * (4, 8, 32)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerConv1d}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
@@ -63,8 +153,8 @@ public final class Conv1DArgs extends jkeras.runtime.KwArgs<Conv1DArgs> {
      * {@code padding="same"} and {@code strides=1}, the output has the same size as the input.
      * {@code "causal"} results in causal(dilated) convolutions, e.g. {@code output[t]} does not depend
      * on{@code input[t+1:]}. Useful when modeling temporal data where the model should not violate the
-     * temporal order. See WaveNet: A Generative Model for Raw Audio, section2.1
-     * (https://arxiv.org/abs/1609.03499). Keras' default: {@code 'valid'}.
+     * temporal order. See <a href="https://arxiv.org/abs/1609.03499">WaveNet: A Generative Model for Raw
+     * Audio, section2.1</a>. Keras' default: {@code 'valid'}.
      *
      * @param padding the value; {@code null} passes None
      * @return these arguments

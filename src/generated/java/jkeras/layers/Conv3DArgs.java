@@ -9,15 +9,98 @@ package jkeras.layers;
  * is True, a bias vector is created and added to the outputs. Finally, if {@code activation} is not
  * {@code None}, it is applied to the outputs as well.
  *
- * <p>- If {@code data_format="channels_last"}: 5D tensor with shape:
- * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)} - If
- * {@code data_format="channels_first"}: 5D tensor with shape:
- * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}
+ * <p><b>Args:</b>
  *
- * <p>- If {@code data_format="channels_last"}: 5D tensor with shape:
- * {@code (batch_size, new_spatial_dim1, new_spatial_dim2, new_spatial_dim3, filters)} - If
- * {@code data_format="channels_first"}: 5D tensor with shape:
- * {@code (batch_size, filters, new_spatial_dim1, new_spatial_dim2, new_spatial_dim3)}
+ * <dl>
+ * <dt>{@link #filters(int) filters}</dt>
+ * <dd>int, the dimension of the output space (the number of filters in the convolution).</dd>
+ * <dt>{@link #kernelSize(int...) kernel_size}</dt>
+ * <dd>int or tuple/list of 3 integer, specifying the size of the convolution window.</dd>
+ * <dt>{@link #strides(int...) strides}</dt>
+ * <dd>int or tuple/list of 3 integer, specifying the stride length of the convolution.
+ * {@code strides > 1} is incompatible with {@code dilation_rate > 1}.</dd>
+ * <dt>{@link #padding(String) padding}</dt>
+ * <dd>string, either {@code "valid"} or {@code "same"} (case-insensitive). {@code "valid"} means no
+ * padding. {@code "same"} results in padding evenly to the left/right or up/down of the input. When
+ * {@code padding="same"} and {@code strides=1}, the output has the same size as the input.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)} while
+ * {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}. It defaults to the
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json}. If
+ * you never set it, then it will be {@code "channels_last"}.</dd>
+ * <dt>{@link #dilationRate(int...) dilation_rate}</dt>
+ * <dd>int or tuple/list of 3 integers, specifying the dilation rate to use for dilated
+ * convolution.</dd>
+ * <dt>{@link #groups(int) groups}</dt>
+ * <dd>A positive int specifying the number of groups in which the input is split along the channel
+ * axis. Each group is convolved separately with {@code filters // groups} filters. The output is the
+ * concatenation of all the {@code groups} results along the channel axis. Input channels and
+ * {@code filters} must both be divisible by {@code groups}.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function. If {@code None}, no activation is applied.</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>bool, if {@code True}, bias will be added to the output.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the convolution kernel. If {@code None}, the default initializer
+ * ({@code "glorot_uniform"}) will be used.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector. If {@code None}, the default initializer ({@code "zeros"}) will
+ * be used.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Optional regularizer for the convolution kernel.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Optional regularizer for the bias vector.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Optional regularizer function for the output.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Optional projection function to be applied to the kernel after being updated by an
+ * {@code Optimizer} (e.g. used to implement norm constraints or value constraints for layer weights).
+ * The function must take as input the unprojected variable and must return the projected variable
+ * (which must have the same shape). Constraints are not safe to use when doing asynchronous
+ * distributed training.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Optional projection function to be applied to the bias after being updated by an
+ * {@code Optimizer}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 5D tensor with shape:
+ * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: 5D tensor with shape:
+ * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 5D tensor with shape:
+ * {@code (batch_size, new_spatial_dim1, new_spatial_dim2, new_spatial_dim3, filters)}</li>
+ * <li>If {@code data_format="channels_first"}: 5D tensor with shape:
+ * {@code (batch_size, filters, new_spatial_dim1, new_spatial_dim2, new_spatial_dim3)}</li>
+ * </ul>
+ *
+ * <p><b>Returns:</b> A 5D tensor representing {@code activation(conv3d(inputs, kernel) + bias)}.
+ *
+ * <p><b>Raises:</b>
+ *
+ * <dl>
+ * <dt>{@code ValueError}</dt>
+ * <dd>when both {@code strides > 1} and {@code dilation_rate > 1}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = np.random.rand(4, 10, 10, 10, 128)
+ * >>> y = keras.layers.Conv3D(32, 3, activation='relu')(x)
+ * >>> print(y.shape)
+ * (4, 8, 8, 8, 32)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerConv3d}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

@@ -9,18 +9,109 @@ package jkeras.layers;
  * the output of some convolution to something that has the shape of its input while maintaining a
  * connectivity pattern that is compatible with said convolution.
  *
- * <p>- If {@code data_format="channels_last"}: 5D tensor with shape:
- * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)} - If
- * {@code data_format="channels_first"}: 5D tensor with shape:
- * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}
+ * <p><b>Args:</b>
  *
- * <p>- If {@code data_format="channels_last"}: 5D tensor with shape:
- * {@code (batch_size, new_spatial_dim1, new_spatial_dim2, new_spatial_dim3, filters)} - If
- * {@code data_format="channels_first"}: 5D tensor with shape:
- * {@code (batch_size, filters, new_spatial_dim1, new_spatial_dim2, new_spatial_dim3)}
+ * <dl>
+ * <dt>{@link #filters(int) filters}</dt>
+ * <dd>int, the dimension of the output space (the number of filters in the transposed
+ * convolution).</dd>
+ * <dt>{@link #kernelSize(int...) kernel_size}</dt>
+ * <dd>int or tuple/list of 1 integer, specifying the size of the transposed convolution window.</dd>
+ * <dt>{@link #strides(int...) strides}</dt>
+ * <dd>int or tuple/list of 1 integer, specifying the stride length of the transposed convolution.
+ * {@code strides > 1} is incompatible with {@code dilation_rate > 1}.</dd>
+ * <dt>{@link #padding(String) padding}</dt>
+ * <dd>string, either {@code "valid"} or {@code "same"} (case-insensitive). {@code "valid"} means no
+ * padding. {@code "same"} results in padding evenly to the left/right or up/down of the input. When
+ * {@code padding="same"} and {@code strides=1}, the output has the same size as the input.
+ * output_padding: An integer or tuple/list of 3 integers, specifying the amount of padding along the
+ * depth, height, and width. Can be a single integer to specify the same value for all spatial
+ * dimensions. The amount of output padding along a given dimension must be lower than the stride along
+ * that same dimension. If set to {@code None} (default), the output shape is inferred.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)} while
+ * {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}. It defaults to the
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json}. If
+ * you never set it, then it will be {@code "channels_last"}.</dd>
+ * <dt>{@link #dilationRate(int...) dilation_rate}</dt>
+ * <dd>an integer or tuple/list of 3 integers, specifying the dilation rate to use for dilated
+ * convolution. Can be a single integer to specify the same value for all spatial dimensions.
+ * Currently, specifying any {@code dilation_rate} value != 1 is incompatible with specifying any
+ * stride value != 1.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function. If {@code None}, no activation is applied.</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>bool, if {@code True}, bias will be added to the output.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the convolution kernel. If {@code None}, the default initializer
+ * ({@code "glorot_uniform"}) will be used.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector. If {@code None}, the default initializer ({@code "zeros"}) will
+ * be used.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Optional regularizer for the convolution kernel.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Optional regularizer for the bias vector.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Optional regularizer function for the output.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Optional projection function to be applied to the kernel after being updated by an
+ * {@code Optimizer} (e.g. used to implement norm constraints or value constraints for layer weights).
+ * The function must take as input the unprojected variable and must return the projected variable
+ * (which must have the same shape). Constraints are not safe to use when doing asynchronous
+ * distributed training.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Optional projection function to be applied to the bias after being updated by an
+ * {@code Optimizer}.</dd>
+ * </dl>
  *
- * <p>- A guide to convolution arithmetic for deep learning (https://arxiv.org/abs/1603.07285v1) -
- * Deconvolutional Networks (https://www.matthewzeiler.com/mattzeiler/deconvolutionalnetworks.pdf)
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 5D tensor with shape:
+ * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: 5D tensor with shape:
+ * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 5D tensor with shape:
+ * {@code (batch_size, new_spatial_dim1, new_spatial_dim2, new_spatial_dim3, filters)}</li>
+ * <li>If {@code data_format="channels_first"}: 5D tensor with shape:
+ * {@code (batch_size, filters, new_spatial_dim1, new_spatial_dim2, new_spatial_dim3)}</li>
+ * </ul>
+ *
+ * <p><b>Returns:</b> A 5D tensor representing {@code activation(conv3d(inputs, kernel) + bias)}.
+ *
+ * <p><b>Raises:</b>
+ *
+ * <dl>
+ * <dt>{@code ValueError}</dt>
+ * <dd>when both {@code strides > 1} and {@code dilation_rate > 1}.</dd>
+ * </dl>
+ *
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1603.07285v1">A guide to convolution arithmetic for deep
+ * learning</a></li>
+ * <li><a href="https://www.matthewzeiler.com/mattzeiler/deconvolutionalnetworks.pdf">Deconvolutional
+ * Networks</a></li>
+ * </ul>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = np.random.rand(4, 10, 8, 12, 128)
+ * >>> y = keras.layers.Conv3DTranspose(32, 2, 2, activation='relu')(x)
+ * >>> print(y.shape)
+ * (4, 20, 16, 24, 32)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerConv3dTranspose}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -7,23 +7,137 @@ package jkeras.layers;
  * <p>Similar to an LSTM layer, but the input transformations and recurrent transformations are both
  * convolutional.
  *
- * <p>- If {@code data_format='channels_first'}: 5D tensor with shape:
- * {@code (samples, time, channels, rows, cols)} - If {@code data_format='channels_last'}: 5D tensor
- * with shape: {@code (samples, time, rows, cols, channels)}
+ * <p><b>Args:</b>
  *
- * <p>- If {@code return_state}: a list of tensors. The first tensor is the output. The remaining
+ * <dl>
+ * <dt>{@link #filters(int) filters}</dt>
+ * <dd>int, the dimension of the output space (the number of filters in the convolution).</dd>
+ * <dt>{@link #kernelSize(int...) kernel_size}</dt>
+ * <dd>int or tuple/list of 2 integers, specifying the size of the convolution window.</dd>
+ * <dt>{@link #strides(int...) strides}</dt>
+ * <dd>int or tuple/list of 2 integers, specifying the stride length of the convolution.
+ * {@code strides > 1} is incompatible with {@code dilation_rate > 1}.</dd>
+ * <dt>{@link #padding(String) padding}</dt>
+ * <dd>string, {@code "valid"} or {@code "same"} (case-insensitive). {@code "valid"} means no padding.
+ * {@code "same"} results in padding evenly to the left/right or up/down of the input such that output
+ * has the same height/width dimension as the input.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, steps, features)} while {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch, features, steps)}. It defaults to the {@code image_data_format} value found in your
+ * Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * <dt>{@link #dilationRate(int...) dilation_rate}</dt>
+ * <dd>int or tuple/list of 2 integers, specifying the dilation rate to use for dilated
+ * convolution.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function to use. By default hyperbolic tangent activation function is applied
+ * ({@code tanh(x)}).</dd>
+ * <dt>{@link #recurrentActivation(String) recurrent_activation}</dt>
+ * <dd>Activation function to use for the recurrent step.</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>Boolean, whether the layer uses a bias vector.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the {@code kernel} weights matrix, used for the linear transformation of the
+ * inputs.</dd>
+ * <dt>{@link #recurrentInitializer(String) recurrent_initializer}</dt>
+ * <dd>Initializer for the {@code recurrent_kernel} weights matrix, used for the linear transformation
+ * of the recurrent state.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector.</dd>
+ * <dt>{@link #unitForgetBias(boolean) unit_forget_bias}</dt>
+ * <dd>Boolean. If {@code True}, add 1 to the bias of the forget gate at initialization. Use in
+ * combination with {@code bias_initializer="zeros"}. This is recommended in
+ * <a href="http://www.jmlr.org/proceedings/papers/v37/jozefowicz15.pdf">Jozefowicz et al.,
+ * 2015</a></dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code kernel} weights matrix.</dd>
+ * <dt>{@link #recurrentRegularizer(String) recurrent_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code recurrent_kernel} weights matrix.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Regularizer function applied to the bias vector.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Regularizer function applied to.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Constraint function applied to the {@code kernel} weights matrix.</dd>
+ * <dt>{@link #recurrentConstraint(String) recurrent_constraint}</dt>
+ * <dd>Constraint function applied to the {@code recurrent_kernel} weights matrix.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Constraint function applied to the bias vector.</dd>
+ * <dt>{@link #dropout(double) dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * inputs.</dd>
+ * <dt>{@link #recurrentDropout(double) recurrent_dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * recurrent state.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Random seed for dropout.</dd>
+ * <dt>{@link #returnSequences(boolean) return_sequences}</dt>
+ * <dd>Boolean. Whether to return the last output in the output sequence, or the full sequence.
+ * Default: {@code False}.</dd>
+ * <dt>{@link #returnState(boolean) return_state}</dt>
+ * <dd>Boolean. Whether to return the last state in addition to the output. Default:
+ * {@code False}.</dd>
+ * <dt>{@link #goBackwards(boolean) go_backwards}</dt>
+ * <dd>Boolean (default: {@code False}). If {@code True}, process the input sequence backwards and
+ * return the reversed sequence.</dd>
+ * <dt>{@link #stateful(boolean) stateful}</dt>
+ * <dd>Boolean (default False). If {@code True}, the last state for each sample at index i in a batch
+ * will be used as initial state for the sample of index i in the following batch.</dd>
+ * <dt>{@code unroll}</dt>
+ * <dd>Boolean (default: {@code False}). If {@code True}, the network will be unrolled, else a symbolic
+ * loop will be used. Unrolling can speed-up a RNN, although it tends to be more memory-intensive.
+ * Unrolling is only suitable for short sequences.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>A 5D tensor.</dd>
+ * <dt>{@code mask}</dt>
+ * <dd>Binary tensor of shape {@code (samples, timesteps)} indicating whether a given timestep should
+ * be masked.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode or in inference mode.
+ * This is only relevant if {@code dropout} or {@code recurrent_dropout} are set.</dd>
+ * <dt>{@code initial_state}</dt>
+ * <dd>List of initial state tensors to be passed to the first call of the cell.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format='channels_first'}: 5D tensor with shape:
+ * {@code (samples, time, channels, rows, cols)}</li>
+ * <li>If {@code data_format='channels_last'}: 5D tensor with shape:
+ * {@code (samples, time, rows, cols, channels)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code return_state}: a list of tensors. The first tensor is the output. The remaining
  * tensors are the last states, each 4D tensor with shape:
  * {@code (samples, filters, new_rows, new_cols)} if {@code data_format='channels_first'} or shape:
  * {@code (samples, new_rows, new_cols, filters)} if {@code data_format='channels_last'}. {@code rows}
- * and {@code cols} values might have changed due to padding. - If {@code return_sequences}: 5D tensor
- * with shape: {@code (samples, timesteps, filters, new_rows, new_cols)} if
- * data_format='channels_first' or shape: {@code (samples, timesteps, new_rows, new_cols, filters)} if
- * {@code data_format='channels_last'}. - Else, 4D tensor with shape:
- * {@code (samples, filters, new_rows, new_cols)} if {@code data_format='channels_first'} or shape:
- * {@code (samples, new_rows, new_cols, filters)} if {@code data_format='channels_last'}.
+ * and {@code cols} values might have changed due to padding.</li>
+ * <li>If {@code return_sequences}: 5D tensor with shape:
+ * {@code (samples, timesteps, filters, new_rows, new_cols)} if data_format='channels_first' or shape:
+ * {@code (samples, timesteps, new_rows, new_cols, filters)} if
+ * {@code data_format='channels_last'}.</li>
+ * <li>Else, 4D tensor with shape: {@code (samples, filters, new_rows, new_cols)} if
+ * {@code data_format='channels_first'} or shape: {@code (samples, new_rows, new_cols, filters)} if
+ * {@code data_format='channels_last'}.</li>
+ * </ul>
  *
- * <p>- Shi et al., 2015 (http://arxiv.org/abs/1506.04214v1) (the current implementation does not
- * include the feedback loop on the cells output).
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="http://arxiv.org/abs/1506.04214v1">Shi et al., 2015</a> (the current implementation
+ * does not include the feedback loop on the cells output).</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerConvLstm2d}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
@@ -221,8 +335,9 @@ public final class ConvLSTM2DArgs extends jkeras.runtime.KwArgs<ConvLSTM2DArgs> 
 
     /**
      * Boolean. If {@code True}, add 1 to the bias of the forget gate at initialization. Use in combination
-     * with {@code bias_initializer="zeros"}. This is recommended in Jozefowicz et al., 2015
-     * (http://www.jmlr.org/proceedings/papers/v37/jozefowicz15.pdf) Keras' default: {@code True}.
+     * with {@code bias_initializer="zeros"}. This is recommended in
+     * <a href="http://www.jmlr.org/proceedings/papers/v37/jozefowicz15.pdf">Jozefowicz et al., 2015</a>
+     * Keras' default: {@code True}.
      *
      * @param unitForgetBias the value
      * @return these arguments

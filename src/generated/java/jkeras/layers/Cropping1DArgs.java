@@ -7,6 +7,37 @@ package jkeras.layers;
  *
  * <p>It crops along the time dimension (axis 1).
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> input_shape = (2, 3, 2)
+ * >>> x = np.arange(np.prod(input_shape)).reshape(input_shape)
+ * >>> x
+ * [[[ 0  1]
+ *   [ 2  3]
+ *   [ 4  5]]
+ *  [[ 6  7]
+ *   [ 8  9]
+ *   [10 11]]]
+ * >>> y = keras.layers.Cropping1D(cropping=1)(x)
+ * >>> y
+ * [[[2 3]]
+ *  [[8 9]]]
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #cropping(int...) cropping}</dt>
+ * <dd>Int, or tuple of int (length 2), or dictionary.
+ * <ul>
+ * <li>If int: how many units should be trimmed off at the beginning and end of the cropping dimension
+ * (axis 1).</li>
+ * <li>If tuple of 2 ints: how many units should be trimmed off at the beginning and end of the
+ * cropping dimension ({@code (left_crop, right_crop)}).</li>
+ * </ul></dd>
+ * </dl>
+ *
  * <p><b>Input shape:</b> 3D tensor with shape {@code (batch_size, axis_to_crop, features)}
  *
  * <p><b>Output shape:</b> 3D tensor with shape {@code (batch_size, cropped_axis, features)}
@@ -21,10 +52,13 @@ public final class Cropping1DArgs extends jkeras.runtime.KwArgs<Cropping1DArgs> 
     public Cropping1DArgs() {}
 
     /**
-     * Int, or tuple of int (length 2), or dictionary. - If int: how many units should be trimmed off at
-     * the beginning and end of the cropping dimension (axis 1). - If tuple of 2 ints: how many units
-     * should be trimmed off at the beginning and end of the cropping dimension
-     * ({@code (left_crop, right_crop)}). Keras' default: {@code (1, 1)}.
+     * Int, or tuple of int (length 2), or dictionary.
+     * <ul>
+     * <li>If int: how many units should be trimmed off at the beginning and end of the cropping dimension
+     * (axis 1).</li>
+     * <li>If tuple of 2 ints: how many units should be trimmed off at the beginning and end of the
+     * cropping dimension ({@code (left_crop, right_crop)}).</li>
+     * </ul> Keras' default: {@code (1, 1)}.
      *
      * @param cropping one int, or several for a tuple (one per axis)
      * @return these arguments

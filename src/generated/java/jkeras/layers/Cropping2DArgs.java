@@ -6,13 +6,54 @@ package jkeras.layers;
  *
  * <p>It crops along spatial dimensions, i.e. height and width.
  *
- * <p><b>Input shape:</b> 4D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, height, width, channels)} - If {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, channels, height, width)}
+ * <p><b>Example:</b>
  *
- * <p><b>Output shape:</b> 4D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, cropped_height, cropped_width, channels)} - If {@code data_format} is
- * {@code "channels_first"}: {@code (batch_size, channels, cropped_height, cropped_width)}
+ * <pre>{@code
+ * >>> input_shape = (2, 28, 28, 3)
+ * >>> x = np.arange(np.prod(input_shape)).reshape(input_shape)
+ * >>> y = keras.layers.Cropping2D(cropping=((2, 2), (4, 4)))(x)
+ * >>> y.shape
+ * (2, 24, 20, 3)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #cropping(int...) cropping}</dt>
+ * <dd>Int, or tuple of 2 ints, or tuple of 2 tuples of 2 ints.
+ * <ul>
+ * <li>If int: the same symmetric cropping is applied to height and width.</li>
+ * <li>If tuple of 2 ints: interpreted as two different symmetric cropping values for height and width:
+ * {@code (symmetric_height_crop, symmetric_width_crop)}.</li>
+ * <li>If tuple of 2 tuples of 2 ints: interpreted as
+ * {@code ((top_crop, bottom_crop), (left_crop, right_crop))}.</li>
+ * </ul></dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>A string, one of {@code "channels_last"} (default) or {@code "channels_first"}. The ordering of
+ * the dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch_size, height, width, channels)} while {@code "channels_first"} corresponds to inputs
+ * with shape {@code (batch_size, channels, height, width)}. When unspecified, uses
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json} (if
+ * exists). Defaults to {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b> 4D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, height, width, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, height, width)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b> 4D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, cropped_height, cropped_width, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, cropped_height, cropped_width)}</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerCropping2d}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
@@ -24,11 +65,14 @@ public final class Cropping2DArgs extends jkeras.runtime.KwArgs<Cropping2DArgs> 
     public Cropping2DArgs() {}
 
     /**
-     * Int, or tuple of 2 ints, or tuple of 2 tuples of 2 ints. - If int: the same symmetric cropping is
-     * applied to height and width. - If tuple of 2 ints: interpreted as two different symmetric cropping
-     * values for height and width: {@code (symmetric_height_crop, symmetric_width_crop)}. - If tuple of 2
-     * tuples of 2 ints: interpreted as {@code ((top_crop, bottom_crop), (left_crop, right_crop))}. Keras'
-     * default: {@code ((0, 0), (0, 0))}.
+     * Int, or tuple of 2 ints, or tuple of 2 tuples of 2 ints.
+     * <ul>
+     * <li>If int: the same symmetric cropping is applied to height and width.</li>
+     * <li>If tuple of 2 ints: interpreted as two different symmetric cropping values for height and width:
+     * {@code (symmetric_height_crop, symmetric_width_crop)}.</li>
+     * <li>If tuple of 2 tuples of 2 ints: interpreted as
+     * {@code ((top_crop, bottom_crop), (left_crop, right_crop))}.</li>
+     * </ul> Keras' default: {@code ((0, 0), (0, 0))}.
      *
      * @param cropping one int, or several for a tuple (one per axis)
      * @return these arguments

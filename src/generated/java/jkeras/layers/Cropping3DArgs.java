@@ -5,15 +5,55 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.Cropping3D}: Cropping layer for 3D data (e.g. spatial or
  * spatio-temporal).
  *
- * <p><b>Input shape:</b> 5D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, first_axis_to_crop, second_axis_to_crop, third_axis_to_crop, channels)} - If
- * {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, channels, first_axis_to_crop, second_axis_to_crop, third_axis_to_crop)}
+ * <p><b>Example:</b>
  *
- * <p><b>Output shape:</b> 5D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, first_cropped_axis, second_cropped_axis, third_cropped_axis, channels)} - If
- * {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, channels, first_cropped_axis, second_cropped_axis, third_cropped_axis)}
+ * <pre>{@code
+ * >>> input_shape = (2, 28, 28, 10, 3)
+ * >>> x = np.arange(np.prod(input_shape)).reshape(input_shape)
+ * >>> y = keras.layers.Cropping3D(cropping=(2, 4, 2))(x)
+ * >>> y.shape
+ * (2, 24, 20, 6, 3)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #cropping(int...) cropping}</dt>
+ * <dd>Int, or tuple of 3 ints, or tuple of 3 tuples of 2 ints.
+ * <ul>
+ * <li>If int: the same symmetric cropping is applied to depth, height, and width.</li>
+ * <li>If tuple of 3 ints: interpreted as three different symmetric cropping values for depth, height,
+ * and width: {@code (symmetric_dim1_crop, symmetric_dim2_crop, symmetric_dim3_crop)}.</li>
+ * <li>If tuple of 3 tuples of 2 ints: interpreted as
+ * {@code ((left_dim1_crop, right_dim1_crop), (left_dim2_crop, right_dim2_crop), (left_dim3_crop, right_dim3_crop))}.</li>
+ * </ul></dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>A string, one of {@code "channels_last"} (default) or {@code "channels_first"}. The ordering of
+ * the dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)} while
+ * {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}. When unspecified, uses
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json} (if
+ * exists). Defaults to {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b> 5D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, first_axis_to_crop, second_axis_to_crop, third_axis_to_crop, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, first_axis_to_crop, second_axis_to_crop, third_axis_to_crop)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b> 5D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, first_cropped_axis, second_cropped_axis, third_cropped_axis, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, first_cropped_axis, second_cropped_axis, third_cropped_axis)}</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerCropping3d}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
@@ -25,13 +65,14 @@ public final class Cropping3DArgs extends jkeras.runtime.KwArgs<Cropping3DArgs> 
     public Cropping3DArgs() {}
 
     /**
-     * Int, or tuple of 3 ints, or tuple of 3 tuples of 2 ints. - If int: the same symmetric cropping is
-     * applied to depth, height, and width. - If tuple of 3 ints: interpreted as three different symmetric
-     * cropping values for depth, height, and width:
-     * {@code (symmetric_dim1_crop, symmetric_dim2_crop, symmetric_dim3_crop)}. - If tuple of 3 tuples of 2
-     * ints: interpreted as
-     * {@code ((left_dim1_crop, right_dim1_crop), (left_dim2_crop, right_dim2_crop), (left_dim3_crop, right_dim3_crop))}.
-     * Keras' default: {@code ((1, 1), (1, 1), (1, 1))}.
+     * Int, or tuple of 3 ints, or tuple of 3 tuples of 2 ints.
+     * <ul>
+     * <li>If int: the same symmetric cropping is applied to depth, height, and width.</li>
+     * <li>If tuple of 3 ints: interpreted as three different symmetric cropping values for depth, height,
+     * and width: {@code (symmetric_dim1_crop, symmetric_dim2_crop, symmetric_dim3_crop)}.</li>
+     * <li>If tuple of 3 tuples of 2 ints: interpreted as
+     * {@code ((left_dim1_crop, right_dim1_crop), (left_dim2_crop, right_dim2_crop), (left_dim3_crop, right_dim3_crop))}.</li>
+     * </ul> Keras' default: {@code ((1, 1), (1, 1), (1, 1))}.
      *
      * @param cropping one int, or several for a tuple (one per axis)
      * @return these arguments

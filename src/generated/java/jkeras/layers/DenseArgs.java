@@ -19,6 +19,43 @@ package jkeras.layers;
  * {@code (1, 1, d1)} (there are {@code batch_size * d0} such sub-tensors). The output in this case
  * will have shape {@code (batch_size, d0, units)}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #units(int) units}</dt>
+ * <dd>Positive integer, dimensionality of the output space.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function to use. If you don't specify anything, no activation is applied (ie.
+ * "linear" activation: {@code a(x) = x}).</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>Boolean, whether the layer uses a bias vector.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the {@code kernel} weights matrix.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code kernel} weights matrix.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Regularizer function applied to the bias vector.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Regularizer function applied to the output of the layer (its "activation").</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Constraint function applied to the {@code kernel} weights matrix.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Constraint function applied to the bias vector.</dd>
+ * <dt>{@link #loraRank(int) lora_rank}</dt>
+ * <dd>Optional integer. If set, the layer's forward pass will implement LoRA (Low-Rank Adaptation)
+ * with the provided rank. LoRA sets the layer's kernel to non-trainable and replaces it with a delta
+ * over the original kernel, obtained via multiplying two lower-rank trainable matrices. This can be
+ * useful to reduce the computation cost of fine-tuning large dense layers. You can also enable LoRA on
+ * an existing {@code Dense} layer by calling {@code layer.enable_lora(rank)}.</dd>
+ * <dt>{@link #loraAlpha(int) lora_alpha}</dt>
+ * <dd>Optional integer. If set, this parameter scales the low-rank adaptation delta (computed as the
+ * product of two lower-rank trainable matrices) during the forward pass. The delta is scaled by
+ * {@code lora_alpha / lora_rank}, allowing you to fine-tune the strength of the LoRA adjustment
+ * independently of {@code lora_rank}.</dd>
+ * </dl>
+ *
  * <p><b>Input shape:</b> N-D tensor with shape: {@code (batch_size, ..., input_dim)}. The most common
  * situation would be a 2D input with shape {@code (batch_size, input_dim)}.
  *

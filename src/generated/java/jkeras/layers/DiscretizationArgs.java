@@ -8,12 +8,71 @@ package jkeras.layers;
  * <p>This layer will place each element of its input data into one of several contiguous ranges and
  * output an integer index indicating which range each element was placed in.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
  * <p><b>Input shape:</b> Any array of dimension 2 or higher.
  *
  * <p><b>Output shape:</b> Same as input shape.
+ *
+ * <p><b>Arguments:</b>
+ *
+ * <dl>
+ * <dt>{@link #binBoundaries(Object) bin_boundaries}</dt>
+ * <dd>A list of bin boundaries. The leftmost and rightmost bins will always extend to {@code -inf} and
+ * {@code inf}, so {@code bin_boundaries=[0., 1., 2.]} generates bins {@code (-inf, 0.)},
+ * {@code [0., 1.)}, {@code [1., 2.)}, and {@code [2., +inf)}. If this option is set, {@code adapt()}
+ * should not be called.</dd>
+ * <dt>{@link #numBins(int) num_bins}</dt>
+ * <dd>The integer number of bins to compute. If this option is set, {@code bin_boundaries} should not
+ * be set and {@code adapt()} should be called to learn the bin boundaries.</dd>
+ * <dt>{@link #epsilon(double) epsilon}</dt>
+ * <dd>Error tolerance, typically a small fraction close to zero (e.g. 0.01). Higher values of epsilon
+ * increase the quantile approximation, and hence result in more unequal buckets, but could improve
+ * performance and resource consumption.</dd>
+ * <dt>{@link #outputMode(String) output_mode}</dt>
+ * <dd>Specification for the output of the layer. Values can be {@code "int"}, {@code "one_hot"},
+ * {@code "multi_hot"}, or {@code "count"} configuring the layer as follows:
+ * <ul>
+ * <li>{@code "int"}: Return the discretized bin indices directly.</li>
+ * <li>{@code "one_hot"}: Encodes each individual element in the input into an array the same size as
+ * {@code num_bins}, containing a 1 at the input's bin index. If the last dimension is size 1, will
+ * encode on that dimension.  If the last dimension is not size 1, will append a new dimension for the
+ * encoded output.</li>
+ * <li>{@code "multi_hot"}: Encodes each sample in the input into a single array the same size as
+ * {@code num_bins}, containing a 1 for each bin index index present in the sample. Treats the last
+ * dimension as the sample dimension, if input shape is {@code (..., sample_length)}, output shape will
+ * be {@code (..., num_tokens)}.</li>
+ * <li>{@code "count"}: As {@code "multi_hot"}, but the int array contains a count of the number of
+ * times the bin index appeared in the sample.</li>
+ * </ul>
+ * <p>Defaults to {@code "int"}.</dd>
+ * <dt>{@link #sparse(boolean) sparse}</dt>
+ * <dd>Boolean. Only applicable to {@code "one_hot"}, {@code "multi_hot"}, and {@code "count"} output
+ * modes. Only supported with TensorFlow backend. If {@code True}, returns a {@code SparseTensor}
+ * instead of a dense {@code Tensor}. Defaults to {@code False}.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> Discretize float values based on provided buckets.
+ *
+ * <pre>{@code
+ * >>> input = np.array([[-1.5, 1.0, 3.4, .5], [0.0, 3.0, 1.3, 0.0]])
+ * >>> layer = Discretization(bin_boundaries=[0., 1., 2.])
+ * >>> layer(input)
+ * array([[0, 2, 3, 1],
+ *        [1, 3, 2, 1]])
+ * }</pre>
+ *
+ * <p>Discretize float values based on a number of buckets to compute.
+ *
+ * <pre>{@code
+ * >>> input = np.array([[-1.5, 1.0, 3.4, .5], [0.0, 3.0, 1.3, 0.0]])
+ * >>> layer = Discretization(num_bins=4, epsilon=0.01)
+ * >>> layer.adapt(input)
+ * >>> layer(input)
+ * array([[0, 2, 3, 2],
+ *        [1, 3, 3, 1]])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerDiscretization}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -63,16 +122,21 @@ public final class DiscretizationArgs extends jkeras.runtime.KwArgs<Discretizati
 
     /**
      * Specification for the output of the layer. Values can be {@code "int"}, {@code "one_hot"},
-     * {@code "multi_hot"}, or {@code "count"} configuring the layer as follows: - {@code "int"}: Return
-     * the discretized bin indices directly. - {@code "one_hot"}: Encodes each individual element in the
-     * input into an array the same size as {@code num_bins}, containing a 1 at the input's bin index. If
-     * the last dimension is size 1, will encode on that dimension.  If the last dimension is not size 1,
-     * will append a new dimension for the encoded output. - {@code "multi_hot"}: Encodes each sample in
-     * the input into a single array the same size as {@code num_bins}, containing a 1 for each bin index
-     * index present in the sample. Treats the last dimension as the sample dimension, if input shape is
-     * {@code (..., sample_length)}, output shape will be {@code (..., num_tokens)}. - {@code "count"}: As
-     * {@code "multi_hot"}, but the int array contains a count of the number of times the bin index
-     * appeared in the sample. Defaults to {@code "int"}.
+     * {@code "multi_hot"}, or {@code "count"} configuring the layer as follows:
+     * <ul>
+     * <li>{@code "int"}: Return the discretized bin indices directly.</li>
+     * <li>{@code "one_hot"}: Encodes each individual element in the input into an array the same size as
+     * {@code num_bins}, containing a 1 at the input's bin index. If the last dimension is size 1, will
+     * encode on that dimension.  If the last dimension is not size 1, will append a new dimension for the
+     * encoded output.</li>
+     * <li>{@code "multi_hot"}: Encodes each sample in the input into a single array the same size as
+     * {@code num_bins}, containing a 1 for each bin index index present in the sample. Treats the last
+     * dimension as the sample dimension, if input shape is {@code (..., sample_length)}, output shape will
+     * be {@code (..., num_tokens)}.</li>
+     * <li>{@code "count"}: As {@code "multi_hot"}, but the int array contains a count of the number of
+     * times the bin index appeared in the sample.</li>
+     * </ul>
+     * <p>Defaults to {@code "int"}.
      *
      * @param outputMode the value; {@code null} passes None
      * @return these arguments

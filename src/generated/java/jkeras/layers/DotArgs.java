@@ -13,6 +13,40 @@ package jkeras.layers;
  * {@code axes=(1, 2)}, the dot product of {@code x}, and {@code y} will result in a tensor with shape
  * {@code (2, 5, 10)}
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = np.arange(10).reshape(1, 5, 2)
+ * >>> y = np.arange(10, 20).reshape(1, 2, 5)
+ * >>> keras.layers.Dot(axes=(1, 2))([x, y])
+ * }</pre>
+ *
+ * <p><b>Usage in a Keras model:</b>
+ *
+ * <pre>{@code
+ * >>> x1 = keras.layers.Dense(8)(np.arange(10).reshape(5, 2))
+ * >>> x2 = keras.layers.Dense(8)(np.arange(10, 20).reshape(5, 2))
+ * >>> y = keras.layers.Dot(axes=1)([x1, x2])
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #axes(int...) axes}</dt>
+ * <dd>Integer or tuple of integers, axis or axes along which to take the dot product. If a tuple,
+ * should be two integers corresponding to the desired axis from the first input and the desired axis
+ * from the second input, respectively. Note that the size of the two selected axes must match, and
+ * that axis {@code 0} (the batch axis) cannot be included.</dd>
+ * <dt>{@link #normalize(boolean) normalize}</dt>
+ * <dd>Whether to L2-normalize samples along the dot product axis before taking the dot product. If set
+ * to {@code True}, then the output of the dot product is the cosine proximity between the two
+ * samples.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Standard layer keyword arguments.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A tensor, the dot product of the samples from the inputs.
+ *
  * <p>Made by {@code jkeras.Keras.layerDot}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
  * any other.

@@ -17,6 +17,30 @@ package jkeras.layers;
  * {@code trainable} does not affect the layer's behavior, as {@code Dropout} does not have any
  * variables/weights that can be frozen during training.)
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #rate(double) rate}</dt>
+ * <dd>Float between 0 and 1. Fraction of the input units to drop.</dd>
+ * <dt>{@link #noiseShape(Integer...) noise_shape}</dt>
+ * <dd>1D integer tensor representing the shape of the binary dropout mask that will be multiplied with
+ * the input. For instance, if your inputs have shape {@code (batch_size, timesteps, features)} and you
+ * want the dropout mask to be the same for all timesteps, you can use
+ * {@code noise_shape=(batch_size, 1, features)}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>A Python integer to use as random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>Input tensor (of any rank).</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (adding dropout) or
+ * in inference mode (doing nothing).</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.layerDropout}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
  * any other.

@@ -5,6 +5,22 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.ELU}: Applies an Exponential Linear Unit function to an
  * output.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * f(x) = alpha * (exp(x) - 1.) for x < 0
+ * f(x) = x for x >= 0
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>float, slope of negative section. Defaults to {@code 1.0}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.layerActivationElu}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

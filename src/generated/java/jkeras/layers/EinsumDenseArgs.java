@@ -7,19 +7,83 @@ package jkeras.layers;
  *
  * <p>This layer can perform einsum calculations of arbitrary dimensionality.
  *
- * <p>**Biased dense layer with einsums**
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #equation(String) equation}</dt>
+ * <dd>An equation describing the einsum to perform. This equation must be a valid einsum string of the
+ * form {@code ab,bc->ac}, {@code ...ab,bc->...ac}, or {@code ab...,bc->ac...} where 'ab', 'bc', and
+ * 'ac' can be any valid einsum axis expression sequence.</dd>
+ * <dt>{@link #outputShape(Integer...) output_shape}</dt>
+ * <dd>The expected shape of the output tensor (excluding the batch dimension and any dimensions
+ * represented by ellipses). You can specify {@code None} for any dimension that is unknown or can be
+ * inferred from the input shape.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function to use. If you don't specify anything, no activation is applied (that is, a
+ * "linear" activation: {@code a(x) = x}).</dd>
+ * <dt>{@link #biasAxes(String) bias_axes}</dt>
+ * <dd>A string containing the output dimension(s) to apply a bias to. Each character in the
+ * {@code bias_axes} string should correspond to a character in the output portion of the
+ * {@code equation} string.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the {@code kernel} weights matrix.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code kernel} weights matrix.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Regularizer function applied to the bias vector.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Constraint function applied to the {@code kernel} weights matrix.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Constraint function applied to the bias vector.</dd>
+ * <dt>{@link #loraRank(int) lora_rank}</dt>
+ * <dd>Optional integer. If set, the layer's forward pass will implement LoRA (Low-Rank Adaptation)
+ * with the provided rank. LoRA sets the layer's kernel to non-trainable and replaces it with a delta
+ * over the original kernel, obtained via multiplying two lower-rank trainable matrices (the
+ * factorization happens on the last dimension). This can be useful to reduce the computation cost of
+ * fine-tuning large dense layers. You can also enable LoRA on an existing {@code EinsumDense} layer by
+ * calling {@code layer.enable_lora(rank)}. lora_alpha: Optional integer. If set, this parameter scales
+ * the low-rank adaptation delta (computed as the product of two lower-rank trainable matrices) during
+ * the forward pass. The delta is scaled by {@code lora_alpha / lora_rank}, allowing you to fine-tune
+ * the strength of the LoRA adjustment independently of {@code lora_rank}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> <b>Biased dense layer with einsums</b>
  *
  * <p>This example shows how to instantiate a standard Keras dense layer using einsum operations. This
  * example is equivalent to {@code keras.layers.Dense(64, use_bias=True)}.
  *
- * <p>**Applying a dense layer to a sequence**
+ * <pre>{@code
+ * >>> layer = keras.layers.EinsumDense("ab,bc->ac",
+ * ...                                       output_shape=64,
+ * ...                                       bias_axes="c")
+ * >>> input_tensor = keras.Input(shape=[32])
+ * >>> output_tensor = layer(input_tensor)
+ * >>> output_tensor.shape
+ * (None, 64)
+ * }</pre>
+ *
+ * <p><b>Applying a dense layer to a sequence</b>
  *
  * <p>This example shows how to instantiate a layer that applies the same dense operation to every
  * element in a sequence. Here, the {@code output_shape} has two values (since there are two non-batch
  * dimensions in the output); the first dimension in the {@code output_shape} is {@code None}, because
  * the sequence dimension {@code b} has an unknown shape.
  *
- * <p>**Applying a dense layer to a sequence using ellipses**
+ * <pre>{@code
+ * >>> layer = keras.layers.EinsumDense("abc,cd->abd",
+ * ...                                       output_shape=(None, 64),
+ * ...                                       bias_axes="d")
+ * >>> input_tensor = keras.Input(shape=[32, 128])
+ * >>> output_tensor = layer(input_tensor)
+ * >>> output_tensor.shape
+ * (None, 32, 64)
+ * }</pre>
+ *
+ * <p><b>Applying a dense layer to a sequence using ellipses</b>
  *
  * <p>This example shows how to instantiate a layer that applies the same dense operation to every
  * element in a sequence, but uses the ellipsis notation instead of specifying the batch and sequence
@@ -28,6 +92,16 @@ package jkeras.layers;
  * <p>Because we are using ellipsis notation and have specified only one axis, the {@code output_shape}
  * arg is a single value. When instantiated in this way, the layer can handle any number of sequence
  * dimensions - including the case where no sequence dimension exists.
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.EinsumDense("...x,xy->...y",
+ * ...                                       output_shape=64,
+ * ...                                       bias_axes="y")
+ * >>> input_tensor = keras.Input(shape=[32, 128])
+ * >>> output_tensor = layer(input_tensor)
+ * >>> output_tensor.shape
+ * (None, 32, 64)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerEinsumDense}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -9,6 +9,61 @@ package jkeras.layers;
  *
  * <p>This layer can only be used on nonnegative integer inputs of a fixed range.
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> model = keras.Sequential()
+ * >>> model.add(keras.layers.Embedding(1000, 64))
+ * >>> # The model will take as input an integer matrix of size (batch,
+ * >>> # input_length), and the largest integer (i.e. word index) in the input
+ * >>> # should be no larger than 999 (vocabulary size).
+ * >>> # Now model.output_shape is (None, 10, 64), where `None` is the batch
+ * >>> # dimension.
+ * >>> input_array = np.random.randint(1000, size=(32, 10))
+ * >>> model.compile('rmsprop', 'mse')
+ * >>> output_array = model.predict(input_array)
+ * >>> print(output_array.shape)
+ * (32, 10, 64)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #inputDim(int) input_dim}</dt>
+ * <dd>Integer. Size of the vocabulary, i.e. maximum integer index + 1.</dd>
+ * <dt>{@link #outputDim(int) output_dim}</dt>
+ * <dd>Integer. Dimension of the dense embedding.</dd>
+ * <dt>{@link #embeddingsInitializer(String) embeddings_initializer}</dt>
+ * <dd>Initializer for the {@code embeddings} matrix (see {@code keras.initializers}).</dd>
+ * <dt>{@link #embeddingsRegularizer(String) embeddings_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code embeddings} matrix (see
+ * {@code keras.regularizers}).</dd>
+ * <dt>{@link #embeddingsConstraint(String) embeddings_constraint}</dt>
+ * <dd>Constraint function applied to the {@code embeddings} matrix (see
+ * {@code keras.constraints}).</dd>
+ * <dt>{@link #maskZero(boolean) mask_zero}</dt>
+ * <dd>Boolean, whether or not the input value 0 is a special "padding" value that should be masked
+ * out. This is useful when using recurrent layers which may take variable length input. If this is
+ * {@code True}, then all subsequent layers in the model need to support masking or an exception will
+ * be raised. If {@code mask_zero} is set to {@code True}, as a consequence, index 0 cannot be used in
+ * the vocabulary ({@code input_dim} should equal size of vocabulary + 1).</dd>
+ * <dt>{@link #weights(Object) weights}</dt>
+ * <dd>Optional floating-point matrix of size {@code (input_dim, output_dim)}. The initial embeddings
+ * values to use.</dd>
+ * <dt>{@link #loraRank(int) lora_rank}</dt>
+ * <dd>Optional integer. If set, the layer's forward pass will implement LoRA (Low-Rank Adaptation)
+ * with the provided rank. LoRA sets the layer's embeddings matrix to non-trainable and replaces it
+ * with a delta over the original matrix, obtained via multiplying two lower-rank trainable matrices.
+ * This can be useful to reduce the computation cost of fine-tuning large embedding layers. You can
+ * also enable LoRA on an existing {@code Embedding} layer by calling
+ * {@code layer.enable_lora(rank)}.</dd>
+ * <dt>{@link #loraAlpha(int) lora_alpha}</dt>
+ * <dd>Optional integer. If set, this parameter scales the low-rank adaptation delta (computed as the
+ * product of two lower-rank trainable matrices) during the forward pass. The delta is scaled by
+ * {@code lora_alpha / lora_rank}, allowing you to fine-tune the strength of the LoRA adjustment
+ * independently of {@code lora_rank}.</dd>
+ * </dl>
+ *
  * <p><b>Input shape:</b> 2D tensor with shape: {@code (batch_size, input_length)}.
  *
  * <p><b>Output shape:</b> 3D tensor with shape: {@code (batch_size, input_length, output_dim)}.

@@ -12,8 +12,21 @@ package jkeras.layers;
  * <p>This layer works with both grayscale and color images, performing equalization independently on
  * each color channel. At inference time, the equalization is consistently applied.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>Optional list/tuple of 2 floats specifying the lower and upper limits of the input data values.
+ * Defaults to {@code [0, 255]}. If the input image has been scaled, use the appropriate range (e.g.,
+ * {@code [0.0, 1.0]}). The equalization will be scaled to this range, and output values will be
+ * clipped accordingly.</dd>
+ * <dt>{@link #bins(int) bins}</dt>
+ * <dd>Integer specifying the number of histogram bins to use for equalization. Defaults to 256, which
+ * is suitable for 8-bit images. Larger values can provide more granular intensity redistribution.</dd>
+ * </dl>
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., height, width, channels)}, in {@code "channels_last"} format, or
@@ -22,6 +35,26 @@ package jkeras.layers;
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., target_height, target_width, channels)}, or
  * {@code (..., channels, target_height, target_width)}, in {@code "channels_first"} format.
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * # Create an equalization layer for standard 8-bit images
+ * equalizer = keras.layers.Equalization()
+ *
+ * # An image with uneven intensity distribution
+ * image = [...] # your input image
+ *
+ * # Apply histogram equalization
+ * equalized_image = equalizer(image)
+ *
+ * # For images with custom value range
+ * custom_equalizer = keras.layers.Equalization(
+ *     value_range=[0.0, 1.0],  # for normalized images
+ *     bins=128  # fewer bins for more subtle equalization
+ * )
+ * custom_equalized = custom_equalizer(normalized_image)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerEqualization}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -8,6 +8,27 @@ package jkeras.layers;
  * <p>Note: If inputs are shaped {@code (batch,)} without a feature axis, then flattening adds an extra
  * channel dimension and output shape is {@code (batch, 1)}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>A string, one of {@code "channels_last"} (default) or {@code "channels_first"}. The ordering of
+ * the dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, ..., channels)} while {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch, channels, ...)}. When unspecified, uses {@code image_data_format} value found in your
+ * Keras config file at {@code ~/.keras/keras.json} (if exists). Defaults to
+ * {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = keras.Input(shape=(10, 64))
+ * >>> y = keras.layers.Flatten()(x)
+ * >>> y.shape
+ * (None, 640)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.layerFlatten}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
  * any other.

@@ -2,34 +2,96 @@
 package jkeras.layers;
 
 /**
- * Keyword arguments of {@code keras.layers.FlaxLayer}: Keras Layer that wraps a Flax
- * (https://flax.readthedocs.io) module.
+ * Keyword arguments of {@code keras.layers.FlaxLayer}: Keras Layer that wraps a
+ * <a href="https://flax.readthedocs.io">Flax</a> module.
  *
- * <p>This layer enables the use of Flax components in the form of {@code flax.linen.Module}
- * (https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html) instances within Keras
+ * <p>This layer enables the use of Flax components in the form of [{@code flax.linen.Module}](
+ * https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html) instances within Keras
  * when using JAX as the backend for Keras.
  *
  * <p>The module method to use for the forward pass can be specified via the {@code method} argument
  * and is {@code __call__} by default. This method must take the following arguments with these exact
  * names:
  *
- * <p>- {@code self} if the method is bound to the module, which is the case for the default of
- * {@code __call__}, and {@code module} otherwise to pass the module. - {@code inputs}: the inputs to
- * the model, a JAX array or a {@code PyTree} of arrays. - {@code training} *(optional)*: an argument
- * specifying if we're in training mode or inference mode, {@code True} is passed in training mode.
+ * <ul>
+ * <li>{@code self} if the method is bound to the module, which is the case for the default of
+ * {@code __call__}, and {@code module} otherwise to pass the module.</li>
+ * <li>{@code inputs}: the inputs to the model, a JAX array or a {@code PyTree} of arrays.</li>
+ * <li>{@code training} *(optional)*: an argument specifying if we're in training mode or inference
+ * mode, {@code True} is passed in training mode.</li>
+ * </ul>
  *
  * <p>{@code FlaxLayer} handles the non-trainable state of your model and required RNGs automatically.
- * Note that the {@code mutable} parameter of {@code flax.linen.Module.apply()}
- * (https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html#flax.linen.apply) is set
+ * Note that the {@code mutable} parameter of [{@code flax.linen.Module.apply()}](
+ * https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html#flax.linen.apply) is set
  * to {@code DenyList(["params"])}, therefore making the assumption that all the variables outside of
  * the "params" collection are non-trainable weights.
  *
  * <p>This example shows how to create a {@code FlaxLayer} from a Flax {@code Module} with the default
  * {@code __call__} method and no training argument:
  *
+ * <pre>
+ * class MyFlaxModule(flax.linen.Module):
+ *     &#64;flax.linen.compact
+ *     def __call__(self, inputs):
+ *         x = inputs
+ *         x = flax.linen.Conv(features=32, kernel_size=(3, 3))(x)
+ *         x = flax.linen.relu(x)
+ *         x = flax.linen.avg_pool(x, window_shape=(2, 2), strides=(2, 2))
+ *         x = x.reshape((x.shape[0], -1))  # flatten
+ *         x = flax.linen.Dense(features=200)(x)
+ *         x = flax.linen.relu(x)
+ *         x = flax.linen.Dense(features=10)(x)
+ *         x = flax.linen.softmax(x)
+ *         return x
+ *
+ * flax_module = MyFlaxModule()
+ * keras_layer = FlaxLayer(flax_module)
+ * </pre>
+ *
  * <p>This example shows how to wrap the module method to conform to the required signature. This
  * allows having multiple input arguments and a training argument that has a different name and values.
  * This additionally shows how to use a function that is not bound to the module.
+ *
+ * <pre>
+ * class MyFlaxModule(flax.linen.Module):
+ *     &#64;flax.linen.compact
+ *     def forward(self, input1, input2, deterministic):
+ *         ...
+ *         return outputs
+ *
+ * def my_flax_module_wrapper(module, inputs, training):
+ *     input1, input2 = inputs
+ *     return module.forward(input1, input2, not training)
+ *
+ * flax_module = MyFlaxModule()
+ * keras_layer = FlaxLayer(
+ *     module=flax_module,
+ *     method=my_flax_module_wrapper,
+ * )
+ * </pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #module(Object) module}</dt>
+ * <dd>An instance of {@code flax.linen.Module} or subclass.</dd>
+ * <dt>{@link #method(Object) method}</dt>
+ * <dd>The method to call the model. This is generally a method in the {@code Module}. If not provided,
+ * the {@code __call__} method is used. {@code method} can also be a function not defined in the
+ * {@code Module}, in which case it must take the {@code Module} as the first argument. It is used for
+ * both {@code Module.init} and {@code Module.apply}. Details are documented in the {@code method}
+ * argument of [{@code flax.linen.Module.apply()}](
+ * https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html#flax.linen.apply).</dd>
+ * <dt>{@link #variables(Object) variables}</dt>
+ * <dd>A {@code dict} containing all the variables of the module in the same format as what is returned
+ * by [{@code flax.linen.Module.init()}](
+ * https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html#flax.linen.init). It
+ * should contain a "params" key and, if applicable, other keys for collections of variables for
+ * non-trainable state. This allows passing trained parameters and learned non-trainable state or
+ * controlling the initialization. If {@code None} is passed, the module's {@code init} function is
+ * called at build time to initialize the variables of the model.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerFlaxLayer}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
@@ -56,9 +118,9 @@ public final class FlaxLayerArgs extends jkeras.runtime.KwArgs<FlaxLayerArgs> {
      * {@code __call__} method is used. {@code method} can also be a function not defined in the
      * {@code Module}, in which case it must take the {@code Module} as the first argument. It is used for
      * both {@code Module.init} and {@code Module.apply}. Details are documented in the {@code method}
-     * argument of {@code flax.linen.Module.apply()}
-     * (https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html#flax.linen.apply).
-     * Keras' default: {@code None}.
+     * argument of [{@code flax.linen.Module.apply()}](
+     * https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html#flax.linen.apply). Keras'
+     * default: {@code None}.
      *
      * @param method any value jkeras converts: numbers, strings, lists, maps, tensors, Python object
      *        handles
@@ -70,8 +132,8 @@ public final class FlaxLayerArgs extends jkeras.runtime.KwArgs<FlaxLayerArgs> {
 
     /**
      * A {@code dict} containing all the variables of the module in the same format as what is returned by
-     * {@code flax.linen.Module.init()}
-     * (https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html#flax.linen.init). It
+     * [{@code flax.linen.Module.init()}](
+     * https://flax.readthedocs.io/en/latest/api_reference/flax.linen/module.html#flax.linen.init). It
      * should contain a "params" key and, if applicable, other keys for collections of variables for
      * non-trainable state. This allows passing trained parameters and learned non-trainable state or
      * controlling the initialization. If {@code None} is passed, the module's {@code init} function is

@@ -9,19 +9,133 @@ package jkeras.layers;
  * and all the arguments to the layer meet the requirement of the cuDNN kernel (see below for details),
  * the layer will use a fast cuDNN implementation when using the TensorFlow backend.
  *
- * <p>1. {@code activation} == {@code tanh} 2. {@code recurrent_activation} == {@code sigmoid} 3.
- * {@code recurrent_dropout} == 0 4. {@code unroll} is {@code False} 5. {@code use_bias} is
- * {@code True} 6. {@code reset_after} is {@code True} 7. Inputs, if use masking, are strictly
- * right-padded. 8. Eager execution is enabled in the outermost context.
+ * <p>The requirements to use the cuDNN implementation are:
  *
- * <p>There are two variants of the GRU implementation. The default one is based on v3
- * (https://arxiv.org/abs/1406.1078v3) and has reset gate applied to hidden state before matrix
- * multiplication. The other one is based on original (https://arxiv.org/abs/1406.1078v1) and has the
- * order reversed.
+ * <ol>
+ * <li>{@code activation} == {@code tanh}</li>
+ * <li>{@code recurrent_activation} == {@code sigmoid}</li>
+ * <li>{@code recurrent_dropout} == 0</li>
+ * <li>{@code unroll} is {@code False}</li>
+ * <li>{@code use_bias} is {@code True}</li>
+ * <li>{@code reset_after} is {@code True}</li>
+ * <li>Inputs, if use masking, are strictly right-padded.</li>
+ * <li>Eager execution is enabled in the outermost context.</li>
+ * </ol>
+ *
+ * <p>There are two variants of the GRU implementation. The default one is based on
+ * <a href="https://arxiv.org/abs/1406.1078v3">v3</a> and has reset gate applied to hidden state before
+ * matrix multiplication. The other one is based on
+ * <a href="https://arxiv.org/abs/1406.1078v1">original</a> and has the order reversed.
  *
  * <p>The second variant is compatible with CuDNNGRU (GPU-only) and allows inference on CPU. Thus it
  * has separate biases for {@code kernel} and {@code recurrent_kernel}. To use this variant, set
  * {@code reset_after=True} and {@code recurrent_activation='sigmoid'}.
+ *
+ * <p>For example:
+ *
+ * <pre>{@code
+ * >>> inputs = np.random.random((32, 10, 8))
+ * >>> gru = keras.layers.GRU(4)
+ * >>> output = gru(inputs)
+ * >>> output.shape
+ * (32, 4)
+ * >>> gru = keras.layers.GRU(4, return_sequences=True, return_state=True)
+ * >>> whole_sequence_output, final_state = gru(inputs)
+ * >>> whole_sequence_output.shape
+ * (32, 10, 4)
+ * >>> final_state.shape
+ * (32, 4)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #units(int) units}</dt>
+ * <dd>Positive integer, dimensionality of the output space.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function to use. Default: hyperbolic tangent ({@code tanh}). If you pass
+ * {@code None}, no activation is applied (ie. "linear" activation: {@code a(x) = x}).</dd>
+ * <dt>{@link #recurrentActivation(String) recurrent_activation}</dt>
+ * <dd>Activation function to use for the recurrent step. Default: sigmoid ({@code sigmoid}). If you
+ * pass {@code None}, no activation is applied (ie. "linear" activation: {@code a(x) = x}).</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>Boolean, (default {@code True}), whether the layer should use a bias vector.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the {@code kernel} weights matrix, used for the linear transformation of the
+ * inputs. Default: {@code "glorot_uniform"}.</dd>
+ * <dt>{@link #recurrentInitializer(String) recurrent_initializer}</dt>
+ * <dd>Initializer for the {@code recurrent_kernel} weights matrix, used for the linear transformation
+ * of the recurrent state. Default: {@code "orthogonal"}.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector. Default: {@code "zeros"}.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code kernel} weights matrix. Default: {@code None}.</dd>
+ * <dt>{@link #recurrentRegularizer(String) recurrent_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code recurrent_kernel} weights matrix. Default:
+ * {@code None}.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Regularizer function applied to the bias vector. Default: {@code None}.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Regularizer function applied to the output of the layer (its "activation"). Default:
+ * {@code None}.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Constraint function applied to the {@code kernel} weights matrix. Default: {@code None}.</dd>
+ * <dt>{@link #recurrentConstraint(String) recurrent_constraint}</dt>
+ * <dd>Constraint function applied to the {@code recurrent_kernel} weights matrix. Default:
+ * {@code None}.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Constraint function applied to the bias vector. Default: {@code None}.</dd>
+ * <dt>{@link #dropout(double) dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * inputs. Default: 0.</dd>
+ * <dt>{@link #recurrentDropout(double) recurrent_dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * recurrent state. Default: 0.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Random seed for dropout.</dd>
+ * <dt>{@link #returnSequences(boolean) return_sequences}</dt>
+ * <dd>Boolean. Whether to return the last output in the output sequence, or the full sequence.
+ * Default: {@code False}.</dd>
+ * <dt>{@link #returnState(boolean) return_state}</dt>
+ * <dd>Boolean. Whether to return the last state in addition to the output. Default:
+ * {@code False}.</dd>
+ * <dt>{@link #goBackwards(boolean) go_backwards}</dt>
+ * <dd>Boolean (default {@code False}). If {@code True}, process the input sequence backwards and
+ * return the reversed sequence.</dd>
+ * <dt>{@link #stateful(boolean) stateful}</dt>
+ * <dd>Boolean (default: {@code False}). If {@code True}, the last state for each sample at index i in
+ * a batch will be used as initial state for the sample of index i in the following batch.</dd>
+ * <dt>{@link #unroll(boolean) unroll}</dt>
+ * <dd>Boolean (default: {@code False}). If {@code True}, the network will be unrolled, else a symbolic
+ * loop will be used. Unrolling can speed-up a RNN, although it tends to be more memory-intensive.
+ * Unrolling is only suitable for short sequences.</dd>
+ * <dt>{@link #resetAfter(boolean) reset_after}</dt>
+ * <dd>GRU convention (whether to apply reset gate after or before matrix multiplication).
+ * {@code False} is {@code "before"}, {@code True} is {@code "after"} (default and cuDNN
+ * compatible).</dd>
+ * <dt>{@link #useCudnn(String) use_cudnn}</dt>
+ * <dd>Whether to use a cuDNN-backed implementation. {@code "auto"} will attempt to use cuDNN when
+ * feasible, and will fallback to the default implementation if not.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>A 3D tensor, with shape {@code (batch, timesteps, feature)}.</dd>
+ * <dt>{@code mask}</dt>
+ * <dd>Binary tensor of shape {@code (samples, timesteps)} indicating whether a given timestep should
+ * be masked  (optional). An individual {@code True} entry indicates that the corresponding timestep
+ * should be utilized, while a {@code False} entry indicates that the corresponding timestep should be
+ * ignored. Defaults to {@code None}.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode or in inference mode.
+ * This argument is passed to the cell when calling it. This is only relevant if {@code dropout} or
+ * {@code recurrent_dropout} is used  (optional). Defaults to {@code None}.</dd>
+ * <dt>{@code initial_state}</dt>
+ * <dd>List of initial state tensors to be passed to the first call of the cell (optional, {@code None}
+ * causes creation of zero-filled initial state tensors). Defaults to {@code None}.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerGru}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

@@ -7,6 +7,26 @@ package jkeras.layers;
  *
  * <p>As it is a regularization layer, it is only active at training time.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #rate(double) rate}</dt>
+ * <dd>Float, drop probability (as with {@code Dropout}). The multiplicative noise will have standard
+ * deviation {@code sqrt(rate / (1 - rate))}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer, optional random seed to enable deterministic behavior.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>Input tensor (of any rank).</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (adding dropout) or
+ * in inference mode (doing nothing).</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.layerGaussianDropout}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

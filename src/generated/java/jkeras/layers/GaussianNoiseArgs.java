@@ -10,6 +10,25 @@ package jkeras.layers;
  *
  * <p>As it is a regularization layer, it is only active at training time.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #stddev(double) stddev}</dt>
+ * <dd>Float, standard deviation of the noise distribution.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer, optional random seed to enable deterministic behavior.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>Input tensor (of any rank).</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (adding noise) or in
+ * inference mode (doing nothing).</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.layerGaussianNoise}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

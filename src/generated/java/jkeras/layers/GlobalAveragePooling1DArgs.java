@@ -5,14 +5,63 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.GlobalAveragePooling1D}: Global average pooling operation
  * for temporal data.
  *
- * <p>- If {@code data_format='channels_last'}: 3D tensor with shape:
- * {@code (batch_size, steps, features)} - If {@code data_format='channels_first'}: 3D tensor with
- * shape: {@code (batch_size, features, steps)}
+ * <p><b>Args:</b>
  *
- * <p>- If {@code keepdims=False}: 2D tensor with shape {@code (batch_size, features)}. - If
- * {@code keepdims=True}: - If {@code data_format="channels_last"}: 3D tensor with shape
- * {@code (batch_size, 1, features)} - If {@code data_format="channels_first"}: 3D tensor with shape
- * {@code (batch_size, features, 1)}
+ * <dl>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, steps, features)} while {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch, features, steps)}. It defaults to the {@code image_data_format} value found in your
+ * Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * <dt>{@link #keepdims(boolean) keepdims}</dt>
+ * <dd>A boolean, whether to keep the temporal dimension or not. If {@code keepdims} is {@code False}
+ * (default), the rank of the tensor is reduced for spatial dimensions. If {@code keepdims} is
+ * {@code True}, the temporal dimension are retained with length 1. The behavior is the same as for
+ * {@code tf.reduce_mean} or {@code np.mean}.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>A 3D tensor.</dd>
+ * <dt>{@code mask}</dt>
+ * <dd>Binary tensor of shape {@code (batch_size, steps)} indicating whether a given step should be
+ * masked (excluded from the average).</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format='channels_last'}: 3D tensor with shape:
+ * {@code (batch_size, steps, features)}</li>
+ * <li>If {@code data_format='channels_first'}: 3D tensor with shape:
+ * {@code (batch_size, features, steps)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code keepdims=False}: 2D tensor with shape {@code (batch_size, features)}.</li>
+ * <li>If {@code keepdims=True}:
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 3D tensor with shape
+ * {@code (batch_size, 1, features)}</li>
+ * <li>If {@code data_format="channels_first"}: 3D tensor with shape
+ * {@code (batch_size, features, 1)}</li>
+ * </ul></li>
+ * </ul>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = np.random.rand(2, 3, 4)
+ * >>> y = keras.layers.GlobalAveragePooling1D()(x)
+ * >>> y.shape
+ * (2, 4)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerGlobalAveragePooling1d}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

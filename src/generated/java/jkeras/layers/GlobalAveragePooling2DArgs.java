@@ -5,14 +5,53 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.GlobalAveragePooling2D}: Global average pooling operation
  * for 2D data.
  *
- * <p>- If {@code data_format='channels_last'}: 4D tensor with shape:
- * {@code (batch_size, height, width, channels)} - If {@code data_format='channels_first'}: 4D tensor
- * with shape: {@code (batch_size, channels, height, width)}
+ * <p><b>Args:</b>
  *
- * <p>- If {@code keepdims=False}: 2D tensor with shape {@code (batch_size, channels)}. - If
- * {@code keepdims=True}: - If {@code data_format="channels_last"}: 4D tensor with shape
- * {@code (batch_size, 1, 1, channels)} - If {@code data_format="channels_first"}: 4D tensor with shape
- * {@code (batch_size, channels, 1, 1)}
+ * <dl>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, features, height, weight)}. It defaults to the {@code image_data_format} value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * <dt>{@link #keepdims(boolean) keepdims}</dt>
+ * <dd>A boolean, whether to keep the temporal dimension or not. If {@code keepdims} is {@code False}
+ * (default), the rank of the tensor is reduced for spatial dimensions. If {@code keepdims} is
+ * {@code True}, the spatial dimension are retained with length 1. The behavior is the same as for
+ * {@code tf.reduce_mean} or {@code np.mean}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format='channels_last'}: 4D tensor with shape:
+ * {@code (batch_size, height, width, channels)}</li>
+ * <li>If {@code data_format='channels_first'}: 4D tensor with shape:
+ * {@code (batch_size, channels, height, width)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code keepdims=False}: 2D tensor with shape {@code (batch_size, channels)}.</li>
+ * <li>If {@code keepdims=True}:
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 4D tensor with shape
+ * {@code (batch_size, 1, 1, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: 4D tensor with shape
+ * {@code (batch_size, channels, 1, 1)}</li>
+ * </ul></li>
+ * </ul>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = np.random.rand(2, 4, 5, 3)
+ * >>> y = keras.layers.GlobalAveragePooling2D()(x)
+ * >>> y.shape
+ * (2, 3)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerGlobalAveragePooling2d}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,15 +5,54 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.GlobalAveragePooling3D}: Global average pooling operation
  * for 3D data.
  *
- * <p>- If {@code data_format='channels_last'}: 5D tensor with shape:
- * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)} - If
- * {@code data_format='channels_first'}: 5D tensor with shape:
- * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}
+ * <p><b>Args:</b>
  *
- * <p>- If {@code keepdims=False}: 2D tensor with shape {@code (batch_size, channels)}. - If
- * {@code keepdims=True}: - If {@code data_format="channels_last"}: 5D tensor with shape
- * {@code (batch_size, 1, 1, 1, channels)} - If {@code data_format="channels_first"}: 5D tensor with
- * shape {@code (batch_size, channels, 1, 1, 1)}
+ * <dl>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, spatial_dim1, spatial_dim2, spatial_dim3, channels)} while {@code "channels_first"}
+ * corresponds to inputs with shape
+ * {@code (batch, channels, spatial_dim1, spatial_dim2, spatial_dim3)}. It defaults to the
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json}. If
+ * you never set it, then it will be {@code "channels_last"}.</dd>
+ * <dt>{@link #keepdims(boolean) keepdims}</dt>
+ * <dd>A boolean, whether to keep the temporal dimension or not. If {@code keepdims} is {@code False}
+ * (default), the rank of the tensor is reduced for spatial dimensions. If {@code keepdims} is
+ * {@code True}, the spatial dimension are retained with length 1. The behavior is the same as for
+ * {@code tf.reduce_mean} or {@code np.mean}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format='channels_last'}: 5D tensor with shape:
+ * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)}</li>
+ * <li>If {@code data_format='channels_first'}: 5D tensor with shape:
+ * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code keepdims=False}: 2D tensor with shape {@code (batch_size, channels)}.</li>
+ * <li>If {@code keepdims=True}:
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 5D tensor with shape
+ * {@code (batch_size, 1, 1, 1, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: 5D tensor with shape
+ * {@code (batch_size, channels, 1, 1, 1)}</li>
+ * </ul></li>
+ * </ul>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = np.random.rand(2, 4, 5, 4, 3)
+ * >>> y = keras.layers.GlobalAveragePooling3D()(x)
+ * >>> y.shape
+ * (2, 3)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerGlobalAveragePooling3d}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -8,14 +8,56 @@ package jkeras.layers;
  * variance for normalization. Empirically, its accuracy is more stable than batch norm in a wide range
  * of small batch sizes, if learning rate is adjusted linearly with batch sizes.
  *
- * <p>If the number of groups is set to 1, then this operation becomes nearly identical to Layer
- * Normalization (see Layer Normalization docs for details).
+ * <p>Relation to Layer Normalization: If the number of groups is set to 1, then this operation becomes
+ * nearly identical to Layer Normalization (see Layer Normalization docs for details).
  *
- * <p>If the number of groups is set to the input dimension (number of groups is equal to number of
- * channels), then this operation becomes identical to Instance Normalization. You can achieve this via
- * {@code groups=-1}.
+ * <p>Relation to Instance Normalization: If the number of groups is set to the input dimension (number
+ * of groups is equal to number of channels), then this operation becomes identical to Instance
+ * Normalization. You can achieve this via {@code groups=-1}.
  *
- * <p>- Yuxin Wu &amp; Kaiming He, 2018 (https://arxiv.org/abs/1803.08494)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #groups(int) groups}</dt>
+ * <dd>Integer, the number of groups for Group Normalization. Can be in the range {@code [1, N]} where
+ * N is the input dimension. The input dimension must be divisible by the number of groups. Defaults to
+ * 32.</dd>
+ * <dt>{@link #axis(int...) axis}</dt>
+ * <dd>Integer or List/Tuple. The axis or axes to normalize across. Typically, this is the features
+ * axis/axes. The left-out axes are typically the batch axis/axes. -1 is the last dimension in the
+ * input. Defaults to {@code -1}.</dd>
+ * <dt>{@link #epsilon(double) epsilon}</dt>
+ * <dd>Small float added to variance to avoid dividing by zero. Defaults to 1e-3.</dd>
+ * <dt>{@link #center(boolean) center}</dt>
+ * <dd>If {@code True}, add offset of {@code beta} to normalized tensor. If {@code False}, {@code beta}
+ * is ignored. Defaults to {@code True}.</dd>
+ * <dt>{@link #scale(boolean) scale}</dt>
+ * <dd>If {@code True}, multiply by {@code gamma}. If {@code False}, {@code gamma} is not used. When
+ * the next layer is linear (also e.g. {@code relu}), this can be disabled since the scaling will be
+ * done by the next layer. Defaults to {@code True}.</dd>
+ * <dt>{@link #betaInitializer(String) beta_initializer}</dt>
+ * <dd>Initializer for the beta weight. Defaults to zeros.</dd>
+ * <dt>{@link #gammaInitializer(String) gamma_initializer}</dt>
+ * <dd>Initializer for the gamma weight. Defaults to ones.</dd>
+ * <dt>{@link #betaRegularizer(String) beta_regularizer}</dt>
+ * <dd>Optional regularizer for the beta weight. None by default.</dd>
+ * <dt>{@link #gammaRegularizer(String) gamma_regularizer}</dt>
+ * <dd>Optional regularizer for the gamma weight. None by default.</dd>
+ * <dt>{@link #betaConstraint(String) beta_constraint}</dt>
+ * <dd>Optional constraint for the beta weight. None by default.</dd>
+ * <dt>{@link #gammaConstraint(String) gamma_constraint}</dt>
+ * <dd>Optional constraint for the gamma weight. None by default.  Input shape: Arbitrary. Use the
+ * keyword argument {@code input_shape} (tuple of integers, does not include the samples axis) when
+ * using this layer as the first layer in a model. Output shape: Same shape as input.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments (e.g. {@code name} and {@code dtype}).</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1803.08494">Yuxin Wu &amp; Kaiming He, 2018</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerGroupNormalization}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

@@ -4,11 +4,11 @@ package jkeras.layers;
 /**
  * Keyword arguments of {@code keras.layers.GroupQueryAttention}: Grouped Query Attention layer.
  *
- * <p>This is an implementation of grouped-query attention introduced by Ainslie et al., 2023
- * (https://arxiv.org/abs/2305.13245). Here {@code num_key_value_heads} denotes number of groups,
- * setting {@code num_key_value_heads} to 1 is equivalent to multi-query attention, and when
- * {@code num_key_value_heads} is equal to {@code num_query_heads} it is equivalent to multi-head
- * attention.
+ * <p>This is an implementation of grouped-query attention introduced by
+ * <a href="https://arxiv.org/abs/2305.13245">Ainslie et al., 2023</a>. Here
+ * {@code num_key_value_heads} denotes number of groups, setting {@code num_key_value_heads} to 1 is
+ * equivalent to multi-query attention, and when {@code num_key_value_heads} is equal to
+ * {@code num_query_heads} it is equivalent to multi-head attention.
  *
  * <p>This layer first projects {@code query}, {@code key}, and {@code value} tensors. Then,
  * {@code key} and {@code value} are repeated to match the number of heads of {@code query}.
@@ -16,6 +16,89 @@ package jkeras.layers;
  * <p>Then, the {@code query} is scaled and dot-producted with {@code key} tensors. These are softmaxed
  * to obtain attention probabilities. The value tensors are then interpolated by these probabilities
  * and concatenated back to a single tensor.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #headDim(int) head_dim}</dt>
+ * <dd>Size of each attention head.</dd>
+ * <dt>{@link #numQueryHeads(int) num_query_heads}</dt>
+ * <dd>Number of query attention heads.</dd>
+ * <dt>{@link #numKeyValueHeads(int) num_key_value_heads}</dt>
+ * <dd>Number of key and value attention heads.</dd>
+ * <dt>{@link #dropout(double) dropout}</dt>
+ * <dd>Dropout probability.</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>Boolean, whether the dense layers use bias vectors/matrices.</dd>
+ * <dt>{@link #slidingWindow(int) sliding_window}</dt>
+ * <dd>Optional positive integer. If set, restricts each query position to attend only to key positions
+ * within {@code sliding_window - 1} of itself (a symmetric band). Composes naturally with
+ * {@code use_causal_mask=True} to give the causal sliding window used by Mistral, Llama-3
+ * long-context, and Phi-3. Defaults to {@code None} (full attention).</dd>
+ * <dt>{@link #flashAttention(boolean) flash_attention}</dt>
+ * <dd>If {@code None}, the layer attempts to use flash attention for faster and more memory-efficient
+ * attention computations when possible. This behavior can be configured using
+ * {@code keras.config.enable_flash_attention()} or
+ * {@code keras.config.disable_flash_attention()}.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for dense layer kernels.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for dense layer biases.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Regularizer for dense layer kernels.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Regularizer for dense layer biases.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Regularizer for dense layer activity.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Constraint for dense layer kernels.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Constraint for dense layer kernels.</dd>
+ * <dt>{@link #useGate(boolean) use_gate}</dt>
+ * <dd>Boolean, whether to apply a gated attention mechanism. When True, an additional gating branch is
+ * added based on the (Gated Attention for Large Language Models)[https://arxiv.org/abs/2505.06708]. It
+ * applies a sigmoid-activated linear projection to the query which then gates the attention output.
+ * This helps improve training stability and eliminates "attention sinks".</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Optional integer to seed the dropout layer.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code query}</dt>
+ * <dd>Query tensor of shape {@code (batch_dim, target_seq_len, feature_dim)}, where {@code batch_dim}
+ * is batch size, {@code target_seq_len} is the length of target sequence, and {@code feature_dim} is
+ * dimension of feature.</dd>
+ * <dt>{@code value}</dt>
+ * <dd>Value tensor of shape {@code (batch_dim, source_seq_len, feature_dim)}, where {@code batch_dim}
+ * is batch size, {@code source_seq_len} is the length of source sequence, and {@code feature_dim} is
+ * dimension of feature.</dd>
+ * <dt>{@code key}</dt>
+ * <dd>Optional key tensor of shape {@code (batch_dim, source_seq_len, feature_dim)}. If not given,
+ * will use {@code value} for both {@code key} and {@code value}, which is most common case.</dd>
+ * <dt>{@code attention_mask}</dt>
+ * <dd>A boolean mask of shape {@code (batch_dim, target_seq_len, source_seq_len)}, that prevents
+ * attention to certain positions. The boolean mask specifies which query elements can attend to which
+ * key elements, where 1 indicates attention and 0 indicates no attention. Broadcasting can happen for
+ * the missing batch dimensions and the head dimension.</dd>
+ * <dt>{@code return_attention_scores}</dt>
+ * <dd>A boolean to indicate whether the output should be {@code (attention_output, attention_scores)}
+ * if {@code True}, or {@code attention_output} if {@code False}. Defaults to {@code False}.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (adding dropout) or
+ * in inference mode (no dropout). Will go with either using the training mode of the parent
+ * layer/model or {@code False} (inference) if there is no parent layer.</dd>
+ * <dt>{@code use_causal_mask}</dt>
+ * <dd>A boolean to indicate whether to apply a causal mask to prevent tokens from attending to future
+ * tokens (e.g., used in a decoder Transformer).</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> attention_output: Result of the computation, of shape
+ * {@code (batch_dim, target_seq_len, feature_dim)}, where {@code target_seq_len} is for target
+ * sequence length and {@code feature_dim} is the query input last dim. attention_scores: (Optional)
+ * attention coefficients of shape
+ * {@code (batch_dim, num_query_heads, target_seq_len, source_seq_len)}.
  *
  * <p>Made by {@code jkeras.Keras.layerGroupQueryAttention}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

@@ -11,18 +11,61 @@ package jkeras.layers;
  * <p>This layer currently only performs crosses of scalar inputs and batches of scalar inputs. Valid
  * input shapes are {@code (batch_size, 1)}, {@code (batch_size,)} and {@code ()}.
  *
- * <p>**Note:** This layer wraps {@code tf.keras.layers.HashedCrossing}. It cannot be used as part of
- * the compiled computation graph of a model with any backend other than TensorFlow. It can however be
- * used with any backend when running eagerly. It can also always be used as part of an input
+ * <p><b>Note:</b> This layer wraps {@code tf.keras.layers.HashedCrossing}. It cannot be used as part
+ * of the compiled computation graph of a model with any backend other than TensorFlow. It can however
+ * be used with any backend when running eagerly. It can also always be used as part of an input
  * preprocessing pipeline with any backend (outside the model itself), which is how we recommend to use
  * this layer.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} pipeline (independently of which
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} pipeline (independently of which
  * backend you're using).
  *
- * <p>**Crossing two scalar features.**
+ * <p><b>Args:</b>
  *
- * <p>**Crossing and one-hotting two scalar features.**
+ * <dl>
+ * <dt>{@link #numBins(int) num_bins}</dt>
+ * <dd>Number of hash bins.</dd>
+ * <dt>{@link #outputMode(String) output_mode}</dt>
+ * <dd>Specification for the output of the layer. Values can be {@code "int"}, or {@code "one_hot"}
+ * configuring the layer as follows:
+ * <ul>
+ * <li>{@code "int"}: Return the integer bin indices directly.</li>
+ * <li>{@code "one_hot"}: Encodes each individual element in the input into an array the same size as
+ * {@code num_bins}, containing a 1 at the input's bin index. Defaults to {@code "int"}.</li>
+ * </ul></dd>
+ * <dt>{@link #sparse(boolean) sparse}</dt>
+ * <dd>Boolean. Only applicable to {@code "one_hot"} mode and only valid when using the TensorFlow
+ * backend. If {@code True}, returns a {@code SparseTensor} instead of a dense {@code Tensor}. Defaults
+ * to {@code False}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Keyword arguments to construct a layer.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> <b>Crossing two scalar features.</b>
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.HashedCrossing(
+ * ...     num_bins=5)
+ * >>> feat1 = np.array(['A', 'B', 'A', 'B', 'A'])
+ * >>> feat2 = np.array([101, 101, 101, 102, 102])
+ * >>> layer((feat1, feat2))
+ * array([1, 4, 1, 1, 3])
+ * }</pre>
+ *
+ * <p><b>Crossing and one-hotting two scalar features.</b>
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.HashedCrossing(
+ * ...     num_bins=5, output_mode='one_hot')
+ * >>> feat1 = np.array(['A', 'B', 'A', 'B', 'A'])
+ * >>> feat2 = np.array([101, 101, 101, 102, 102])
+ * >>> layer((feat1, feat2))
+ * array([[0., 1., 0., 0., 0.],
+ *         [0., 0., 0., 0., 1.],
+ *         [0., 1., 0., 0., 0.],
+ *         [0., 1., 0., 0., 0.],
+ *         [0., 0., 0., 1., 0.]], dtype=float32)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerHashedCrossing}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -45,9 +88,12 @@ public final class HashedCrossingArgs extends jkeras.runtime.KwArgs<HashedCrossi
 
     /**
      * Specification for the output of the layer. Values can be {@code "int"}, or {@code "one_hot"}
-     * configuring the layer as follows: - {@code "int"}: Return the integer bin indices directly. -
-     * {@code "one_hot"}: Encodes each individual element in the input into an array the same size as
-     * {@code num_bins}, containing a 1 at the input's bin index. Defaults to {@code "int"}.
+     * configuring the layer as follows:
+     * <ul>
+     * <li>{@code "int"}: Return the integer bin indices directly.</li>
+     * <li>{@code "one_hot"}: Encodes each individual element in the input into an array the same size as
+     * {@code num_bins}, containing a 1 at the input's bin index. Defaults to {@code "int"}.</li>
+     * </ul>
      *
      * @param outputMode the value; {@code null} passes None
      * @return these arguments

@@ -9,37 +9,124 @@ package jkeras.layers;
  * strings to ints in a fixed range. The stable hash function uses {@code tensorflow::ops::Fingerprint}
  * to produce the same output consistently across all platforms.
  *
- * <p>This layer uses FarmHash64 (https://github.com/google/farmhash) by default, which provides a
- * consistent hashed output across different platforms and is stable across invocations, regardless of
- * device and context, by mixing the input bits thoroughly.
+ * <p>This layer uses <a href="https://github.com/google/farmhash">FarmHash64</a> by default, which
+ * provides a consistent hashed output across different platforms and is stable across invocations,
+ * regardless of device and context, by mixing the input bits thoroughly.
  *
  * <p>If you want to obfuscate the hashed output, you can also pass a random {@code salt} argument in
- * the constructor. In that case, the layer will use the SipHash64
- * (https://github.com/google/highwayhash) hash function, with the {@code salt} value serving as
- * additional input to the hash function.
+ * the constructor. In that case, the layer will use the
+ * <a href="https://github.com/google/highwayhash">SipHash64</a> hash function, with the {@code salt}
+ * value serving as additional input to the hash function.
  *
- * <p>**Note:** This layer internally uses TensorFlow. It cannot be used as part of the compiled
+ * <p><b>Note:</b> This layer internally uses TensorFlow. It cannot be used as part of the compiled
  * computation graph of a model with any backend other than TensorFlow. It can however be used with any
  * backend when running eagerly. It can also always be used as part of an input preprocessing pipeline
  * with any backend (outside the model itself), which is how we recommend to use this layer.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} pipeline (independently of which
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} pipeline (independently of which
  * backend you're using).
  *
- * <p>**Example (FarmHash64)**
+ * <p><b>Example (FarmHash64)</b>
  *
- * <p>**Example (FarmHash64) with a mask value**
+ * <pre>{@code
+ * >>> layer = keras.layers.Hashing(num_bins=3)
+ * >>> inp = [['A'], ['B'], ['C'], ['D'], ['E']]
+ * >>> layer(inp)
+ * array([[1],
+ *         [0],
+ *         [1],
+ *         [1],
+ *         [2]])>
+ * }</pre>
  *
- * <p>**Example (SipHash64)**
+ * <p><b>Example (FarmHash64) with a mask value</b>
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.Hashing(num_bins=3, mask_value='')
+ * >>> inp = [['A'], ['B'], [''], ['C'], ['D']]
+ * >>> layer(inp)
+ * array([[1],
+ *         [1],
+ *         [0],
+ *         [2],
+ *         [2]])
+ * }</pre>
+ *
+ * <p><b>Example (SipHash64)</b>
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.Hashing(num_bins=3, salt=[133, 137])
+ * >>> inp = [['A'], ['B'], ['C'], ['D'], ['E']]
+ * >>> layer(inp)
+ * array([[1],
+ *         [2],
+ *         [1],
+ *         [0],
+ *         [2]])
+ * }</pre>
  *
  * <p>**Example (Siphash64 with a single integer, same as {@code salt=[133, 133]})**
  *
- * <p>- SipHash with salt (https://www.131002.net/siphash/siphash.pdf)
+ * <pre>{@code
+ * >>> layer = keras.layers.Hashing(num_bins=3, salt=133)
+ * >>> inp = [['A'], ['B'], ['C'], ['D'], ['E']]
+ * >>> layer(inp)
+ * array([[0],
+ *         [0],
+ *         [2],
+ *         [1],
+ *         [0]])
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #numBins(int) num_bins}</dt>
+ * <dd>Number of hash bins. Note that this includes the {@code mask_value} bin, so the effective number
+ * of bins is {@code (num_bins - 1)} if {@code mask_value} is set.</dd>
+ * <dt>{@link #maskValue(Object) mask_value}</dt>
+ * <dd>A value that represents masked inputs, which are mapped to index 0. {@code None} means no mask
+ * term will be added and the hashing will start at index 0. Defaults to {@code None}.</dd>
+ * <dt>{@link #salt(Object) salt}</dt>
+ * <dd>A single unsigned integer or None. If passed, the hash function used will be SipHash64, with
+ * these values used as an additional input (known as a "salt" in cryptography). These should be
+ * non-zero. If {@code None}, uses the FarmHash64 hash function. It also supports tuple/list of 2
+ * unsigned integer numbers, see reference paper for details. Defaults to {@code None}.</dd>
+ * <dt>{@link #outputMode(String) output_mode}</dt>
+ * <dd>Specification for the output of the layer. Values can be {@code "int"}, {@code "one_hot"},
+ * {@code "multi_hot"}, or {@code "count"} configuring the layer as follows:
+ * <ul>
+ * <li>{@code "int"}: Return the integer bin indices directly.</li>
+ * <li>{@code "one_hot"}: Encodes each individual element in the input into an array the same size as
+ * {@code num_bins}, containing a 1 at the input's bin index. If the last dimension is size 1, will
+ * encode on that dimension. If the last dimension is not size 1, will append a new dimension for the
+ * encoded output.</li>
+ * <li>{@code "multi_hot"}: Encodes each sample in the input into a single array the same size as
+ * {@code num_bins}, containing a 1 for each bin index index present in the sample. Treats the last
+ * dimension as the sample dimension, if input shape is {@code (..., sample_length)}, output shape will
+ * be {@code (..., num_tokens)}.</li>
+ * <li>{@code "count"}: As {@code "multi_hot"}, but the int array contains a count of the number of
+ * times the bin index appeared in the sample.</li>
+ * </ul>
+ * <p>Defaults to {@code "int"}.</dd>
+ * <dt>{@link #sparse(boolean) sparse}</dt>
+ * <dd>Boolean. Only applicable to {@code "one_hot"}, {@code "multi_hot"}, and {@code "count"} output
+ * modes. Only supported with TensorFlow backend. If {@code True}, returns a {@code SparseTensor}
+ * instead of a dense {@code Tensor}. Defaults to {@code False}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Keyword arguments to construct a layer.</dd>
+ * </dl>
  *
  * <p><b>Input shape:</b> A single string, a list of strings, or an {@code int32} or {@code int64}
  * tensor of shape {@code (batch_size, ...,)}.
  *
  * <p><b>Output shape:</b> An {@code int32} tensor of shape {@code (batch_size, ...)}.
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://www.131002.net/siphash/siphash.pdf">SipHash with salt</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerHashing}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
@@ -88,16 +175,21 @@ public final class HashingArgs extends jkeras.runtime.KwArgs<HashingArgs> {
 
     /**
      * Specification for the output of the layer. Values can be {@code "int"}, {@code "one_hot"},
-     * {@code "multi_hot"}, or {@code "count"} configuring the layer as follows: - {@code "int"}: Return
-     * the integer bin indices directly. - {@code "one_hot"}: Encodes each individual element in the input
-     * into an array the same size as {@code num_bins}, containing a 1 at the input's bin index. If the
-     * last dimension is size 1, will encode on that dimension. If the last dimension is not size 1, will
-     * append a new dimension for the encoded output. - {@code "multi_hot"}: Encodes each sample in the
-     * input into a single array the same size as {@code num_bins}, containing a 1 for each bin index index
-     * present in the sample. Treats the last dimension as the sample dimension, if input shape is
-     * {@code (..., sample_length)}, output shape will be {@code (..., num_tokens)}. - {@code "count"}: As
-     * {@code "multi_hot"}, but the int array contains a count of the number of times the bin index
-     * appeared in the sample. Defaults to {@code "int"}.
+     * {@code "multi_hot"}, or {@code "count"} configuring the layer as follows:
+     * <ul>
+     * <li>{@code "int"}: Return the integer bin indices directly.</li>
+     * <li>{@code "one_hot"}: Encodes each individual element in the input into an array the same size as
+     * {@code num_bins}, containing a 1 at the input's bin index. If the last dimension is size 1, will
+     * encode on that dimension. If the last dimension is not size 1, will append a new dimension for the
+     * encoded output.</li>
+     * <li>{@code "multi_hot"}: Encodes each sample in the input into a single array the same size as
+     * {@code num_bins}, containing a 1 for each bin index index present in the sample. Treats the last
+     * dimension as the sample dimension, if input shape is {@code (..., sample_length)}, output shape will
+     * be {@code (..., num_tokens)}.</li>
+     * <li>{@code "count"}: As {@code "multi_hot"}, but the int array contains a count of the number of
+     * times the bin index appeared in the sample.</li>
+     * </ul>
+     * <p>Defaults to {@code "int"}.
      *
      * @param outputMode the value; {@code null} passes None
      * @return these arguments

@@ -7,24 +7,28 @@ package jkeras.layers;
  * <p>This layer enables the use of JAX components within Keras when using JAX as the backend for
  * Keras.
  *
- * <p>## Model function
+ * <p><b>Model function</b>
  *
  * <p>This layer accepts JAX models in the form of a function, {@code call_fn}, which must take the
  * following arguments with these exact names:
  *
- * <p>- {@code params}: trainable parameters of the model. - {@code state} (*optional*): non-trainable
- * state of the model. Can be omitted if the model has no non-trainable state. - {@code rng}
- * (*optional*): a {@code jax.random.PRNGKey} instance. Can be omitted if the model does not need RNGs,
- * neither during training nor during inference. - {@code inputs}: inputs to the model, a JAX array or
- * a {@code PyTree} of arrays. - {@code training} (*optional*): an argument specifying if we're in
- * training mode or inference mode, {@code True} is passed in training mode. Can be omitted if the
- * model behaves the same in training mode and inference mode.
+ * <ul>
+ * <li>{@code params}: trainable parameters of the model.</li>
+ * <li>{@code state} (*optional*): non-trainable state of the model. Can be omitted if the model has no
+ * non-trainable state.</li>
+ * <li>{@code rng} (*optional*): a {@code jax.random.PRNGKey} instance. Can be omitted if the model
+ * does not need RNGs, neither during training nor during inference.</li>
+ * <li>{@code inputs}: inputs to the model, a JAX array or a {@code PyTree} of arrays.</li>
+ * <li>{@code training} (*optional*): an argument specifying if we're in training mode or inference
+ * mode, {@code True} is passed in training mode. Can be omitted if the model behaves the same in
+ * training mode and inference mode.</li>
+ * </ul>
  *
  * <p>The {@code inputs} argument is mandatory. Inputs to the model must be provided via a single
  * argument. If the JAX model takes multiple inputs as separate arguments, they must be combined into a
  * single structure, for instance in a {@code tuple} or a {@code dict}.
  *
- * <p>## Model weights initialization
+ * <p><b>Model weights initialization</b>
  *
  * <p>The initialization of the {@code params} and {@code state} of the model can be handled by this
  * layer, in which case the {@code init_fn} argument must be provided. This allows the model to be
@@ -35,37 +39,68 @@ package jkeras.layers;
  * <p>The {@code init_fn} function, if provided, must take the following arguments with these exact
  * names:
  *
- * <p>- {@code rng}: a {@code jax.random.PRNGKey} instance. - {@code inputs}: a JAX array or a
- * {@code PyTree} of arrays with placeholder values to provide the shape of the inputs. -
- * {@code training} (*optional*): an argument specifying if we're in training mode or inference mode.
- * {@code True} is always passed to {@code init_fn}. Can be omitted regardless of whether
- * {@code call_fn} has a {@code training} argument.
+ * <ul>
+ * <li>{@code rng}: a {@code jax.random.PRNGKey} instance.</li>
+ * <li>{@code inputs}: a JAX array or a {@code PyTree} of arrays with placeholder values to provide the
+ * shape of the inputs.</li>
+ * <li>{@code training} (*optional*): an argument specifying if we're in training mode or inference
+ * mode. {@code True} is always passed to {@code init_fn}. Can be omitted regardless of whether
+ * {@code call_fn} has a {@code training} argument.</li>
+ * </ul>
  *
- * <p>## Models with non-trainable state
+ * <p><b>Models with non-trainable state</b>
  *
  * <p>For JAX models that have non-trainable state:
  *
- * <p>- {@code call_fn} must have a {@code state} argument - {@code call_fn} must return a
- * {@code tuple} containing the outputs of the model and the new non-trainable state of the model -
- * {@code init_fn} must return a {@code tuple} containing the initial trainable params of the model and
- * the initial non-trainable state of the model.
+ * <ul>
+ * <li>{@code call_fn} must have a {@code state} argument</li>
+ * <li>{@code call_fn} must return a {@code tuple} containing the outputs of the model and the new
+ * non-trainable state of the model</li>
+ * <li>{@code init_fn} must return a {@code tuple} containing the initial trainable params of the model
+ * and the initial non-trainable state of the model.</li>
+ * </ul>
  *
  * <p>This code shows a possible combination of {@code call_fn} and {@code init_fn} signatures for a
  * model with non-trainable state. In this example, the model has a {@code training} argument and an
  * {@code rng} argument in {@code call_fn}.
  *
- * <p>## Models without non-trainable state
+ * <pre>{@code
+ * def stateful_call(params, state, rng, inputs, training):
+ *     outputs = ...
+ *     new_state = ...
+ *     return outputs, new_state
+ *
+ * def stateful_init(rng, inputs):
+ *     initial_params = ...
+ *     initial_state = ...
+ *     return initial_params, initial_state
+ * }</pre>
+ *
+ * <p><b>Models without non-trainable state</b>
  *
  * <p>For JAX models with no non-trainable state:
  *
- * <p>- {@code call_fn} must not have a {@code state} argument - {@code call_fn} must return only the
- * outputs of the model - {@code init_fn} must return only the initial trainable params of the model.
+ * <ul>
+ * <li>{@code call_fn} must not have a {@code state} argument</li>
+ * <li>{@code call_fn} must return only the outputs of the model</li>
+ * <li>{@code init_fn} must return only the initial trainable params of the model.</li>
+ * </ul>
  *
  * <p>This code shows a possible combination of {@code call_fn} and {@code init_fn} signatures for a
  * model without non-trainable state. In this example, the model does not have a {@code training}
  * argument and does not have an {@code rng} argument in {@code call_fn}.
  *
- * <p>## Conforming to the required signature
+ * <pre>{@code
+ * def stateless_call(params, inputs):
+ *     outputs = ...
+ *     return outputs
+ *
+ * def stateless_init(rng, inputs):
+ *     initial_params = ...
+ *     return initial_params
+ * }</pre>
+ *
+ * <p><b>Conforming to the required signature</b>
  *
  * <p>If a model has a different signature than the one required by {@code JaxLayer}, one can easily
  * write a wrapper method to adapt the arguments. This example shows a model that has multiple inputs
@@ -74,24 +109,102 @@ package jkeras.layers;
  * single structure using a {@code tuple}, the RNG is split and used the populate the expected
  * {@code dict}, and the Boolean flag is negated:
  *
- * <p>## Usage with Haiku modules
+ * <pre>{@code
+ * def my_model_fn(params, rngs, input1, input2, deterministic):
+ *     ...
+ *     if not deterministic:
+ *         dropout_rng = rngs["dropout"]
+ *         keep = jax.random.bernoulli(dropout_rng, dropout_rate, x.shape)
+ *         x = jax.numpy.where(keep, x / dropout_rate, 0)
+ *         ...
+ *     ...
+ *     return outputs
  *
- * <p>{@code JaxLayer} enables the use of Haiku (https://dm-haiku.readthedocs.io) components in the
- * form of {@code haiku.Module} (https://dm-haiku.readthedocs.io/en/latest/api.html#module). This is
- * achieved by transforming the module per the Haiku pattern and then passing {@code module.apply} in
- * the {@code call_fn} parameter and {@code module.init} in the {@code init_fn} parameter if needed.
+ * def my_model_wrapper_fn(params, rng, inputs, training):
+ *     input1, input2 = inputs
+ *     rng1, rng2 = jax.random.split(rng)
+ *     rngs = {"dropout": rng1, "preprocessing": rng2}
+ *     deterministic = not training
+ *     return my_model_fn(params, rngs, input1, input2, deterministic)
+ *
+ * keras_layer = JaxLayer(my_model_wrapper_fn, params=initial_params)
+ * }</pre>
+ *
+ * <p><b>Usage with Haiku modules</b>
+ *
+ * <p>{@code JaxLayer} enables the use of <a href="https://dm-haiku.readthedocs.io">Haiku</a>
+ * components in the form of
+ * [{@code haiku.Module}](https://dm-haiku.readthedocs.io/en/latest/api.html#module). This is achieved
+ * by transforming the module per the Haiku pattern and then passing {@code module.apply} in the
+ * {@code call_fn} parameter and {@code module.init} in the {@code init_fn} parameter if needed.
  *
  * <p>If the model has non-trainable state, it should be transformed with
- * {@code haiku.transform_with_state}
- * (https://dm-haiku.readthedocs.io/en/latest/api.html#haiku.transform_with_state). If the model has no
- * non-trainable state, it should be transformed with {@code haiku.transform}
- * (https://dm-haiku.readthedocs.io/en/latest/api.html#haiku.transform). Additionally, and optionally,
+ * [{@code haiku.transform_with_state}](
+ * https://dm-haiku.readthedocs.io/en/latest/api.html#haiku.transform_with_state). If the model has no
+ * non-trainable state, it should be transformed with [{@code haiku.transform}](
+ * https://dm-haiku.readthedocs.io/en/latest/api.html#haiku.transform). Additionally, and optionally,
  * if the module does not use RNGs in "apply", it can be transformed with
- * {@code haiku.without_apply_rng}
- * (https://dm-haiku.readthedocs.io/en/latest/api.html#without-apply-rng).
+ * [{@code haiku.without_apply_rng}](
+ * https://dm-haiku.readthedocs.io/en/latest/api.html#without-apply-rng).
  *
  * <p>The following example shows how to create a {@code JaxLayer} from a Haiku module that uses random
  * number generators via {@code hk.next_rng_key()} and takes a training positional argument:
+ *
+ * <pre>{@code
+ * class MyHaikuModule(hk.Module):
+ *     def __call__(self, x, training):
+ *         x = hk.Conv2D(32, (3, 3))(x)
+ *         x = jax.nn.relu(x)
+ *         x = hk.AvgPool((1, 2, 2, 1), (1, 2, 2, 1), "VALID")(x)
+ *         x = hk.Flatten()(x)
+ *         x = hk.Linear(200)(x)
+ *         if training:
+ *             x = hk.dropout(rng=hk.next_rng_key(), rate=0.3, x=x)
+ *         x = jax.nn.relu(x)
+ *         x = hk.Linear(10)(x)
+ *         x = jax.nn.softmax(x)
+ *         return x
+ *
+ * def my_haiku_module_fn(inputs, training):
+ *     module = MyHaikuModule()
+ *     return module(inputs, training)
+ *
+ * transformed_module = hk.transform(my_haiku_module_fn)
+ *
+ * keras_layer = JaxLayer(
+ *     call_fn=transformed_module.apply,
+ *     init_fn=transformed_module.init,
+ * )
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #callFn(Object) call_fn}</dt>
+ * <dd>The function to call the model. See description above for the list of arguments it takes and the
+ * outputs it returns.</dd>
+ * <dt>{@link #initFn(Object) init_fn}</dt>
+ * <dd>the function to call to initialize the model. See description above for the list of arguments it
+ * takes and the outputs it returns. If {@code None}, then {@code params} and/or {@code state} must be
+ * provided.</dd>
+ * <dt>{@link #params(Object) params}</dt>
+ * <dd>A {@code PyTree} containing all the model trainable parameters. This allows passing trained
+ * parameters or controlling the initialization. If both {@code params} and {@code state} are
+ * {@code None}, {@code init_fn} is called at build time to initialize the trainable parameters of the
+ * model.</dd>
+ * <dt>{@link #state(Object) state}</dt>
+ * <dd>A {@code PyTree} containing all the model non-trainable state. This allows passing learned state
+ * or controlling the initialization. If both {@code params} and {@code state} are {@code None}, and
+ * {@code call_fn} takes a {@code state} argument, then {@code init_fn} is called at build time to
+ * initialize the non-trainable state of the model.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Seed for random number generator. Optional.</dd>
+ * <dt>{@link #nativeSerializationPlatforms(Object) native_serialization_platforms}</dt>
+ * <dd>Sequence of platforms ('cpu', 'cuda', 'rocm', 'tpu') to compile for when using
+ * {@code jax2tf.convert} with native serialization. This is only used when the Keras backend is
+ * {@code tensorflow}. If {@code None}, the function is compiled for the default backend. If multiple
+ * platforms are specified, the exported module will be device-polymorphic.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerJaxLayer}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -7,6 +7,88 @@ package jkeras.layers;
  * <p>This class processes one step within the whole time sequence input, whereas
  * {@code keras.layer.LSTM} processes the whole sequence.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #units(int) units}</dt>
+ * <dd>Positive integer, dimensionality of the output space.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function to use. Default: hyperbolic tangent ({@code tanh}). If you pass None, no
+ * activation is applied (ie. "linear" activation: {@code a(x) = x}).</dd>
+ * <dt>{@link #recurrentActivation(String) recurrent_activation}</dt>
+ * <dd>Activation function to use for the recurrent step. Default: sigmoid ({@code sigmoid}). If you
+ * pass {@code None}, no activation is applied (ie. "linear" activation: {@code a(x) = x}).</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>Boolean, (default {@code True}), whether the layer should use a bias vector.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the {@code kernel} weights matrix, used for the linear transformation of the
+ * inputs. Default: {@code "glorot_uniform"}.</dd>
+ * <dt>{@link #recurrentInitializer(String) recurrent_initializer}</dt>
+ * <dd>Initializer for the {@code recurrent_kernel} weights matrix, used for the linear transformation
+ * of the recurrent state. Default: {@code "orthogonal"}.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector. Default: {@code "zeros"}.</dd>
+ * <dt>{@link #unitForgetBias(boolean) unit_forget_bias}</dt>
+ * <dd>Boolean (default {@code True}). If {@code True}, add 1 to the bias of the forget gate at
+ * initialization. Setting it to {@code True} will also force {@code bias_initializer="zeros"}. This is
+ * recommended in <a href="https://github.com/mlresearch/v37/blob/gh-pages/jozefowicz15.pdf">Jozefowicz
+ * et al.</a></dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code kernel} weights matrix. Default: {@code None}.</dd>
+ * <dt>{@link #recurrentRegularizer(String) recurrent_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code recurrent_kernel} weights matrix. Default:
+ * {@code None}.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Regularizer function applied to the bias vector. Default: {@code None}.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Constraint function applied to the {@code kernel} weights matrix. Default: {@code None}.</dd>
+ * <dt>{@link #recurrentConstraint(String) recurrent_constraint}</dt>
+ * <dd>Constraint function applied to the {@code recurrent_kernel} weights matrix. Default:
+ * {@code None}.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Constraint function applied to the bias vector. Default: {@code None}.</dd>
+ * <dt>{@link #dropout(double) dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * inputs. Default: 0.</dd>
+ * <dt>{@link #recurrentDropout(double) recurrent_dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * recurrent state. Default: 0.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Random seed for dropout.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>A 2D tensor, with shape {@code (batch, features)}.</dd>
+ * <dt>{@code states}</dt>
+ * <dd>A 2D tensor with shape {@code (batch, units)}, which is the state from the previous time
+ * step.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode or in inference mode.
+ * Only relevant when {@code dropout} or {@code recurrent_dropout} is used.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> inputs = np.random.random((32, 10, 8))
+ * >>> rnn = keras.layers.RNN(keras.layers.LSTMCell(4))
+ * >>> output = rnn(inputs)
+ * >>> output.shape
+ * (32, 4)
+ * >>> rnn = keras.layers.RNN(
+ * ...    keras.layers.LSTMCell(4),
+ * ...    return_sequences=True,
+ * ...    return_state=True)
+ * >>> whole_sequence_output, final_state = rnn(inputs)
+ * >>> whole_sequence_output.shape
+ * (32, 10, 4)
+ * >>> final_state.shape
+ * (32, 4)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.layerLstmCell}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.
@@ -147,7 +229,8 @@ public final class LSTMCellArgs extends jkeras.runtime.KwArgs<LSTMCellArgs> {
     /**
      * Boolean (default {@code True}). If {@code True}, add 1 to the bias of the forget gate at
      * initialization. Setting it to {@code True} will also force {@code bias_initializer="zeros"}. This is
-     * recommended in Jozefowicz et al. (https://github.com/mlresearch/v37/blob/gh-pages/jozefowicz15.pdf)
+     * recommended in <a href="https://github.com/mlresearch/v37/blob/gh-pages/jozefowicz15.pdf">Jozefowicz
+     * et al.</a>
      *
      * @param unitForgetBias the value
      * @return these arguments

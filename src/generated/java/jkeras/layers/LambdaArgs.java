@@ -19,6 +19,34 @@ package jkeras.layers;
  * overriding their {@code get_config()} method. Models that rely on subclassed Layers are also often
  * easier to visualize and reason about.
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * # add a x -> x^2 layer
+ * model.add(Lambda(lambda x: x ** 2))
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #function(Object) function}</dt>
+ * <dd>The function to be evaluated. Takes input tensor as first argument.</dd>
+ * <dt>{@link #outputShape(Integer...) output_shape}</dt>
+ * <dd>Expected output shape from function. This argument can usually be inferred if not explicitly
+ * provided. Can be a tuple or function. If a tuple, it only specifies the first dimension onward;
+ * sample dimension is assumed either the same as the input:
+ * {@code output_shape = (input_shape[0], ) + output_shape} or, the input is {@code None} and the
+ * sample dimension is also {@code None}: {@code output_shape = (None, ) + output_shape}. If a
+ * function, it specifies the entire shape as a function of the input shape:
+ * {@code output_shape = f(input_shape)}.</dd>
+ * <dt>{@link #mask(Object) mask}</dt>
+ * <dd>Either None (indicating no masking) or a callable with the same signature as the
+ * {@code compute_mask} layer method, or a tensor that will be returned as output mask regardless of
+ * what the input is.</dd>
+ * <dt>{@link #arguments(Object) arguments}</dt>
+ * <dd>Optional dictionary of keyword arguments to be passed to the function.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.layerLambda}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
  * any other.

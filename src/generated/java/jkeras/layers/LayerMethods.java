@@ -13,7 +13,9 @@ package jkeras.layers;
 public interface LayerMethods<T> extends LayerChain<T> {
 
     /**
-     * Applies an activation function to an output. ({@code keras.layers.Activation}), piped into this.
+     * Applies an activation function to an output. Piped into this ({@code keras.layers.Activation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ActivationArgs}.
      *
      * @param activation Activation function. It could be a callable, or the name of an activation from the
      *        {@code keras.activations} namespace.
@@ -24,7 +26,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies an activation function to an output. ({@code keras.layers.Activation}), piped into this.
+     * Applies an activation function to an output. Piped into this ({@code keras.layers.Activation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ActivationArgs}.
      *
      * @param activation Activation function. It could be a callable, or the name of an activation from the
      *        {@code keras.activations} namespace.
@@ -36,7 +40,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies an activation function to an output. ({@code keras.layers.Activation}), piped into this.
+     * Applies an activation function to an output. Piped into this ({@code keras.layers.Activation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ActivationArgs}.
      *
      * @param activation Activation function. It could be a callable, or the name of an activation from the
      *        {@code keras.activations} namespace.
@@ -47,7 +53,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies an activation function to an output. ({@code keras.layers.Activation}), piped into this.
+     * Applies an activation function to an output. Piped into this ({@code keras.layers.Activation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ActivationArgs}.
      *
      * @param activation Activation function. It could be a callable, or the name of an activation from the
      *        {@code keras.activations} namespace.
@@ -59,8 +67,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer that applies an update to the cost function based input activity.
-     * ({@code keras.layers.ActivityRegularization}), piped into this.
+     * Layer that applies an update to the cost function based input activity. Piped into this
+     * ({@code keras.layers.ActivityRegularization}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.ActivityRegularizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -69,8 +80,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer that applies an update to the cost function based input activity.
-     * ({@code keras.layers.ActivityRegularization}), piped into this.
+     * Layer that applies an update to the cost function based input activity. Piped into this
+     * ({@code keras.layers.ActivityRegularization}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.ActivityRegularizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ActivityRegularizationArgs}
      * @return the model, or the layer's output
@@ -80,8 +94,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive average pooling operation for 1D temporal or spatial data.
-     * ({@code keras.layers.AdaptiveAveragePooling1D}), piped into this.
+     * Adaptive average pooling operation for 1D temporal or spatial data. Piped into this
+     * ({@code keras.layers.AdaptiveAveragePooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling1DArgs}.
      *
      * @param outputSize Integer specifying the target output length.
      * @return the model, or the layer's output
@@ -91,8 +108,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive average pooling operation for 1D temporal or spatial data.
-     * ({@code keras.layers.AdaptiveAveragePooling1D}), piped into this.
+     * Adaptive average pooling operation for 1D temporal or spatial data. Piped into this
+     * ({@code keras.layers.AdaptiveAveragePooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling1DArgs}.
      *
      * @param outputSize Integer specifying the target output length.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AdaptiveAveragePooling1DArgs}
@@ -103,8 +123,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive average pooling operation for 2D spatial data.
-     * ({@code keras.layers.AdaptiveAveragePooling2D}), piped into this.
+     * Adaptive average pooling operation for 2D spatial data. Piped into this
+     * ({@code keras.layers.AdaptiveAveragePooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling2DArgs}.
      *
      * @param outputSize Integer or tuple of 2 integers specifying the target output size. If an integer,
      *        the same value is used for both height and width.
@@ -115,8 +138,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive average pooling operation for 2D spatial data.
-     * ({@code keras.layers.AdaptiveAveragePooling2D}), piped into this.
+     * Adaptive average pooling operation for 2D spatial data. Piped into this
+     * ({@code keras.layers.AdaptiveAveragePooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling2DArgs}.
      *
      * @param outputSize Integer or tuple of 2 integers specifying the target output size. If an integer,
      *        the same value is used for both height and width.
@@ -128,8 +154,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive average pooling operation for 3D volumetric data.
-     * ({@code keras.layers.AdaptiveAveragePooling3D}), piped into this.
+     * Adaptive average pooling operation for 3D volumetric data. Piped into this
+     * ({@code keras.layers.AdaptiveAveragePooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling3DArgs}.
      *
      * @param outputSize Integer or tuple of 3 integers specifying the target output size. If an integer,
      *        the same value is used for depth, height, and width.
@@ -140,8 +169,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive average pooling operation for 3D volumetric data.
-     * ({@code keras.layers.AdaptiveAveragePooling3D}), piped into this.
+     * Adaptive average pooling operation for 3D volumetric data. Piped into this
+     * ({@code keras.layers.AdaptiveAveragePooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveAveragePooling3DArgs}.
      *
      * @param outputSize Integer or tuple of 3 integers specifying the target output size. If an integer,
      *        the same value is used for depth, height, and width.
@@ -153,8 +185,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive max pooling operation for 1D temporal or spatial data.
-     * ({@code keras.layers.AdaptiveMaxPooling1D}), piped into this.
+     * Adaptive max pooling operation for 1D temporal or spatial data. Piped into this
+     * ({@code keras.layers.AdaptiveMaxPooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling1DArgs}.
      *
      * @param outputSize Integer specifying the target output length.
      * @return the model, or the layer's output
@@ -164,8 +199,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive max pooling operation for 1D temporal or spatial data.
-     * ({@code keras.layers.AdaptiveMaxPooling1D}), piped into this.
+     * Adaptive max pooling operation for 1D temporal or spatial data. Piped into this
+     * ({@code keras.layers.AdaptiveMaxPooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling1DArgs}.
      *
      * @param outputSize Integer specifying the target output length.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AdaptiveMaxPooling1DArgs}
@@ -176,8 +214,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive max pooling operation for 2D spatial data. ({@code keras.layers.AdaptiveMaxPooling2D}),
-     * piped into this.
+     * Adaptive max pooling operation for 2D spatial data. Piped into this
+     * ({@code keras.layers.AdaptiveMaxPooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling2DArgs}.
      *
      * @param outputSize Integer or tuple of 2 integers specifying the target output size. If an integer,
      *        the same value is used for both height and width.
@@ -188,8 +229,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive max pooling operation for 2D spatial data. ({@code keras.layers.AdaptiveMaxPooling2D}),
-     * piped into this.
+     * Adaptive max pooling operation for 2D spatial data. Piped into this
+     * ({@code keras.layers.AdaptiveMaxPooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling2DArgs}.
      *
      * @param outputSize Integer or tuple of 2 integers specifying the target output size. If an integer,
      *        the same value is used for both height and width.
@@ -201,8 +245,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive max pooling operation for 3D volumetric data. ({@code keras.layers.AdaptiveMaxPooling3D}),
-     * piped into this.
+     * Adaptive max pooling operation for 3D volumetric data. Piped into this
+     * ({@code keras.layers.AdaptiveMaxPooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling3DArgs}.
      *
      * @param outputSize Integer or tuple of 3 integers specifying the target output size. If an integer,
      *        the same value is used for depth, height, and width.
@@ -213,8 +260,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Adaptive max pooling operation for 3D volumetric data. ({@code keras.layers.AdaptiveMaxPooling3D}),
-     * piped into this.
+     * Adaptive max pooling operation for 3D volumetric data. Piped into this
+     * ({@code keras.layers.AdaptiveMaxPooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.AdaptiveMaxPooling3DArgs}.
      *
      * @param outputSize Integer or tuple of 3 integers specifying the target output size. If an integer,
      *        the same value is used for depth, height, and width.
@@ -226,8 +276,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Additive attention layer, a.k.a. Bahdanau-style attention. ({@code keras.layers.AdditiveAttention}),
-     * piped into this.
+     * Additive attention layer, a.k.a. Bahdanau-style attention. Piped into this
+     * ({@code keras.layers.AdditiveAttention}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AdditiveAttentionArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -236,8 +288,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Additive attention layer, a.k.a. Bahdanau-style attention. ({@code keras.layers.AdditiveAttention}),
-     * piped into this.
+     * Additive attention layer, a.k.a. Bahdanau-style attention. Piped into this
+     * ({@code keras.layers.AdditiveAttention}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AdditiveAttentionArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AdditiveAttentionArgs}
      * @return the model, or the layer's output
@@ -247,7 +301,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies Alpha Dropout to the input. ({@code keras.layers.AlphaDropout}), piped into this.
+     * Applies Alpha Dropout to the input. Piped into this ({@code keras.layers.AlphaDropout}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AlphaDropoutArgs}.
      *
      * @param rate Float between 0 and 1. The multiplicative noise will have standard deviation
      *        {@code sqrt(rate / (1 - rate))}.
@@ -258,7 +314,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies Alpha Dropout to the input. ({@code keras.layers.AlphaDropout}), piped into this.
+     * Applies Alpha Dropout to the input. Piped into this ({@code keras.layers.AlphaDropout}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AlphaDropoutArgs}.
      *
      * @param rate Float between 0 and 1. The multiplicative noise will have standard deviation
      *        {@code sqrt(rate / (1 - rate))}.
@@ -270,8 +328,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Dot-product attention layer, a.k.a. Luong-style attention. ({@code keras.layers.Attention}), piped
-     * into this.
+     * Dot-product attention layer, a.k.a. Luong-style attention. Piped into this
+     * ({@code keras.layers.Attention}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AttentionArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -280,8 +340,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Dot-product attention layer, a.k.a. Luong-style attention. ({@code keras.layers.Attention}), piped
-     * into this.
+     * Dot-product attention layer, a.k.a. Luong-style attention. Piped into this
+     * ({@code keras.layers.Attention}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AttentionArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AttentionArgs}
      * @return the model, or the layer's output
@@ -291,7 +353,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Performs the AugMix data augmentation technique. ({@code keras.layers.AugMix}), piped into this.
+     * Performs the AugMix data augmentation technique. Piped into this ({@code keras.layers.AugMix}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AugMixArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -300,7 +364,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Performs the AugMix data augmentation technique. ({@code keras.layers.AugMix}), piped into this.
+     * Performs the AugMix data augmentation technique. Piped into this ({@code keras.layers.AugMix}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AugMixArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AugMixArgs}
      * @return the model, or the layer's output
@@ -310,8 +376,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Performs the auto-contrast operation on an image. ({@code keras.layers.AutoContrast}), piped into
-     * this.
+     * Performs the auto-contrast operation on an image. Piped into this
+     * ({@code keras.layers.AutoContrast}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AutoContrastArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -320,8 +388,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Performs the auto-contrast operation on an image. ({@code keras.layers.AutoContrast}), piped into
-     * this.
+     * Performs the auto-contrast operation on an image. Piped into this
+     * ({@code keras.layers.AutoContrast}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AutoContrastArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AutoContrastArgs}
      * @return the model, or the layer's output
@@ -331,7 +401,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Average pooling for temporal data. ({@code keras.layers.AveragePooling1D}), piped into this.
+     * Average pooling for temporal data. Piped into this ({@code keras.layers.AveragePooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling1DArgs}.
      *
      * @param poolSize int, size of the max pooling window.
      * @return the model, or the layer's output
@@ -341,7 +413,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Average pooling for temporal data. ({@code keras.layers.AveragePooling1D}), piped into this.
+     * Average pooling for temporal data. Piped into this ({@code keras.layers.AveragePooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling1DArgs}.
      *
      * @param poolSize int, size of the max pooling window.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.AveragePooling1DArgs}
@@ -352,8 +426,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Average pooling operation for 2D spatial data. ({@code keras.layers.AveragePooling2D}), piped into
-     * this.
+     * Average pooling operation for 2D spatial data. Piped into this
+     * ({@code keras.layers.AveragePooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling2DArgs}.
      *
      * @param poolSize int or tuple of 2 integers, factors by which to downscale (dim1, dim2). If only one
      *        integer is specified, the same window length will be used for all dimensions.
@@ -364,8 +440,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Average pooling operation for 2D spatial data. ({@code keras.layers.AveragePooling2D}), piped into
-     * this.
+     * Average pooling operation for 2D spatial data. Piped into this
+     * ({@code keras.layers.AveragePooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling2DArgs}.
      *
      * @param poolSize int or tuple of 2 integers, factors by which to downscale (dim1, dim2). If only one
      *        integer is specified, the same window length will be used for all dimensions.
@@ -377,8 +455,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Average pooling operation for 3D data (spatial or spatio-temporal).
-     * ({@code keras.layers.AveragePooling3D}), piped into this.
+     * Average pooling operation for 3D data (spatial or spatio-temporal). Piped into this
+     * ({@code keras.layers.AveragePooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling3DArgs}.
      *
      * @param poolSize int or tuple of 3 integers, factors by which to downscale (dim1, dim2, dim3). If
      *        only one integer is specified, the same window length will be used for all dimensions.
@@ -389,8 +469,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Average pooling operation for 3D data (spatial or spatio-temporal).
-     * ({@code keras.layers.AveragePooling3D}), piped into this.
+     * Average pooling operation for 3D data (spatial or spatio-temporal). Piped into this
+     * ({@code keras.layers.AveragePooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.AveragePooling3DArgs}.
      *
      * @param poolSize int or tuple of 3 integers, factors by which to downscale (dim1, dim2, dim3). If
      *        only one integer is specified, the same window length will be used for all dimensions.
@@ -402,7 +484,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer that normalizes its inputs. ({@code keras.layers.BatchNormalization}), piped into this.
+     * Layer that normalizes its inputs. Piped into this ({@code keras.layers.BatchNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.BatchNormalizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -411,7 +495,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer that normalizes its inputs. ({@code keras.layers.BatchNormalization}), piped into this.
+     * Layer that normalizes its inputs. Piped into this ({@code keras.layers.BatchNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.BatchNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.BatchNormalizationArgs}
      * @return the model, or the layer's output
@@ -421,18 +507,24 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Bidirectional wrapper for RNNs. ({@code keras.layers.Bidirectional}), piped into this.
+     * Bidirectional wrapper for RNNs. Piped into this ({@code keras.layers.Bidirectional}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.BidirectionalArgs}.
      *
      * @param layer {@code keras.layers.RNN} instance, such as {@code keras.layers.LSTM} or
      *        {@code keras.layers.GRU}. It could also be a {@code keras.layers.Layer} instance that meets
-     *        the following criteria: 1. Be a sequence-processing layer (accepts 3D+ inputs). 2. Have a
-     *        {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute (with the
-     *        same semantics as for the {@code RNN} class). 3. Have an {@code input_spec} attribute. 4.
-     *        Implement serialization via {@code get_config()} and {@code from_config()}. Note that the
-     *        recommended way to create new RNN layers is to write a custom RNN cell and use it with
-     *        {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer} directly. When
-     *        {@code return_sequences} is {@code True}, the output of the masked timestep will be zero
-     *        regardless of the layer's original {@code zero_output_for_mask} value.
+     *        the following criteria:
+     *        <ol>
+     *        <li>Be a sequence-processing layer (accepts 3D+ inputs).</li>
+     *        <li>Have a {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute
+     *        (with the same semantics as for the {@code RNN} class).</li>
+     *        <li>Have an {@code input_spec} attribute.</li>
+     *        <li>Implement serialization via {@code get_config()} and {@code from_config()}.</li>
+     *        </ol>
+     *        <p>Note that the recommended way to create new RNN layers is to write a custom RNN cell and
+     *        use it with {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer}
+     *        directly. When {@code return_sequences} is {@code True}, the output of the masked timestep
+     *        will be zero regardless of the layer's original {@code zero_output_for_mask} value.
      * @return the model, or the layer's output
      */
     default T layerBidirectional(jkeras.layers.Layer layer) {
@@ -440,18 +532,24 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Bidirectional wrapper for RNNs. ({@code keras.layers.Bidirectional}), piped into this.
+     * Bidirectional wrapper for RNNs. Piped into this ({@code keras.layers.Bidirectional}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.BidirectionalArgs}.
      *
      * @param layer {@code keras.layers.RNN} instance, such as {@code keras.layers.LSTM} or
      *        {@code keras.layers.GRU}. It could also be a {@code keras.layers.Layer} instance that meets
-     *        the following criteria: 1. Be a sequence-processing layer (accepts 3D+ inputs). 2. Have a
-     *        {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute (with the
-     *        same semantics as for the {@code RNN} class). 3. Have an {@code input_spec} attribute. 4.
-     *        Implement serialization via {@code get_config()} and {@code from_config()}. Note that the
-     *        recommended way to create new RNN layers is to write a custom RNN cell and use it with
-     *        {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer} directly. When
-     *        {@code return_sequences} is {@code True}, the output of the masked timestep will be zero
-     *        regardless of the layer's original {@code zero_output_for_mask} value.
+     *        the following criteria:
+     *        <ol>
+     *        <li>Be a sequence-processing layer (accepts 3D+ inputs).</li>
+     *        <li>Have a {@code go_backwards}, {@code return_sequences} and {@code return_state} attribute
+     *        (with the same semantics as for the {@code RNN} class).</li>
+     *        <li>Have an {@code input_spec} attribute.</li>
+     *        <li>Implement serialization via {@code get_config()} and {@code from_config()}.</li>
+     *        </ol>
+     *        <p>Note that the recommended way to create new RNN layers is to write a custom RNN cell and
+     *        use it with {@code keras.layers.RNN}, instead of subclassing {@code keras.layers.Layer}
+     *        directly. When {@code return_sequences} is {@code True}, the output of the masked timestep
+     *        will be zero regardless of the layer's original {@code zero_output_for_mask} value.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.BidirectionalArgs}
      * @return the model, or the layer's output
      */
@@ -460,8 +558,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which encodes integer features. ({@code keras.layers.CategoryEncoding}), piped
-     * into this.
+     * A preprocessing layer which encodes integer features. Piped into this
+     * ({@code keras.layers.CategoryEncoding}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CategoryEncodingArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -470,8 +570,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which encodes integer features. ({@code keras.layers.CategoryEncoding}), piped
-     * into this.
+     * A preprocessing layer which encodes integer features. Piped into this
+     * ({@code keras.layers.CategoryEncoding}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CategoryEncodingArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.CategoryEncodingArgs}
      * @return the model, or the layer's output
@@ -481,7 +583,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which crops images. ({@code keras.layers.CenterCrop}), piped into this.
+     * A preprocessing layer which crops images. Piped into this ({@code keras.layers.CenterCrop}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CenterCropArgs}.
      *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
@@ -492,7 +596,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which crops images. ({@code keras.layers.CenterCrop}), piped into this.
+     * A preprocessing layer which crops images. Piped into this ({@code keras.layers.CenterCrop}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CenterCropArgs}.
      *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
@@ -504,8 +610,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Contrast Limited Adaptive Histogram Equalization (CLAHE) layer.
-     * ({@code keras.layers.ContrastLimitedAdaptiveHistogramEqualization}), piped into this.
+     * Contrast Limited Adaptive Histogram Equalization (CLAHE) layer. Piped into this
+     * ({@code keras.layers.ContrastLimitedAdaptiveHistogramEqualization}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -514,11 +623,14 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Contrast Limited Adaptive Histogram Equalization (CLAHE) layer.
-     * ({@code keras.layers.ContrastLimitedAdaptiveHistogramEqualization}), piped into this.
+     * Contrast Limited Adaptive Histogram Equalization (CLAHE) layer. Piped into this
+     * ({@code keras.layers.ContrastLimitedAdaptiveHistogramEqualization}).
      *
-     * @param args sets Keras' keyword arguments on a {@link
-     *        jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs}
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs}.
+     *
+     * @param args sets Keras' keyword arguments on a
+     *        {@link jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs}
      * @return the model, or the layer's output
      */
     default T layerContrastLimitedAdaptiveHistogramEqualization(java.util.function.Consumer<jkeras.layers.ContrastLimitedAdaptiveHistogramEqualizationArgs> args) {
@@ -526,7 +638,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D convolution layer (e.g. temporal convolution). ({@code keras.layers.Conv1D}), piped into this.
+     * 1D convolution layer (e.g. temporal convolution). Piped into this ({@code keras.layers.Conv1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv1DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the convolution window.
@@ -537,7 +651,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D convolution layer (e.g. temporal convolution). ({@code keras.layers.Conv1D}), piped into this.
+     * 1D convolution layer (e.g. temporal convolution). Piped into this ({@code keras.layers.Conv1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv1DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the convolution window.
@@ -549,7 +665,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D transposed convolution layer. ({@code keras.layers.Conv1DTranspose}), piped into this.
+     * 1D transposed convolution layer. Piped into this ({@code keras.layers.Conv1DTranspose}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv1DTransposeArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the transpose
      *        convolution).
@@ -562,7 +680,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D transposed convolution layer. ({@code keras.layers.Conv1DTranspose}), piped into this.
+     * 1D transposed convolution layer. Piped into this ({@code keras.layers.Conv1DTranspose}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv1DTransposeArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the transpose
      *        convolution).
@@ -576,7 +696,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D convolution layer. ({@code keras.layers.Conv2D}), piped into this.
+     * 2D convolution layer. Piped into this ({@code keras.layers.Conv2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv2DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 2 integer, specifying the size of the convolution window.
@@ -587,7 +709,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D convolution layer. ({@code keras.layers.Conv2D}), piped into this.
+     * 2D convolution layer. Piped into this ({@code keras.layers.Conv2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv2DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 2 integer, specifying the size of the convolution window.
@@ -599,7 +723,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D transposed convolution layer. ({@code keras.layers.Conv2DTranspose}), piped into this.
+     * 2D transposed convolution layer. Piped into this ({@code keras.layers.Conv2DTranspose}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv2DTransposeArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the transposed
      *        convolution).
@@ -612,7 +738,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D transposed convolution layer. ({@code keras.layers.Conv2DTranspose}), piped into this.
+     * 2D transposed convolution layer. Piped into this ({@code keras.layers.Conv2DTranspose}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv2DTransposeArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the transposed
      *        convolution).
@@ -626,7 +754,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 3D convolution layer. ({@code keras.layers.Conv3D}), piped into this.
+     * 3D convolution layer. Piped into this ({@code keras.layers.Conv3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv3DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 3 integer, specifying the size of the convolution window.
@@ -637,7 +767,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 3D convolution layer. ({@code keras.layers.Conv3D}), piped into this.
+     * 3D convolution layer. Piped into this ({@code keras.layers.Conv3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv3DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 3 integer, specifying the size of the convolution window.
@@ -649,7 +781,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 3D transposed convolution layer. ({@code keras.layers.Conv3DTranspose}), piped into this.
+     * 3D transposed convolution layer. Piped into this ({@code keras.layers.Conv3DTranspose}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv3DTransposeArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the transposed
      *        convolution).
@@ -662,7 +796,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 3D transposed convolution layer. ({@code keras.layers.Conv3DTranspose}), piped into this.
+     * 3D transposed convolution layer. Piped into this ({@code keras.layers.Conv3DTranspose}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Conv3DTransposeArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the transposed
      *        convolution).
@@ -676,7 +812,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D Convolutional LSTM. ({@code keras.layers.ConvLSTM1D}), piped into this.
+     * 1D Convolutional LSTM. Piped into this ({@code keras.layers.ConvLSTM1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM1DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the convolution window.
@@ -687,7 +825,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D Convolutional LSTM. ({@code keras.layers.ConvLSTM1D}), piped into this.
+     * 1D Convolutional LSTM. Piped into this ({@code keras.layers.ConvLSTM1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM1DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the convolution window.
@@ -699,7 +839,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D Convolutional LSTM. ({@code keras.layers.ConvLSTM2D}), piped into this.
+     * 2D Convolutional LSTM. Piped into this ({@code keras.layers.ConvLSTM2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM2DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 2 integers, specifying the size of the convolution window.
@@ -710,7 +852,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D Convolutional LSTM. ({@code keras.layers.ConvLSTM2D}), piped into this.
+     * 2D Convolutional LSTM. Piped into this ({@code keras.layers.ConvLSTM2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM2DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 2 integers, specifying the size of the convolution window.
@@ -722,7 +866,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 3D Convolutional LSTM. ({@code keras.layers.ConvLSTM3D}), piped into this.
+     * 3D Convolutional LSTM. Piped into this ({@code keras.layers.ConvLSTM3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM3DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 3 integers, specifying the size of the convolution window.
@@ -733,7 +879,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 3D Convolutional LSTM. ({@code keras.layers.ConvLSTM3D}), piped into this.
+     * 3D Convolutional LSTM. Piped into this ({@code keras.layers.ConvLSTM3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ConvLSTM3DArgs}.
      *
      * @param filters int, the dimension of the output space (the number of filters in the convolution).
      * @param kernelSize int or tuple/list of 3 integers, specifying the size of the convolution window.
@@ -745,8 +893,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Cropping layer for 1D input (e.g. temporal sequence). ({@code keras.layers.Cropping1D}), piped into
-     * this.
+     * Cropping layer for 1D input (e.g. temporal sequence). Piped into this
+     * ({@code keras.layers.Cropping1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping1DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -755,8 +905,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Cropping layer for 1D input (e.g. temporal sequence). ({@code keras.layers.Cropping1D}), piped into
-     * this.
+     * Cropping layer for 1D input (e.g. temporal sequence). Piped into this
+     * ({@code keras.layers.Cropping1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.Cropping1DArgs}
      * @return the model, or the layer's output
@@ -766,7 +918,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Cropping layer for 2D input (e.g. picture). ({@code keras.layers.Cropping2D}), piped into this.
+     * Cropping layer for 2D input (e.g. picture). Piped into this ({@code keras.layers.Cropping2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping2DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -775,7 +929,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Cropping layer for 2D input (e.g. picture). ({@code keras.layers.Cropping2D}), piped into this.
+     * Cropping layer for 2D input (e.g. picture). Piped into this ({@code keras.layers.Cropping2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.Cropping2DArgs}
      * @return the model, or the layer's output
@@ -785,8 +941,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Cropping layer for 3D data (e.g. spatial or spatio-temporal). ({@code keras.layers.Cropping3D}),
-     * piped into this.
+     * Cropping layer for 3D data (e.g. spatial or spatio-temporal). Piped into this
+     * ({@code keras.layers.Cropping3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping3DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -795,8 +953,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Cropping layer for 3D data (e.g. spatial or spatio-temporal). ({@code keras.layers.Cropping3D}),
-     * piped into this.
+     * Cropping layer for 3D data (e.g. spatial or spatio-temporal). Piped into this
+     * ({@code keras.layers.Cropping3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.Cropping3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.Cropping3DArgs}
      * @return the model, or the layer's output
@@ -806,7 +966,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * CutMix data augmentation technique. ({@code keras.layers.CutMix}), piped into this.
+     * CutMix data augmentation technique. Piped into this ({@code keras.layers.CutMix}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CutMixArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -815,7 +977,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * CutMix data augmentation technique. ({@code keras.layers.CutMix}), piped into this.
+     * CutMix data augmentation technique. Piped into this ({@code keras.layers.CutMix}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.CutMixArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.CutMixArgs}
      * @return the model, or the layer's output
@@ -825,7 +989,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Just your regular densely-connected NN layer. ({@code keras.layers.Dense}), piped into this.
+     * Just your regular densely-connected NN layer. Piped into this ({@code keras.layers.Dense}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DenseArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @return the model, or the layer's output
@@ -835,7 +1001,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Just your regular densely-connected NN layer. ({@code keras.layers.Dense}), piped into this.
+     * Just your regular densely-connected NN layer. Piped into this ({@code keras.layers.Dense}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DenseArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.DenseArgs}
@@ -846,7 +1014,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D depthwise convolution layer. ({@code keras.layers.DepthwiseConv1D}), piped into this.
+     * 1D depthwise convolution layer. Piped into this ({@code keras.layers.DepthwiseConv1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DepthwiseConv1DArgs}.
      *
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the depthwise convolution
      *        window.
@@ -857,7 +1027,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D depthwise convolution layer. ({@code keras.layers.DepthwiseConv1D}), piped into this.
+     * 1D depthwise convolution layer. Piped into this ({@code keras.layers.DepthwiseConv1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DepthwiseConv1DArgs}.
      *
      * @param kernelSize int or tuple/list of 1 integer, specifying the size of the depthwise convolution
      *        window.
@@ -869,7 +1041,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D depthwise convolution layer. ({@code keras.layers.DepthwiseConv2D}), piped into this.
+     * 2D depthwise convolution layer. Piped into this ({@code keras.layers.DepthwiseConv2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DepthwiseConv2DArgs}.
      *
      * @param kernelSize int or tuple/list of 2 integer, specifying the size of the depthwise convolution
      *        window.
@@ -880,7 +1054,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D depthwise convolution layer. ({@code keras.layers.DepthwiseConv2D}), piped into this.
+     * 2D depthwise convolution layer. Piped into this ({@code keras.layers.DepthwiseConv2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DepthwiseConv2DArgs}.
      *
      * @param kernelSize int or tuple/list of 2 integer, specifying the size of the depthwise convolution
      *        window.
@@ -892,8 +1068,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which buckets continuous features by ranges.
-     * ({@code keras.layers.Discretization}), piped into this.
+     * A preprocessing layer which buckets continuous features by ranges. Piped into this
+     * ({@code keras.layers.Discretization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DiscretizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -902,8 +1080,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which buckets continuous features by ranges.
-     * ({@code keras.layers.Discretization}), piped into this.
+     * A preprocessing layer which buckets continuous features by ranges. Piped into this
+     * ({@code keras.layers.Discretization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DiscretizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.DiscretizationArgs}
      * @return the model, or the layer's output
@@ -913,7 +1093,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies dropout to the input. ({@code keras.layers.Dropout}), piped into this.
+     * Applies dropout to the input. Piped into this ({@code keras.layers.Dropout}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DropoutArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @return the model, or the layer's output
@@ -923,7 +1105,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies dropout to the input. ({@code keras.layers.Dropout}), piped into this.
+     * Applies dropout to the input. Piped into this ({@code keras.layers.Dropout}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.DropoutArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.DropoutArgs}
@@ -934,8 +1118,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies an Exponential Linear Unit function to an output. ({@code keras.layers.ELU}), piped into
-     * this.
+     * Applies an Exponential Linear Unit function to an output. Piped into this
+     * ({@code keras.layers.ELU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ELUArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -944,8 +1130,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies an Exponential Linear Unit function to an output. ({@code keras.layers.ELU}), piped into
-     * this.
+     * Applies an Exponential Linear Unit function to an output. Piped into this
+     * ({@code keras.layers.ELU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ELUArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ELUArgs}
      * @return the model, or the layer's output
@@ -955,8 +1143,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A layer that uses {@code einsum} as the backing computation. ({@code keras.layers.EinsumDense}),
-     * piped into this.
+     * A layer that uses {@code einsum} as the backing computation. Piped into this
+     * ({@code keras.layers.EinsumDense}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EinsumDenseArgs}.
      *
      * @param equation An equation describing the einsum to perform. This equation must be a valid einsum
      *        string of the form {@code ab,bc->ac}, {@code ...ab,bc->...ac}, or {@code ab...,bc->ac...}
@@ -971,8 +1161,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A layer that uses {@code einsum} as the backing computation. ({@code keras.layers.EinsumDense}),
-     * piped into this.
+     * A layer that uses {@code einsum} as the backing computation. Piped into this
+     * ({@code keras.layers.EinsumDense}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EinsumDenseArgs}.
      *
      * @param equation An equation describing the einsum to perform. This equation must be a valid einsum
      *        string of the form {@code ab,bc->ac}, {@code ...ab,bc->...ac}, or {@code ab...,bc->ac...}
@@ -988,8 +1180,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Turns nonnegative integers (indexes) into dense vectors of fixed size.
-     * ({@code keras.layers.Embedding}), piped into this.
+     * Turns nonnegative integers (indexes) into dense vectors of fixed size. Piped into this
+     * ({@code keras.layers.Embedding}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EmbeddingArgs}.
      *
      * @param inputDim Integer. Size of the vocabulary, i.e. maximum integer index + 1.
      * @param outputDim Integer. Dimension of the dense embedding.
@@ -1000,8 +1194,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Turns nonnegative integers (indexes) into dense vectors of fixed size.
-     * ({@code keras.layers.Embedding}), piped into this.
+     * Turns nonnegative integers (indexes) into dense vectors of fixed size. Piped into this
+     * ({@code keras.layers.Embedding}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EmbeddingArgs}.
      *
      * @param inputDim Integer. Size of the vocabulary, i.e. maximum integer index + 1.
      * @param outputDim Integer. Dimension of the dense embedding.
@@ -1013,8 +1209,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Preprocessing layer for histogram equalization on image channels.
-     * ({@code keras.layers.Equalization}), piped into this.
+     * Preprocessing layer for histogram equalization on image channels. Piped into this
+     * ({@code keras.layers.Equalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EqualizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1023,8 +1221,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Preprocessing layer for histogram equalization on image channels.
-     * ({@code keras.layers.Equalization}), piped into this.
+     * Preprocessing layer for histogram equalization on image channels. Piped into this
+     * ({@code keras.layers.Equalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.EqualizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.EqualizationArgs}
      * @return the model, or the layer's output
@@ -1034,7 +1234,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Flattens the input. Does not affect the batch size. ({@code keras.layers.Flatten}), piped into this.
+     * Flattens the input. Does not affect the batch size. Piped into this ({@code keras.layers.Flatten}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.FlattenArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1043,7 +1245,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Flattens the input. Does not affect the batch size. ({@code keras.layers.Flatten}), piped into this.
+     * Flattens the input. Does not affect the batch size. Piped into this ({@code keras.layers.Flatten}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.FlattenArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.FlattenArgs}
      * @return the model, or the layer's output
@@ -1053,8 +1257,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Keras Layer that wraps a Flax (https://flax.readthedocs.io) module.
-     * ({@code keras.layers.FlaxLayer}), piped into this.
+     * Keras Layer that wraps a <a href="https://flax.readthedocs.io">Flax</a> module. Piped into this
+     * ({@code keras.layers.FlaxLayer}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.FlaxLayerArgs}.
      *
      * @param module An instance of {@code flax.linen.Module} or subclass.
      * @return the model, or the layer's output
@@ -1064,8 +1270,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Keras Layer that wraps a Flax (https://flax.readthedocs.io) module.
-     * ({@code keras.layers.FlaxLayer}), piped into this.
+     * Keras Layer that wraps a <a href="https://flax.readthedocs.io">Flax</a> module. Piped into this
+     * ({@code keras.layers.FlaxLayer}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.FlaxLayerArgs}.
      *
      * @param module An instance of {@code flax.linen.Module} or subclass.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.FlaxLayerArgs}
@@ -1076,7 +1284,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Gated Recurrent Unit - Cho et al. 2014. ({@code keras.layers.GRU}), piped into this.
+     * Gated Recurrent Unit - Cho et al. 2014. Piped into this ({@code keras.layers.GRU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GRUArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @return the model, or the layer's output
@@ -1086,7 +1296,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Gated Recurrent Unit - Cho et al. 2014. ({@code keras.layers.GRU}), piped into this.
+     * Gated Recurrent Unit - Cho et al. 2014. Piped into this ({@code keras.layers.GRU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GRUArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GRUArgs}
@@ -1097,8 +1309,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Apply multiplicative 1-centered Gaussian noise. ({@code keras.layers.GaussianDropout}), piped into
-     * this.
+     * Apply multiplicative 1-centered Gaussian noise. Piped into this
+     * ({@code keras.layers.GaussianDropout}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GaussianDropoutArgs}.
      *
      * @param rate Float, drop probability (as with {@code Dropout}). The multiplicative noise will have
      *        standard deviation {@code sqrt(rate / (1 - rate))}.
@@ -1109,8 +1323,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Apply multiplicative 1-centered Gaussian noise. ({@code keras.layers.GaussianDropout}), piped into
-     * this.
+     * Apply multiplicative 1-centered Gaussian noise. Piped into this
+     * ({@code keras.layers.GaussianDropout}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GaussianDropoutArgs}.
      *
      * @param rate Float, drop probability (as with {@code Dropout}). The multiplicative noise will have
      *        standard deviation {@code sqrt(rate / (1 - rate))}.
@@ -1122,7 +1338,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Apply additive zero-centered Gaussian noise. ({@code keras.layers.GaussianNoise}), piped into this.
+     * Apply additive zero-centered Gaussian noise. Piped into this ({@code keras.layers.GaussianNoise}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GaussianNoiseArgs}.
      *
      * @param stddev Float, standard deviation of the noise distribution.
      * @return the model, or the layer's output
@@ -1132,7 +1350,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Apply additive zero-centered Gaussian noise. ({@code keras.layers.GaussianNoise}), piped into this.
+     * Apply additive zero-centered Gaussian noise. Piped into this ({@code keras.layers.GaussianNoise}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GaussianNoiseArgs}.
      *
      * @param stddev Float, standard deviation of the noise distribution.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GaussianNoiseArgs}
@@ -1143,8 +1363,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global average pooling operation for temporal data. ({@code keras.layers.GlobalAveragePooling1D}),
-     * piped into this.
+     * Global average pooling operation for temporal data. Piped into this
+     * ({@code keras.layers.GlobalAveragePooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling1DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1153,8 +1376,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global average pooling operation for temporal data. ({@code keras.layers.GlobalAveragePooling1D}),
-     * piped into this.
+     * Global average pooling operation for temporal data. Piped into this
+     * ({@code keras.layers.GlobalAveragePooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalAveragePooling1DArgs}
      * @return the model, or the layer's output
@@ -1164,8 +1390,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global average pooling operation for 2D data. ({@code keras.layers.GlobalAveragePooling2D}), piped
-     * into this.
+     * Global average pooling operation for 2D data. Piped into this
+     * ({@code keras.layers.GlobalAveragePooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling2DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1174,8 +1403,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global average pooling operation for 2D data. ({@code keras.layers.GlobalAveragePooling2D}), piped
-     * into this.
+     * Global average pooling operation for 2D data. Piped into this
+     * ({@code keras.layers.GlobalAveragePooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalAveragePooling2DArgs}
      * @return the model, or the layer's output
@@ -1185,8 +1417,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global average pooling operation for 3D data. ({@code keras.layers.GlobalAveragePooling3D}), piped
-     * into this.
+     * Global average pooling operation for 3D data. Piped into this
+     * ({@code keras.layers.GlobalAveragePooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling3DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1195,8 +1430,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global average pooling operation for 3D data. ({@code keras.layers.GlobalAveragePooling3D}), piped
-     * into this.
+     * Global average pooling operation for 3D data. Piped into this
+     * ({@code keras.layers.GlobalAveragePooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.GlobalAveragePooling3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalAveragePooling3DArgs}
      * @return the model, or the layer's output
@@ -1206,8 +1444,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global max pooling operation for temporal data. ({@code keras.layers.GlobalMaxPooling1D}), piped
-     * into this.
+     * Global max pooling operation for temporal data. Piped into this
+     * ({@code keras.layers.GlobalMaxPooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling1DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1216,8 +1456,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global max pooling operation for temporal data. ({@code keras.layers.GlobalMaxPooling1D}), piped
-     * into this.
+     * Global max pooling operation for temporal data. Piped into this
+     * ({@code keras.layers.GlobalMaxPooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalMaxPooling1DArgs}
      * @return the model, or the layer's output
@@ -1227,8 +1469,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global max pooling operation for 2D data. ({@code keras.layers.GlobalMaxPooling2D}), piped into
-     * this.
+     * Global max pooling operation for 2D data. Piped into this ({@code keras.layers.GlobalMaxPooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling2DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1237,8 +1480,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global max pooling operation for 2D data. ({@code keras.layers.GlobalMaxPooling2D}), piped into
-     * this.
+     * Global max pooling operation for 2D data. Piped into this ({@code keras.layers.GlobalMaxPooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalMaxPooling2DArgs}
      * @return the model, or the layer's output
@@ -1248,8 +1492,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global max pooling operation for 3D data. ({@code keras.layers.GlobalMaxPooling3D}), piped into
-     * this.
+     * Global max pooling operation for 3D data. Piped into this ({@code keras.layers.GlobalMaxPooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling3DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1258,8 +1503,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Global max pooling operation for 3D data. ({@code keras.layers.GlobalMaxPooling3D}), piped into
-     * this.
+     * Global max pooling operation for 3D data. Piped into this ({@code keras.layers.GlobalMaxPooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GlobalMaxPooling3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GlobalMaxPooling3DArgs}
      * @return the model, or the layer's output
@@ -1269,7 +1515,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Group normalization layer. ({@code keras.layers.GroupNormalization}), piped into this.
+     * Group normalization layer. Piped into this ({@code keras.layers.GroupNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GroupNormalizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1278,7 +1526,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Group normalization layer. ({@code keras.layers.GroupNormalization}), piped into this.
+     * Group normalization layer. Piped into this ({@code keras.layers.GroupNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GroupNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.GroupNormalizationArgs}
      * @return the model, or the layer's output
@@ -1288,7 +1538,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Grouped Query Attention layer. ({@code keras.layers.GroupQueryAttention}), piped into this.
+     * Grouped Query Attention layer. Piped into this ({@code keras.layers.GroupQueryAttention}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GroupQueryAttentionArgs}.
      *
      * @param headDim Size of each attention head.
      * @param numQueryHeads Number of query attention heads.
@@ -1300,7 +1552,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Grouped Query Attention layer. ({@code keras.layers.GroupQueryAttention}), piped into this.
+     * Grouped Query Attention layer. Piped into this ({@code keras.layers.GroupQueryAttention}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.GroupQueryAttentionArgs}.
      *
      * @param headDim Size of each attention head.
      * @param numQueryHeads Number of query attention heads.
@@ -1313,8 +1567,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which crosses features using the "hashing trick".
-     * ({@code keras.layers.HashedCrossing}), piped into this.
+     * A preprocessing layer which crosses features using the "hashing trick". Piped into this
+     * ({@code keras.layers.HashedCrossing}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.HashedCrossingArgs}.
      *
      * @param numBins Number of hash bins.
      * @return the model, or the layer's output
@@ -1324,8 +1580,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which crosses features using the "hashing trick".
-     * ({@code keras.layers.HashedCrossing}), piped into this.
+     * A preprocessing layer which crosses features using the "hashing trick". Piped into this
+     * ({@code keras.layers.HashedCrossing}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.HashedCrossingArgs}.
      *
      * @param numBins Number of hash bins.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.HashedCrossingArgs}
@@ -1336,8 +1594,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which hashes and bins categorical features. ({@code keras.layers.Hashing}),
-     * piped into this.
+     * A preprocessing layer which hashes and bins categorical features. Piped into this
+     * ({@code keras.layers.Hashing}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.HashingArgs}.
      *
      * @param numBins Number of hash bins. Note that this includes the {@code mask_value} bin, so the
      *        effective number of bins is {@code (num_bins - 1)} if {@code mask_value} is set.
@@ -1348,8 +1608,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which hashes and bins categorical features. ({@code keras.layers.Hashing}),
-     * piped into this.
+     * A preprocessing layer which hashes and bins categorical features. Piped into this
+     * ({@code keras.layers.Hashing}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.HashingArgs}.
      *
      * @param numBins Number of hash bins. Note that this includes the {@code mask_value} bin, so the
      *        effective number of bins is {@code (num_bins - 1)} if {@code mask_value} is set.
@@ -1361,7 +1623,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Identity layer. ({@code keras.layers.Identity}), piped into this.
+     * Identity layer. Piped into this ({@code keras.layers.Identity}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.IdentityArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1370,7 +1634,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Identity layer. ({@code keras.layers.Identity}), piped into this.
+     * Identity layer. Piped into this ({@code keras.layers.Identity}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.IdentityArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.IdentityArgs}
      * @return the model, or the layer's output
@@ -1380,8 +1646,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that maps integers to (possibly encoded) indices.
-     * ({@code keras.layers.IntegerLookup}), piped into this.
+     * A preprocessing layer that maps integers to (possibly encoded) indices. Piped into this
+     * ({@code keras.layers.IntegerLookup}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.IntegerLookupArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1390,8 +1658,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that maps integers to (possibly encoded) indices.
-     * ({@code keras.layers.IntegerLookup}), piped into this.
+     * A preprocessing layer that maps integers to (possibly encoded) indices. Piped into this
+     * ({@code keras.layers.IntegerLookup}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.IntegerLookupArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.IntegerLookupArgs}
      * @return the model, or the layer's output
@@ -1401,7 +1671,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Keras Layer that wraps a JAX model. ({@code keras.layers.JaxLayer}), piped into this.
+     * Keras Layer that wraps a JAX model. Piped into this ({@code keras.layers.JaxLayer}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.JaxLayerArgs}.
      *
      * @param callFn The function to call the model. See description above for the list of arguments it
      *        takes and the outputs it returns.
@@ -1412,7 +1684,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Keras Layer that wraps a JAX model. ({@code keras.layers.JaxLayer}), piped into this.
+     * Keras Layer that wraps a JAX model. Piped into this ({@code keras.layers.JaxLayer}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.JaxLayerArgs}.
      *
      * @param callFn The function to call the model. See description above for the list of arguments it
      *        takes and the outputs it returns.
@@ -1424,7 +1698,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Long Short-Term Memory layer - Hochreiter 1997. ({@code keras.layers.LSTM}), piped into this.
+     * Long Short-Term Memory layer - Hochreiter 1997. Piped into this ({@code keras.layers.LSTM}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LSTMArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @return the model, or the layer's output
@@ -1434,7 +1710,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Long Short-Term Memory layer - Hochreiter 1997. ({@code keras.layers.LSTM}), piped into this.
+     * Long Short-Term Memory layer - Hochreiter 1997. Piped into this ({@code keras.layers.LSTM}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LSTMArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.LSTMArgs}
@@ -1445,8 +1723,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Wraps arbitrary expressions as a {@code Layer} object. ({@code keras.layers.Lambda}), piped into
-     * this.
+     * Wraps arbitrary expressions as a {@code Layer} object. Piped into this
+     * ({@code keras.layers.Lambda}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LambdaArgs}.
      *
      * @param function The function to be evaluated. Takes input tensor as first argument.
      * @return the model, or the layer's output
@@ -1456,8 +1736,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Wraps arbitrary expressions as a {@code Layer} object. ({@code keras.layers.Lambda}), piped into
-     * this.
+     * Wraps arbitrary expressions as a {@code Layer} object. Piped into this
+     * ({@code keras.layers.Lambda}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LambdaArgs}.
      *
      * @param function The function to be evaluated. Takes input tensor as first argument.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.LambdaArgs}
@@ -1468,8 +1750,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer normalization layer (Ba et al., 2016). ({@code keras.layers.LayerNormalization}), piped into
-     * this.
+     * Layer normalization layer (Ba et al., 2016). Piped into this
+     * ({@code keras.layers.LayerNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LayerNormalizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1478,8 +1762,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer normalization layer (Ba et al., 2016). ({@code keras.layers.LayerNormalization}), piped into
-     * this.
+     * Layer normalization layer (Ba et al., 2016). Piped into this
+     * ({@code keras.layers.LayerNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LayerNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.LayerNormalizationArgs}
      * @return the model, or the layer's output
@@ -1489,8 +1775,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Leaky version of a Rectified Linear Unit activation layer. ({@code keras.layers.LeakyReLU}), piped
-     * into this.
+     * Leaky version of a Rectified Linear Unit activation layer. Piped into this
+     * ({@code keras.layers.LeakyReLU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LeakyReLUArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1499,8 +1787,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Leaky version of a Rectified Linear Unit activation layer. ({@code keras.layers.LeakyReLU}), piped
-     * into this.
+     * Leaky version of a Rectified Linear Unit activation layer. Piped into this
+     * ({@code keras.layers.LeakyReLU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.LeakyReLUArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.LeakyReLUArgs}
      * @return the model, or the layer's output
@@ -1510,8 +1800,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Masks a sequence by using a mask value to skip timesteps. ({@code keras.layers.Masking}), piped into
-     * this.
+     * Masks a sequence by using a mask value to skip timesteps. Piped into this
+     * ({@code keras.layers.Masking}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaskingArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1520,8 +1812,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Masks a sequence by using a mask value to skip timesteps. ({@code keras.layers.Masking}), piped into
-     * this.
+     * Masks a sequence by using a mask value to skip timesteps. Piped into this
+     * ({@code keras.layers.Masking}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaskingArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaskingArgs}
      * @return the model, or the layer's output
@@ -1531,8 +1825,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Ensure the maximum number of bounding boxes. ({@code keras.layers.MaxNumBoundingBoxes}), piped into
-     * this.
+     * Ensure the maximum number of bounding boxes. Piped into this
+     * ({@code keras.layers.MaxNumBoundingBoxes}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxNumBoundingBoxesArgs}.
      *
      * @param maxNumber Desired output number of bounding boxes.
      * @return the model, or the layer's output
@@ -1542,8 +1838,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Ensure the maximum number of bounding boxes. ({@code keras.layers.MaxNumBoundingBoxes}), piped into
-     * this.
+     * Ensure the maximum number of bounding boxes. Piped into this
+     * ({@code keras.layers.MaxNumBoundingBoxes}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxNumBoundingBoxesArgs}.
      *
      * @param maxNumber Desired output number of bounding boxes.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaxNumBoundingBoxesArgs}
@@ -1554,7 +1852,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Max pooling operation for 1D temporal data. ({@code keras.layers.MaxPooling1D}), piped into this.
+     * Max pooling operation for 1D temporal data. Piped into this ({@code keras.layers.MaxPooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling1DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1563,7 +1863,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Max pooling operation for 1D temporal data. ({@code keras.layers.MaxPooling1D}), piped into this.
+     * Max pooling operation for 1D temporal data. Piped into this ({@code keras.layers.MaxPooling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaxPooling1DArgs}
      * @return the model, or the layer's output
@@ -1573,7 +1875,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Max pooling operation for 2D spatial data. ({@code keras.layers.MaxPooling2D}), piped into this.
+     * Max pooling operation for 2D spatial data. Piped into this ({@code keras.layers.MaxPooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling2DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1582,7 +1886,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Max pooling operation for 2D spatial data. ({@code keras.layers.MaxPooling2D}), piped into this.
+     * Max pooling operation for 2D spatial data. Piped into this ({@code keras.layers.MaxPooling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaxPooling2DArgs}
      * @return the model, or the layer's output
@@ -1592,8 +1898,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Max pooling operation for 3D data (spatial or spatio-temporal). ({@code keras.layers.MaxPooling3D}),
-     * piped into this.
+     * Max pooling operation for 3D data (spatial or spatio-temporal). Piped into this
+     * ({@code keras.layers.MaxPooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling3DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1602,8 +1910,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Max pooling operation for 3D data (spatial or spatio-temporal). ({@code keras.layers.MaxPooling3D}),
-     * piped into this.
+     * Max pooling operation for 3D data (spatial or spatio-temporal). Piped into this
+     * ({@code keras.layers.MaxPooling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MaxPooling3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MaxPooling3DArgs}
      * @return the model, or the layer's output
@@ -1613,8 +1923,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer to convert raw audio signals to Mel spectrograms.
-     * ({@code keras.layers.MelSpectrogram}), piped into this.
+     * A preprocessing layer to convert raw audio signals to Mel spectrograms. Piped into this
+     * ({@code keras.layers.MelSpectrogram}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MelSpectrogramArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1623,8 +1935,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer to convert raw audio signals to Mel spectrograms.
-     * ({@code keras.layers.MelSpectrogram}), piped into this.
+     * A preprocessing layer to convert raw audio signals to Mel spectrograms. Piped into this
+     * ({@code keras.layers.MelSpectrogram}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MelSpectrogramArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MelSpectrogramArgs}
      * @return the model, or the layer's output
@@ -1634,8 +1948,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * MixUp implements the MixUp data augmentation technique. ({@code keras.layers.MixUp}), piped into
-     * this.
+     * MixUp implements the MixUp data augmentation technique. Piped into this
+     * ({@code keras.layers.MixUp}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MixUpArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1644,8 +1960,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * MixUp implements the MixUp data augmentation technique. ({@code keras.layers.MixUp}), piped into
-     * this.
+     * MixUp implements the MixUp data augmentation technique. Piped into this
+     * ({@code keras.layers.MixUp}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MixUpArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.MixUpArgs}
      * @return the model, or the layer's output
@@ -1655,7 +1973,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * MultiHeadAttention layer. ({@code keras.layers.MultiHeadAttention}), piped into this.
+     * MultiHeadAttention layer. Piped into this ({@code keras.layers.MultiHeadAttention}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MultiHeadAttentionArgs}.
      *
      * @param numHeads Number of attention heads.
      * @param keyDim Size of each attention head for query and key.
@@ -1666,7 +1986,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * MultiHeadAttention layer. ({@code keras.layers.MultiHeadAttention}), piped into this.
+     * MultiHeadAttention layer. Piped into this ({@code keras.layers.MultiHeadAttention}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.MultiHeadAttentionArgs}.
      *
      * @param numHeads Number of attention heads.
      * @param keyDim Size of each attention head for query and key.
@@ -1678,8 +2000,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that normalizes continuous features. ({@code keras.layers.Normalization}),
-     * piped into this.
+     * A preprocessing layer that normalizes continuous features. Piped into this
+     * ({@code keras.layers.Normalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.NormalizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1688,8 +2012,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that normalizes continuous features. ({@code keras.layers.Normalization}),
-     * piped into this.
+     * A preprocessing layer that normalizes continuous features. Piped into this
+     * ({@code keras.layers.Normalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.NormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.NormalizationArgs}
      * @return the model, or the layer's output
@@ -1699,7 +2025,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Parametric Rectified Linear Unit activation layer. ({@code keras.layers.PReLU}), piped into this.
+     * Parametric Rectified Linear Unit activation layer. Piped into this ({@code keras.layers.PReLU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PReLUArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1708,7 +2036,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Parametric Rectified Linear Unit activation layer. ({@code keras.layers.PReLU}), piped into this.
+     * Parametric Rectified Linear Unit activation layer. Piped into this ({@code keras.layers.PReLU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PReLUArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.PReLUArgs}
      * @return the model, or the layer's output
@@ -1718,8 +2048,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Permutes the dimensions of the input according to a given pattern. ({@code keras.layers.Permute}),
-     * piped into this.
+     * Permutes the dimensions of the input according to a given pattern. Piped into this
+     * ({@code keras.layers.Permute}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PermuteArgs}.
      *
      * @param dims Tuple of integers. Permutation pattern does not include the batch dimension. Indexing
      *        starts at 1. For instance, {@code (1, 3, 2)} permutes the second and third dimensions of the
@@ -1731,8 +2063,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Permutes the dimensions of the input according to a given pattern. ({@code keras.layers.Permute}),
-     * piped into this.
+     * Permutes the dimensions of the input according to a given pattern. Piped into this
+     * ({@code keras.layers.Permute}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PermuteArgs}.
      *
      * @param dims Tuple of integers. Permutation pattern does not include the batch dimension. Indexing
      *        starts at 1. For instance, {@code (1, 3, 2)} permutes the second and third dimensions of the
@@ -1745,7 +2079,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies a series of layers to an input. ({@code keras.layers.Pipeline}), piped into this.
+     * Applies a series of layers to an input. Piped into this ({@code keras.layers.Pipeline}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PipelineArgs}.
      *
      * @param layers The {@code layers} argument.
      * @return the model, or the layer's output
@@ -1755,7 +2091,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies a series of layers to an input. ({@code keras.layers.Pipeline}), piped into this.
+     * Applies a series of layers to an input. Piped into this ({@code keras.layers.Pipeline}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.PipelineArgs}.
      *
      * @param layers The {@code layers} argument.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.PipelineArgs}
@@ -1766,8 +2104,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Root Mean Square (RMS) Normalization layer. ({@code keras.layers.RMSNormalization}), piped into
-     * this.
+     * Root Mean Square (RMS) Normalization layer. Piped into this ({@code keras.layers.RMSNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RMSNormalizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1776,8 +2115,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Root Mean Square (RMS) Normalization layer. ({@code keras.layers.RMSNormalization}), piped into
-     * this.
+     * Root Mean Square (RMS) Normalization layer. Piped into this ({@code keras.layers.RMSNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RMSNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RMSNormalizationArgs}
      * @return the model, or the layer's output
@@ -1787,20 +2127,27 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Base class for recurrent layers. ({@code keras.layers.RNN}), piped into this.
+     * Base class for recurrent layers. Piped into this ({@code keras.layers.RNN}).
      *
-     * @param cell A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has: - A
-     *        {@code call(input_at_t, states_at_t)} method, returning
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RNNArgs}.
+     *
+     * @param cell A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has:
+     *        <ul>
+     *        <li>A {@code call(input_at_t, states_at_t)} method, returning
      *        {@code (output_at_t, states_at_t_plus_1)}. The call method of the cell can also take the
-     *        optional argument {@code constants}, see section "Note on passing external constants" below.
-     *        - A {@code state_size} attribute. This can be a single integer (single state) in which case
+     *        optional argument {@code constants}, see section "Note on passing external constants"
+     *        below.</li>
+     *        <li>A {@code state_size} attribute. This can be a single integer (single state) in which case
      *        it is the size of the recurrent state. This can also be a list/tuple of integers (one size
-     *        per state). - A {@code output_size} attribute, a single integer. - A
-     *        {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed to
-     *        {@code call()} as the initial state, if the user didn't specify any initial state via other
-     *        means. The returned initial state should have shape {@code (batch_size, cell.state_size)}.
-     *        The cell might choose to create a tensor full of zeros, or other values based on the cell's
-     *        implementation. {@code inputs} is the input tensor to the RNN layer, with shape
+     *        per state).</li>
+     *        <li>A {@code output_size} attribute, a single integer.</li>
+     *        <li>A {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed
+     *        to {@code call()} as the initial state, if the user didn't specify any initial state via
+     *        other means. The returned initial state should have shape
+     *        {@code (batch_size, cell.state_size)}.</li>
+     *        </ul>
+     *        <p>The cell might choose to create a tensor full of zeros, or other values based on the
+     *        cell's implementation. {@code inputs} is the input tensor to the RNN layer, with shape
      *        {@code (batch_size, timesteps, features)}. If this method is not implemented by the cell, the
      *        RNN layer will create a zero filled tensor with shape {@code (batch_size, cell.state_size)}.
      *        In the case that {@code cell} is a list of RNN cell instances, the cells will be stacked on
@@ -1812,20 +2159,27 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Base class for recurrent layers. ({@code keras.layers.RNN}), piped into this.
+     * Base class for recurrent layers. Piped into this ({@code keras.layers.RNN}).
      *
-     * @param cell A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has: - A
-     *        {@code call(input_at_t, states_at_t)} method, returning
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RNNArgs}.
+     *
+     * @param cell A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has:
+     *        <ul>
+     *        <li>A {@code call(input_at_t, states_at_t)} method, returning
      *        {@code (output_at_t, states_at_t_plus_1)}. The call method of the cell can also take the
-     *        optional argument {@code constants}, see section "Note on passing external constants" below.
-     *        - A {@code state_size} attribute. This can be a single integer (single state) in which case
+     *        optional argument {@code constants}, see section "Note on passing external constants"
+     *        below.</li>
+     *        <li>A {@code state_size} attribute. This can be a single integer (single state) in which case
      *        it is the size of the recurrent state. This can also be a list/tuple of integers (one size
-     *        per state). - A {@code output_size} attribute, a single integer. - A
-     *        {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed to
-     *        {@code call()} as the initial state, if the user didn't specify any initial state via other
-     *        means. The returned initial state should have shape {@code (batch_size, cell.state_size)}.
-     *        The cell might choose to create a tensor full of zeros, or other values based on the cell's
-     *        implementation. {@code inputs} is the input tensor to the RNN layer, with shape
+     *        per state).</li>
+     *        <li>A {@code output_size} attribute, a single integer.</li>
+     *        <li>A {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed
+     *        to {@code call()} as the initial state, if the user didn't specify any initial state via
+     *        other means. The returned initial state should have shape
+     *        {@code (batch_size, cell.state_size)}.</li>
+     *        </ul>
+     *        <p>The cell might choose to create a tensor full of zeros, or other values based on the
+     *        cell's implementation. {@code inputs} is the input tensor to the RNN layer, with shape
      *        {@code (batch_size, timesteps, features)}. If this method is not implemented by the cell, the
      *        RNN layer will create a zero filled tensor with shape {@code (batch_size, cell.state_size)}.
      *        In the case that {@code cell} is a list of RNN cell instances, the cells will be stacked on
@@ -1838,8 +2192,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * RandAugment performs the Rand Augment operation on input images. ({@code keras.layers.RandAugment}),
-     * piped into this.
+     * RandAugment performs the Rand Augment operation on input images. Piped into this
+     * ({@code keras.layers.RandAugment}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandAugmentArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1848,8 +2204,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * RandAugment performs the Rand Augment operation on input images. ({@code keras.layers.RandAugment}),
-     * piped into this.
+     * RandAugment performs the Rand Augment operation on input images. Piped into this
+     * ({@code keras.layers.RandAugment}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandAugmentArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandAugmentArgs}
      * @return the model, or the layer's output
@@ -1859,8 +2217,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly adjusts brightness during training.
-     * ({@code keras.layers.RandomBrightness}), piped into this.
+     * A preprocessing layer which randomly adjusts brightness during training. Piped into this
+     * ({@code keras.layers.RandomBrightness}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomBrightnessArgs}.
      *
      * @param factor Float or a list/tuple of 2 floats between -1.0 and 1.0. The factor is used to
      *        determine the lower bound and upper bound of the brightness adjustment. A float value will be
@@ -1874,8 +2234,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly adjusts brightness during training.
-     * ({@code keras.layers.RandomBrightness}), piped into this.
+     * A preprocessing layer which randomly adjusts brightness during training. Piped into this
+     * ({@code keras.layers.RandomBrightness}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomBrightnessArgs}.
      *
      * @param factor Float or a list/tuple of 2 floats between -1.0 and 1.0. The factor is used to
      *        determine the lower bound and upper bound of the brightness adjustment. A float value will be
@@ -1890,8 +2252,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Randomly performs the color degeneration operation on given images.
-     * ({@code keras.layers.RandomColorDegeneration}), piped into this.
+     * Randomly performs the color degeneration operation on given images. Piped into this
+     * ({@code keras.layers.RandomColorDegeneration}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.RandomColorDegenerationArgs}.
      *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image sharpness is impacted. {@code factor=0.0} makes this layer perform a no-op
@@ -1908,8 +2273,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Randomly performs the color degeneration operation on given images.
-     * ({@code keras.layers.RandomColorDegeneration}), piped into this.
+     * Randomly performs the color degeneration operation on given images. Piped into this
+     * ({@code keras.layers.RandomColorDegeneration}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.RandomColorDegenerationArgs}.
      *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image sharpness is impacted. {@code factor=0.0} makes this layer perform a no-op
@@ -1928,8 +2296,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
 
     /**
      * RandomColorJitter class randomly apply brightness, contrast, saturation and hue image processing
-     * operation sequentially and randomly on the input. ({@code keras.layers.RandomColorJitter}), piped
-     * into this.
+     * operation sequentially and randomly on the input. Piped into this
+     * ({@code keras.layers.RandomColorJitter}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomColorJitterArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -1939,8 +2309,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
 
     /**
      * RandomColorJitter class randomly apply brightness, contrast, saturation and hue image processing
-     * operation sequentially and randomly on the input. ({@code keras.layers.RandomColorJitter}), piped
-     * into this.
+     * operation sequentially and randomly on the input. Piped into this
+     * ({@code keras.layers.RandomColorJitter}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomColorJitterArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomColorJitterArgs}
      * @return the model, or the layer's output
@@ -1950,8 +2322,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly adjusts contrast during training.
-     * ({@code keras.layers.RandomContrast}), piped into this.
+     * A preprocessing layer which randomly adjusts contrast during training. Piped into this
+     * ({@code keras.layers.RandomContrast}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomContrastArgs}.
      *
      * @param factor a positive float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound. When represented as a single float, lower = upper. The contrast factor
@@ -1965,8 +2339,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly adjusts contrast during training.
-     * ({@code keras.layers.RandomContrast}), piped into this.
+     * A preprocessing layer which randomly adjusts contrast during training. Piped into this
+     * ({@code keras.layers.RandomContrast}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomContrastArgs}.
      *
      * @param factor a positive float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound. When represented as a single float, lower = upper. The contrast factor
@@ -1981,8 +2357,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly crops images during training.
-     * ({@code keras.layers.RandomCrop}), piped into this.
+     * A preprocessing layer which randomly crops images during training. Piped into this
+     * ({@code keras.layers.RandomCrop}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomCropArgs}.
      *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
@@ -1993,8 +2371,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly crops images during training.
-     * ({@code keras.layers.RandomCrop}), piped into this.
+     * A preprocessing layer which randomly crops images during training. Piped into this
+     * ({@code keras.layers.RandomCrop}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomCropArgs}.
      *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
@@ -2006,8 +2386,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that applies random elastic transformations.
-     * ({@code keras.layers.RandomElasticTransform}), piped into this.
+     * A preprocessing layer that applies random elastic transformations. Piped into this
+     * ({@code keras.layers.RandomElasticTransform}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.RandomElasticTransformArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2016,8 +2399,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that applies random elastic transformations.
-     * ({@code keras.layers.RandomElasticTransform}), piped into this.
+     * A preprocessing layer that applies random elastic transformations. Piped into this
+     * ({@code keras.layers.RandomElasticTransform}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.RandomElasticTransformArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomElasticTransformArgs}
      * @return the model, or the layer's output
@@ -2027,7 +2413,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Random Erasing data augmentation technique. ({@code keras.layers.RandomErasing}), piped into this.
+     * Random Erasing data augmentation technique. Piped into this ({@code keras.layers.RandomErasing}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomErasingArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2036,7 +2424,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Random Erasing data augmentation technique. ({@code keras.layers.RandomErasing}), piped into this.
+     * Random Erasing data augmentation technique. Piped into this ({@code keras.layers.RandomErasing}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomErasingArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomErasingArgs}
      * @return the model, or the layer's output
@@ -2046,8 +2436,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly flips images during training.
-     * ({@code keras.layers.RandomFlip}), piped into this.
+     * A preprocessing layer which randomly flips images during training. Piped into this
+     * ({@code keras.layers.RandomFlip}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomFlipArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2056,8 +2448,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly flips images during training.
-     * ({@code keras.layers.RandomFlip}), piped into this.
+     * A preprocessing layer which randomly flips images during training. Piped into this
+     * ({@code keras.layers.RandomFlip}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomFlipArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomFlipArgs}
      * @return the model, or the layer's output
@@ -2067,8 +2461,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies random Gaussian blur to images for data augmentation.
-     * ({@code keras.layers.RandomGaussianBlur}), piped into this.
+     * Applies random Gaussian blur to images for data augmentation. Piped into this
+     * ({@code keras.layers.RandomGaussianBlur}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomGaussianBlurArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2077,8 +2473,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies random Gaussian blur to images for data augmentation.
-     * ({@code keras.layers.RandomGaussianBlur}), piped into this.
+     * Applies random Gaussian blur to images for data augmentation. Piped into this
+     * ({@code keras.layers.RandomGaussianBlur}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomGaussianBlurArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomGaussianBlurArgs}
      * @return the model, or the layer's output
@@ -2088,8 +2486,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Preprocessing layer for random conversion of RGB images to grayscale.
-     * ({@code keras.layers.RandomGrayscale}), piped into this.
+     * Preprocessing layer for random conversion of RGB images to grayscale. Piped into this
+     * ({@code keras.layers.RandomGrayscale}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomGrayscaleArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2098,8 +2498,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Preprocessing layer for random conversion of RGB images to grayscale.
-     * ({@code keras.layers.RandomGrayscale}), piped into this.
+     * Preprocessing layer for random conversion of RGB images to grayscale. Piped into this
+     * ({@code keras.layers.RandomGrayscale}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomGrayscaleArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomGrayscaleArgs}
      * @return the model, or the layer's output
@@ -2109,7 +2511,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Randomly adjusts the hue on given images. ({@code keras.layers.RandomHue}), piped into this.
+     * Randomly adjusts the hue on given images. Piped into this ({@code keras.layers.RandomHue}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomHueArgs}.
      *
      * @param factor A single float or a tuple of two floats. {@code factor} controls the extent to which
      *        the image hue is impacted. {@code factor=0.0} makes this layer perform a no-op operation,
@@ -2125,7 +2529,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Randomly adjusts the hue on given images. ({@code keras.layers.RandomHue}), piped into this.
+     * Randomly adjusts the hue on given images. Piped into this ({@code keras.layers.RandomHue}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomHueArgs}.
      *
      * @param factor A single float or a tuple of two floats. {@code factor} controls the extent to which
      *        the image hue is impacted. {@code factor=0.0} makes this layer perform a no-op operation,
@@ -2142,8 +2548,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Preprocessing layer for random inversion of image colors. ({@code keras.layers.RandomInvert}), piped
-     * into this.
+     * Preprocessing layer for random inversion of image colors. Piped into this
+     * ({@code keras.layers.RandomInvert}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomInvertArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2152,8 +2560,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Preprocessing layer for random inversion of image colors. ({@code keras.layers.RandomInvert}), piped
-     * into this.
+     * Preprocessing layer for random inversion of image colors. Piped into this
+     * ({@code keras.layers.RandomInvert}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomInvertArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomInvertArgs}
      * @return the model, or the layer's output
@@ -2163,8 +2573,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that applies random perspective transformations.
-     * ({@code keras.layers.RandomPerspective}), piped into this.
+     * A preprocessing layer that applies random perspective transformations. Piped into this
+     * ({@code keras.layers.RandomPerspective}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomPerspectiveArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2173,8 +2585,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that applies random perspective transformations.
-     * ({@code keras.layers.RandomPerspective}), piped into this.
+     * A preprocessing layer that applies random perspective transformations. Piped into this
+     * ({@code keras.layers.RandomPerspective}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomPerspectiveArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomPerspectiveArgs}
      * @return the model, or the layer's output
@@ -2184,8 +2598,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Reduces the number of bits for each color channel. ({@code keras.layers.RandomPosterization}), piped
-     * into this.
+     * Reduces the number of bits for each color channel. Piped into this
+     * ({@code keras.layers.RandomPosterization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomPosterizationArgs}.
      *
      * @param factor integer, the number of bits to keep for each channel. Must be a value between 1-8.
      * @return the model, or the layer's output
@@ -2195,8 +2611,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Reduces the number of bits for each color channel. ({@code keras.layers.RandomPosterization}), piped
-     * into this.
+     * Reduces the number of bits for each color channel. Piped into this
+     * ({@code keras.layers.RandomPosterization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomPosterizationArgs}.
      *
      * @param factor integer, the number of bits to keep for each channel. Must be a value between 1-8.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomPosterizationArgs}
@@ -2207,8 +2625,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly rotates images during training.
-     * ({@code keras.layers.RandomRotation}), piped into this.
+     * A preprocessing layer which randomly rotates images during training. Piped into this
+     * ({@code keras.layers.RandomRotation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomRotationArgs}.
      *
      * @param factor a float represented as fraction of 2 Pi, or a tuple of size 2 representing lower and
      *        upper bound for rotating clockwise and counter-clockwise. A positive values means rotating
@@ -2224,8 +2644,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly rotates images during training.
-     * ({@code keras.layers.RandomRotation}), piped into this.
+     * A preprocessing layer which randomly rotates images during training. Piped into this
+     * ({@code keras.layers.RandomRotation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomRotationArgs}.
      *
      * @param factor a float represented as fraction of 2 Pi, or a tuple of size 2 representing lower and
      *        upper bound for rotating clockwise and counter-clockwise. A positive values means rotating
@@ -2242,8 +2664,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Randomly adjusts the saturation on given images. ({@code keras.layers.RandomSaturation}), piped into
-     * this.
+     * Randomly adjusts the saturation on given images. Piped into this
+     * ({@code keras.layers.RandomSaturation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomSaturationArgs}.
      *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image saturation is impacted. {@code factor=0.5} makes this layer perform a no-op
@@ -2259,8 +2683,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Randomly adjusts the saturation on given images. ({@code keras.layers.RandomSaturation}), piped into
-     * this.
+     * Randomly adjusts the saturation on given images. Piped into this
+     * ({@code keras.layers.RandomSaturation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomSaturationArgs}.
      *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image saturation is impacted. {@code factor=0.5} makes this layer perform a no-op
@@ -2277,8 +2703,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Randomly performs the sharpness operation on given images. ({@code keras.layers.RandomSharpness}),
-     * piped into this.
+     * Randomly performs the sharpness operation on given images. Piped into this
+     * ({@code keras.layers.RandomSharpness}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomSharpnessArgs}.
      *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image sharpness is impacted. {@code factor=0.0} results in a fully blurred image,
@@ -2295,8 +2723,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Randomly performs the sharpness operation on given images. ({@code keras.layers.RandomSharpness}),
-     * piped into this.
+     * Randomly performs the sharpness operation on given images. Piped into this
+     * ({@code keras.layers.RandomSharpness}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomSharpnessArgs}.
      *
      * @param factor A tuple of two floats or a single float. {@code factor} controls the extent to which
      *        the image sharpness is impacted. {@code factor=0.0} results in a fully blurred image,
@@ -2314,8 +2744,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that randomly applies shear transformations to images.
-     * ({@code keras.layers.RandomShear}), piped into this.
+     * A preprocessing layer that randomly applies shear transformations to images. Piped into this
+     * ({@code keras.layers.RandomShear}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomShearArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2324,8 +2756,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that randomly applies shear transformations to images.
-     * ({@code keras.layers.RandomShear}), piped into this.
+     * A preprocessing layer that randomly applies shear transformations to images. Piped into this
+     * ({@code keras.layers.RandomShear}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomShearArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RandomShearArgs}
      * @return the model, or the layer's output
@@ -2335,8 +2769,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly translates images during training.
-     * ({@code keras.layers.RandomTranslation}), piped into this.
+     * A preprocessing layer which randomly translates images during training. Piped into this
+     * ({@code keras.layers.RandomTranslation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomTranslationArgs}.
      *
      * @param heightFactor a float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound for shifting vertically. A negative value means shifting image up,
@@ -2358,8 +2794,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly translates images during training.
-     * ({@code keras.layers.RandomTranslation}), piped into this.
+     * A preprocessing layer which randomly translates images during training. Piped into this
+     * ({@code keras.layers.RandomTranslation}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomTranslationArgs}.
      *
      * @param heightFactor a float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound for shifting vertically. A negative value means shifting image up,
@@ -2382,8 +2820,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly zooms images during training.
-     * ({@code keras.layers.RandomZoom}), piped into this.
+     * A preprocessing layer which randomly zooms images during training. Piped into this
+     * ({@code keras.layers.RandomZoom}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomZoomArgs}.
      *
      * @param heightFactor a float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound for zooming vertically. When represented as a single float, this value
@@ -2399,8 +2839,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which randomly zooms images during training.
-     * ({@code keras.layers.RandomZoom}), piped into this.
+     * A preprocessing layer which randomly zooms images during training. Piped into this
+     * ({@code keras.layers.RandomZoom}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RandomZoomArgs}.
      *
      * @param heightFactor a float represented as fraction of value, or a tuple of size 2 representing
      *        lower and upper bound for zooming vertically. When represented as a single float, this value
@@ -2417,7 +2859,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Rectified Linear Unit activation function layer. ({@code keras.layers.ReLU}), piped into this.
+     * Rectified Linear Unit activation function layer. Piped into this ({@code keras.layers.ReLU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReLUArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2426,7 +2870,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Rectified Linear Unit activation function layer. ({@code keras.layers.ReLU}), piped into this.
+     * Rectified Linear Unit activation function layer. Piped into this ({@code keras.layers.ReLU}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReLUArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ReLUArgs}
      * @return the model, or the layer's output
@@ -2436,7 +2882,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Repeats the input n times. ({@code keras.layers.RepeatVector}), piped into this.
+     * Repeats the input n times. Piped into this ({@code keras.layers.RepeatVector}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RepeatVectorArgs}.
      *
      * @param n Integer, repetition factor.
      * @return the model, or the layer's output
@@ -2446,7 +2894,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Repeats the input n times. ({@code keras.layers.RepeatVector}), piped into this.
+     * Repeats the input n times. Piped into this ({@code keras.layers.RepeatVector}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RepeatVectorArgs}.
      *
      * @param n Integer, repetition factor.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RepeatVectorArgs}
@@ -2457,8 +2907,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which rescales input values to a new range. ({@code keras.layers.Rescaling}),
-     * piped into this.
+     * A preprocessing layer which rescales input values to a new range. Piped into this
+     * ({@code keras.layers.Rescaling}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RescalingArgs}.
      *
      * @param scale Float, the scale to apply to the inputs.
      * @return the model, or the layer's output
@@ -2468,8 +2920,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which rescales input values to a new range. ({@code keras.layers.Rescaling}),
-     * piped into this.
+     * A preprocessing layer which rescales input values to a new range. Piped into this
+     * ({@code keras.layers.Rescaling}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.RescalingArgs}.
      *
      * @param scale Float, the scale to apply to the inputs.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.RescalingArgs}
@@ -2480,7 +2934,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer that reshapes inputs into the given shape. ({@code keras.layers.Reshape}), piped into this.
+     * Layer that reshapes inputs into the given shape. Piped into this ({@code keras.layers.Reshape}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReshapeArgs}.
      *
      * @param targetShape Target shape. Tuple of integers, does not include the samples dimension (batch
      *        size). One element of the {@code target_shape} can be -1 in which case the missing value is
@@ -2492,7 +2948,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer that reshapes inputs into the given shape. ({@code keras.layers.Reshape}), piped into this.
+     * Layer that reshapes inputs into the given shape. Piped into this ({@code keras.layers.Reshape}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReshapeArgs}.
      *
      * @param targetShape Target shape. Tuple of integers, does not include the samples dimension (batch
      *        size). One element of the {@code target_shape} can be -1 in which case the missing value is
@@ -2505,7 +2963,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which resizes images. ({@code keras.layers.Resizing}), piped into this.
+     * A preprocessing layer which resizes images. Piped into this ({@code keras.layers.Resizing}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ResizingArgs}.
      *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
@@ -2516,7 +2976,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which resizes images. ({@code keras.layers.Resizing}), piped into this.
+     * A preprocessing layer which resizes images. Piped into this ({@code keras.layers.Resizing}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ResizingArgs}.
      *
      * @param height Integer, the height of the output shape.
      * @param width Integer, the width of the output shape.
@@ -2528,8 +2990,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * An embedding layer which can project backwards to the input dim.
-     * ({@code keras.layers.ReversibleEmbedding}), piped into this.
+     * An embedding layer which can project backwards to the input dim. Piped into this
+     * ({@code keras.layers.ReversibleEmbedding}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReversibleEmbeddingArgs}.
      *
      * @param inputDim Integer. Size of the vocabulary, i.e. maximum integer index + 1.
      * @param outputDim Integer. Dimension of the dense embedding.
@@ -2540,8 +3004,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * An embedding layer which can project backwards to the input dim.
-     * ({@code keras.layers.ReversibleEmbedding}), piped into this.
+     * An embedding layer which can project backwards to the input dim. Piped into this
+     * ({@code keras.layers.ReversibleEmbedding}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ReversibleEmbeddingArgs}.
      *
      * @param inputDim Integer. Size of the vocabulary, i.e. maximum integer index + 1.
      * @param outputDim Integer. Dimension of the dense embedding.
@@ -2553,8 +3019,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer to compute the Short-Time Fourier Transform (STFT) on a 1D signal.
-     * ({@code keras.layers.STFTSpectrogram}), piped into this.
+     * Layer to compute the Short-Time Fourier Transform (STFT) on a 1D signal. Piped into this
+     * ({@code keras.layers.STFTSpectrogram}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.STFTSpectrogramArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2563,8 +3031,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Layer to compute the Short-Time Fourier Transform (STFT) on a 1D signal.
-     * ({@code keras.layers.STFTSpectrogram}), piped into this.
+     * Layer to compute the Short-Time Fourier Transform (STFT) on a 1D signal. Piped into this
+     * ({@code keras.layers.STFTSpectrogram}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.STFTSpectrogramArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.STFTSpectrogramArgs}
      * @return the model, or the layer's output
@@ -2574,7 +3044,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D separable convolution layer. ({@code keras.layers.SeparableConv1D}), piped into this.
+     * 1D separable convolution layer. Piped into this ({@code keras.layers.SeparableConv1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SeparableConv1DArgs}.
      *
      * @param filters int, the dimensionality of the output space (i.e. the number of filters in the
      *        pointwise convolution).
@@ -2587,7 +3059,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 1D separable convolution layer. ({@code keras.layers.SeparableConv1D}), piped into this.
+     * 1D separable convolution layer. Piped into this ({@code keras.layers.SeparableConv1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SeparableConv1DArgs}.
      *
      * @param filters int, the dimensionality of the output space (i.e. the number of filters in the
      *        pointwise convolution).
@@ -2601,7 +3075,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D separable convolution layer. ({@code keras.layers.SeparableConv2D}), piped into this.
+     * 2D separable convolution layer. Piped into this ({@code keras.layers.SeparableConv2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SeparableConv2DArgs}.
      *
      * @param filters int, the dimensionality of the output space (i.e. the number of filters in the
      *        pointwise convolution).
@@ -2614,7 +3090,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * 2D separable convolution layer. ({@code keras.layers.SeparableConv2D}), piped into this.
+     * 2D separable convolution layer. Piped into this ({@code keras.layers.SeparableConv2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SeparableConv2DArgs}.
      *
      * @param filters int, the dimensionality of the output space (i.e. the number of filters in the
      *        pointwise convolution).
@@ -2628,8 +3106,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Fully-connected RNN where the output is to be fed back as the new input.
-     * ({@code keras.layers.SimpleRNN}), piped into this.
+     * Fully-connected RNN where the output is to be fed back as the new input. Piped into this
+     * ({@code keras.layers.SimpleRNN}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SimpleRNNArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @return the model, or the layer's output
@@ -2639,8 +3119,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Fully-connected RNN where the output is to be fed back as the new input.
-     * ({@code keras.layers.SimpleRNN}), piped into this.
+     * Fully-connected RNN where the output is to be fed back as the new input. Piped into this
+     * ({@code keras.layers.SimpleRNN}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SimpleRNNArgs}.
      *
      * @param units Positive integer, dimensionality of the output space.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SimpleRNNArgs}
@@ -2651,7 +3133,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Softmax activation layer. ({@code keras.layers.Softmax}), piped into this.
+     * Softmax activation layer. Piped into this ({@code keras.layers.Softmax}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SoftmaxArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2660,7 +3144,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Softmax activation layer. ({@code keras.layers.Softmax}), piped into this.
+     * Softmax activation layer. Piped into this ({@code keras.layers.Softmax}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SoftmaxArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SoftmaxArgs}
      * @return the model, or the layer's output
@@ -2670,8 +3156,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies {@code (max_value - pixel + min_value)} for each pixel in the image.
-     * ({@code keras.layers.Solarization}), piped into this.
+     * Applies {@code (max_value - pixel + min_value)} for each pixel in the image. Piped into this
+     * ({@code keras.layers.Solarization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SolarizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2680,8 +3168,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Applies {@code (max_value - pixel + min_value)} for each pixel in the image.
-     * ({@code keras.layers.Solarization}), piped into this.
+     * Applies {@code (max_value - pixel + min_value)} for each pixel in the image. Piped into this
+     * ({@code keras.layers.Solarization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SolarizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SolarizationArgs}
      * @return the model, or the layer's output
@@ -2691,7 +3181,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Spatial 1D version of Dropout. ({@code keras.layers.SpatialDropout1D}), piped into this.
+     * Spatial 1D version of Dropout. Piped into this ({@code keras.layers.SpatialDropout1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout1DArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @return the model, or the layer's output
@@ -2701,7 +3193,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Spatial 1D version of Dropout. ({@code keras.layers.SpatialDropout1D}), piped into this.
+     * Spatial 1D version of Dropout. Piped into this ({@code keras.layers.SpatialDropout1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout1DArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SpatialDropout1DArgs}
@@ -2712,7 +3206,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Spatial 2D version of Dropout. ({@code keras.layers.SpatialDropout2D}), piped into this.
+     * Spatial 2D version of Dropout. Piped into this ({@code keras.layers.SpatialDropout2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout2DArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @return the model, or the layer's output
@@ -2722,7 +3218,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Spatial 2D version of Dropout. ({@code keras.layers.SpatialDropout2D}), piped into this.
+     * Spatial 2D version of Dropout. Piped into this ({@code keras.layers.SpatialDropout2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout2DArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SpatialDropout2DArgs}
@@ -2733,7 +3231,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Spatial 3D version of Dropout. ({@code keras.layers.SpatialDropout3D}), piped into this.
+     * Spatial 3D version of Dropout. Piped into this ({@code keras.layers.SpatialDropout3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout3DArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @return the model, or the layer's output
@@ -2743,7 +3243,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Spatial 3D version of Dropout. ({@code keras.layers.SpatialDropout3D}), piped into this.
+     * Spatial 3D version of Dropout. Piped into this ({@code keras.layers.SpatialDropout3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.SpatialDropout3DArgs}.
      *
      * @param rate Float between 0 and 1. Fraction of the input units to drop.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.SpatialDropout3DArgs}
@@ -2754,8 +3256,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Performs spectral normalization on the weights of a target layer.
-     * ({@code keras.layers.SpectralNormalization}), piped into this.
+     * Performs spectral normalization on the weights of a target layer. Piped into this
+     * ({@code keras.layers.SpectralNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.SpectralNormalizationArgs}.
      *
      * @param layer A {@code keras.layers.Layer} instance that has either a {@code kernel} (e.g.
      *        {@code Conv2D}, {@code Dense}...) or an {@code embeddings} attribute ({@code Embedding}
@@ -2767,8 +3272,11 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Performs spectral normalization on the weights of a target layer.
-     * ({@code keras.layers.SpectralNormalization}), piped into this.
+     * Performs spectral normalization on the weights of a target layer. Piped into this
+     * ({@code keras.layers.SpectralNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument:
+     * {@link jkeras.layers.SpectralNormalizationArgs}.
      *
      * @param layer A {@code keras.layers.Layer} instance that has either a {@code kernel} (e.g.
      *        {@code Conv2D}, {@code Dense}...) or an {@code embeddings} attribute ({@code Embedding}
@@ -2781,8 +3289,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that maps strings to (possibly encoded) indices.
-     * ({@code keras.layers.StringLookup}), piped into this.
+     * A preprocessing layer that maps strings to (possibly encoded) indices. Piped into this
+     * ({@code keras.layers.StringLookup}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.StringLookupArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2791,8 +3301,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer that maps strings to (possibly encoded) indices.
-     * ({@code keras.layers.StringLookup}), piped into this.
+     * A preprocessing layer that maps strings to (possibly encoded) indices. Piped into this
+     * ({@code keras.layers.StringLookup}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.StringLookupArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.StringLookupArgs}
      * @return the model, or the layer's output
@@ -2802,8 +3314,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Reload a Keras model/layer that was saved via SavedModel / ExportArchive.
-     * ({@code keras.layers.TFSMLayer}), piped into this.
+     * Reload a Keras model/layer that was saved via SavedModel / ExportArchive. Piped into this
+     * ({@code keras.layers.TFSMLayer}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TFSMLayerArgs}.
      *
      * @param filepath {@code str} or {@code pathlib.Path} object. The path to the SavedModel.
      * @return the model, or the layer's output
@@ -2813,8 +3327,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Reload a Keras model/layer that was saved via SavedModel / ExportArchive.
-     * ({@code keras.layers.TFSMLayer}), piped into this.
+     * Reload a Keras model/layer that was saved via SavedModel / ExportArchive. Piped into this
+     * ({@code keras.layers.TFSMLayer}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TFSMLayerArgs}.
      *
      * @param filepath {@code str} or {@code pathlib.Path} object. The path to the SavedModel.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.TFSMLayerArgs}
@@ -2825,8 +3341,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which maps text features to integer sequences.
-     * ({@code keras.layers.TextVectorization}), piped into this.
+     * A preprocessing layer which maps text features to integer sequences. Piped into this
+     * ({@code keras.layers.TextVectorization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TextVectorizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2835,8 +3353,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * A preprocessing layer which maps text features to integer sequences.
-     * ({@code keras.layers.TextVectorization}), piped into this.
+     * A preprocessing layer which maps text features to integer sequences. Piped into this
+     * ({@code keras.layers.TextVectorization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TextVectorizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.TextVectorizationArgs}
      * @return the model, or the layer's output
@@ -2846,8 +3366,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * This wrapper allows to apply a layer to every temporal slice of an input.
-     * ({@code keras.layers.TimeDistributed}), piped into this.
+     * This wrapper allows to apply a layer to every temporal slice of an input. Piped into this
+     * ({@code keras.layers.TimeDistributed}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TimeDistributedArgs}.
      *
      * @param layer a {@code keras.layers.Layer} instance.
      * @return the model, or the layer's output
@@ -2857,8 +3379,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * This wrapper allows to apply a layer to every temporal slice of an input.
-     * ({@code keras.layers.TimeDistributed}), piped into this.
+     * This wrapper allows to apply a layer to every temporal slice of an input. Piped into this
+     * ({@code keras.layers.TimeDistributed}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TimeDistributedArgs}.
      *
      * @param layer a {@code keras.layers.Layer} instance.
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.TimeDistributedArgs}
@@ -2869,7 +3393,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Torch module wrapper layer. ({@code keras.layers.TorchModuleWrapper}), piped into this.
+     * Torch module wrapper layer. Piped into this ({@code keras.layers.TorchModuleWrapper}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TorchModuleWrapperArgs}.
      *
      * @param module {@code torch.nn.Module} instance. If it's a {@code LazyModule} instance, then its
      *        parameters must be initialized before passing the instance to {@code TorchModuleWrapper}
@@ -2881,7 +3407,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Torch module wrapper layer. ({@code keras.layers.TorchModuleWrapper}), piped into this.
+     * Torch module wrapper layer. Piped into this ({@code keras.layers.TorchModuleWrapper}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.TorchModuleWrapperArgs}.
      *
      * @param module {@code torch.nn.Module} instance. If it's a {@code LazyModule} instance, then its
      *        parameters must be initialized before passing the instance to {@code TorchModuleWrapper}
@@ -2894,7 +3422,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Unit normalization layer. ({@code keras.layers.UnitNormalization}), piped into this.
+     * Unit normalization layer. Piped into this ({@code keras.layers.UnitNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UnitNormalizationArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2903,7 +3433,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Unit normalization layer. ({@code keras.layers.UnitNormalization}), piped into this.
+     * Unit normalization layer. Piped into this ({@code keras.layers.UnitNormalization}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UnitNormalizationArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.UnitNormalizationArgs}
      * @return the model, or the layer's output
@@ -2913,7 +3445,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Upsampling layer for 1D inputs. ({@code keras.layers.UpSampling1D}), piped into this.
+     * Upsampling layer for 1D inputs. Piped into this ({@code keras.layers.UpSampling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling1DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2922,7 +3456,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Upsampling layer for 1D inputs. ({@code keras.layers.UpSampling1D}), piped into this.
+     * Upsampling layer for 1D inputs. Piped into this ({@code keras.layers.UpSampling1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.UpSampling1DArgs}
      * @return the model, or the layer's output
@@ -2932,7 +3468,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Upsampling layer for 2D inputs. ({@code keras.layers.UpSampling2D}), piped into this.
+     * Upsampling layer for 2D inputs. Piped into this ({@code keras.layers.UpSampling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling2DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2941,7 +3479,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Upsampling layer for 2D inputs. ({@code keras.layers.UpSampling2D}), piped into this.
+     * Upsampling layer for 2D inputs. Piped into this ({@code keras.layers.UpSampling2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.UpSampling2DArgs}
      * @return the model, or the layer's output
@@ -2951,7 +3491,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Upsampling layer for 3D inputs. ({@code keras.layers.UpSampling3D}), piped into this.
+     * Upsampling layer for 3D inputs. Piped into this ({@code keras.layers.UpSampling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling3DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2960,7 +3502,9 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Upsampling layer for 3D inputs. ({@code keras.layers.UpSampling3D}), piped into this.
+     * Upsampling layer for 3D inputs. Piped into this ({@code keras.layers.UpSampling3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.UpSampling3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.UpSampling3DArgs}
      * @return the model, or the layer's output
@@ -2970,8 +3514,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Zero-padding layer for 1D input (e.g. temporal sequence). ({@code keras.layers.ZeroPadding1D}),
-     * piped into this.
+     * Zero-padding layer for 1D input (e.g. temporal sequence). Piped into this
+     * ({@code keras.layers.ZeroPadding1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding1DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -2980,8 +3526,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Zero-padding layer for 1D input (e.g. temporal sequence). ({@code keras.layers.ZeroPadding1D}),
-     * piped into this.
+     * Zero-padding layer for 1D input (e.g. temporal sequence). Piped into this
+     * ({@code keras.layers.ZeroPadding1D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding1DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ZeroPadding1DArgs}
      * @return the model, or the layer's output
@@ -2991,8 +3539,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Zero-padding layer for 2D input (e.g. picture). ({@code keras.layers.ZeroPadding2D}), piped into
-     * this.
+     * Zero-padding layer for 2D input (e.g. picture). Piped into this
+     * ({@code keras.layers.ZeroPadding2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding2DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -3001,8 +3551,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Zero-padding layer for 2D input (e.g. picture). ({@code keras.layers.ZeroPadding2D}), piped into
-     * this.
+     * Zero-padding layer for 2D input (e.g. picture). Piped into this
+     * ({@code keras.layers.ZeroPadding2D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding2DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ZeroPadding2DArgs}
      * @return the model, or the layer's output
@@ -3012,8 +3564,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Zero-padding layer for 3D data (spatial or spatio-temporal). ({@code keras.layers.ZeroPadding3D}),
-     * piped into this.
+     * Zero-padding layer for 3D data (spatial or spatio-temporal). Piped into this
+     * ({@code keras.layers.ZeroPadding3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding3DArgs}.
      *
      * @return the model, or the layer's output
      */
@@ -3022,8 +3576,10 @@ public interface LayerMethods<T> extends LayerChain<T> {
     }
 
     /**
-     * Zero-padding layer for 3D data (spatial or spatio-temporal). ({@code keras.layers.ZeroPadding3D}),
-     * piped into this.
+     * Zero-padding layer for 3D data (spatial or spatio-temporal). Piped into this
+     * ({@code keras.layers.ZeroPadding3D}).
+     *
+     * <p>Keras' documentation, with every keyword argument: {@link jkeras.layers.ZeroPadding3DArgs}.
      *
      * @param args sets Keras' keyword arguments on a {@link jkeras.layers.ZeroPadding3DArgs}
      * @return the model, or the layer's output

@@ -21,23 +21,83 @@ package jkeras.layers;
  * <p>For each sample {@code x_i} in {@code inputs} with {@code k} features, we compute the mean and
  * variance of the sample:
  *
+ * <pre>{@code
+ * mean_i = sum(x_i[j] for j in range(k)) / k
+ * var_i = sum((x_i[j] - mean_i) ** 2 for j in range(k)) / k
+ * }</pre>
+ *
  * <p>and then compute a normalized {@code x_i_normalized}, including a small factor {@code epsilon}
  * for numerical stability.
+ *
+ * <pre>{@code
+ * x_i_normalized = (x_i - mean_i) / sqrt(var_i + epsilon)
+ * }</pre>
  *
  * <p>And finally <code>x_i_normalized </code> is linearly transformed by {@code gamma} and
  * {@code beta}, which are learned parameters:
  *
+ * <pre>{@code
+ * output_i = x_i_normalized * gamma + beta
+ * }</pre>
+ *
  * <p>{@code gamma} and {@code beta} will span the axes of {@code inputs} specified in {@code axis},
  * and this part of the inputs' shape must be fully defined.
  *
+ * <p>For example:
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.LayerNormalization(axis=[1, 2, 3])
+ * >>> layer.build([5, 20, 30, 40])
+ * >>> print(layer.beta.shape)
+ * (20, 30, 40)
+ * >>> print(layer.gamma.shape)
+ * (20, 30, 40)
+ * }</pre>
+ *
  * <p>Note that other implementations of layer normalization may choose to define {@code gamma} and
  * {@code beta} over a separate set of axes from the axes being normalized across. For example, Group
- * Normalization (Wu et al. 2018 (https://arxiv.org/abs/1803.08494)) with group size of 1 corresponds
- * to a Layer Normalization that normalizes across height, width, and channel and has {@code gamma} and
- * {@code beta} span only the channel dimension. So, this Layer Normalization implementation will not
- * match a Group Normalization layer with group size set to 1.
+ * Normalization (<a href="https://arxiv.org/abs/1803.08494">Wu et al. 2018</a>) with group size of 1
+ * corresponds to a Layer Normalization that normalizes across height, width, and channel and has
+ * {@code gamma} and {@code beta} span only the channel dimension. So, this Layer Normalization
+ * implementation will not match a Group Normalization layer with group size set to 1.
  *
- * <p>- Lei Ba et al., 2016 (https://arxiv.org/abs/1607.06450).
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #axis(int...) axis}</dt>
+ * <dd>Integer or List/Tuple. The axis or axes to normalize across. Typically, this is the features
+ * axis/axes. The left-out axes are typically the batch axis/axes. {@code -1} is the last dimension in
+ * the input. Defaults to {@code -1}.</dd>
+ * <dt>{@link #epsilon(double) epsilon}</dt>
+ * <dd>Small float added to variance to avoid dividing by zero. Defaults to 1e-3.</dd>
+ * <dt>{@link #center(boolean) center}</dt>
+ * <dd>If True, add offset of {@code beta} to normalized tensor. If False, {@code beta} is ignored.
+ * Defaults to {@code True}.</dd>
+ * <dt>{@link #scale(boolean) scale}</dt>
+ * <dd>If True, multiply by {@code gamma}. If False, {@code gamma} is not used. When the next layer is
+ * linear (also e.g. {@code nn.relu}), this can be disabled since the scaling will be done by the next
+ * layer. Defaults to {@code True}.</dd>
+ * <dt>{@link #betaInitializer(String) beta_initializer}</dt>
+ * <dd>Initializer for the beta weight. Defaults to zeros.</dd>
+ * <dt>{@link #gammaInitializer(String) gamma_initializer}</dt>
+ * <dd>Initializer for the gamma weight. Defaults to ones.</dd>
+ * <dt>{@link #betaRegularizer(String) beta_regularizer}</dt>
+ * <dd>Optional regularizer for the beta weight. None by default.</dd>
+ * <dt>{@link #gammaRegularizer(String) gamma_regularizer}</dt>
+ * <dd>Optional regularizer for the gamma weight. None by default.</dd>
+ * <dt>{@link #betaConstraint(String) beta_constraint}</dt>
+ * <dd>Optional constraint for the beta weight. None by default.</dd>
+ * <dt>{@link #gammaConstraint(String) gamma_constraint}</dt>
+ * <dd>Optional constraint for the gamma weight. None by default.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments (e.g. {@code name} and {@code dtype}).</dd>
+ * </dl>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1607.06450">Lei Ba et al., 2016</a>.</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerLayerNormalization}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

@@ -7,6 +7,31 @@ package jkeras.layers;
  *
  * <p>This layer allows a small gradient when the unit is not active.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * f(x) = alpha * x if x < 0
+ * f(x) = x if x >= 0
+ * }</pre>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * leaky_relu_layer = LeakyReLU(negative_slope=0.5)
+ * input = np.array([-10, -5, 0.0, 5, 10])
+ * result = leaky_relu_layer(input)
+ * # result = [-5. , -2.5,  0. ,  5. , 10.]
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #negativeSlope(double) negative_slope}</dt>
+ * <dd>Float &gt;= 0.0. Negative slope coefficient. Defaults to {@code 0.3}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.layerActivationLeakyRelu}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

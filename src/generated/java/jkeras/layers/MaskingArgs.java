@@ -12,12 +12,27 @@ package jkeras.layers;
  * <p>If any downstream layer does not support masking yet receives such an input mask, an exception
  * will be raised.
  *
- * <p>Consider a NumPy data array {@code x} of shape {@code (samples, timesteps, features)}, to be fed
- * to an LSTM layer. You want to mask timestep #3 and #5 because you lack data for these timesteps. You
- * can:
+ * <p><b>Example:</b> Consider a NumPy data array {@code x} of shape
+ * {@code (samples, timesteps, features)}, to be fed to an LSTM layer. You want to mask timestep #3 and
+ * #5 because you lack data for these timesteps. You can:
  *
- * <p>- Set {@code x[:, 3, :] = 0.} and {@code x[:, 5, :] = 0.} - Insert a {@code Masking} layer with
- * {@code mask_value=0.} before the LSTM layer:
+ * <ul>
+ * <li>Set {@code x[:, 3, :] = 0.} and {@code x[:, 5, :] = 0.}</li>
+ * <li>Insert a {@code Masking} layer with {@code mask_value=0.} before the LSTM layer:</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * samples, timesteps, features = 32, 10, 8
+ * inputs = np.random.random([samples, timesteps, features]).astype(np.float32)
+ * inputs[:, 3, :] = 0.
+ * inputs[:, 5, :] = 0.
+ *
+ * model = keras.models.Sequential()
+ * model.add(keras.layers.Masking(mask_value=0.0))
+ * model.add(keras.layers.LSTM(32))
+ * output = model(inputs)
+ * # The time step 3 and 5 will be skipped from LSTM calculation.
+ * }</pre>
  *
  * <p>Note: in the Keras masking convention, a masked timestep is denoted by a mask value of
  * {@code False}, while a non-masked (i.e. usable) timestep is denoted by a mask value of {@code True}.

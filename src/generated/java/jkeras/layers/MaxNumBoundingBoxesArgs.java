@@ -5,8 +5,41 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.MaxNumBoundingBoxes}: Ensure the maximum number of bounding
  * boxes.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #maxNumber(int) max_number}</dt>
+ * <dd>Desired output number of bounding boxes.</dd>
+ * <dt>{@code padding_value}</dt>
+ * <dd>The padding value of the {@code boxes} and {@code labels} in {@code bounding_boxes}. Defaults to
+ * {@code -1}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * max_boxes_layer = keras.layers.MaxNumBoundingBoxes(
+ *     max_number=10,
+ *     fill_value=-1
+ * )
+ *
+ * images = np.random.randint(0, 255, (1, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ *     "boxes": np.array([
+ *         [[10, 20, 100, 150], [50, 60, 200, 250], [0, 0, 50, 50]],
+ *     ]),
+ *     "labels": np.array([[1, 2, 3]])
+ * }
+ *
+ * result = max_boxes_layer({
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes
+ * })
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerMaxNumBoundingBoxes}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

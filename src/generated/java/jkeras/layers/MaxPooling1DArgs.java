@@ -13,19 +13,74 @@ package jkeras.layers;
  * <p>The resulting output shape when using the {@code "same"} padding option is:
  * {@code output_shape = input_shape / strides}
  *
- * <p>- If {@code data_format="channels_last"}: 3D tensor with shape
- * {@code (batch_size, steps, features)}. - If {@code data_format="channels_first"}: 3D tensor with
- * shape {@code (batch_size, features, steps)}.
+ * <p><b>Args:</b>
  *
- * <p>- If {@code data_format="channels_last"}: 3D tensor with shape
- * {@code (batch_size, downsampled_steps, features)}. - If {@code data_format="channels_first"}: 3D
- * tensor with shape {@code (batch_size, features, downsampled_steps)}.
+ * <dl>
+ * <dt>{@link #poolSize(int...) pool_size}</dt>
+ * <dd>int, size of the max pooling window.</dd>
+ * <dt>{@link #strides(int...) strides}</dt>
+ * <dd>int or None. Specifies how much the pooling window moves for each pooling step. If None, it will
+ * default to {@code pool_size}.</dd>
+ * <dt>{@link #padding(String) padding}</dt>
+ * <dd>string, either {@code "valid"} or {@code "same"} (case-insensitive). {@code "valid"} means no
+ * padding. {@code "same"} results in padding evenly to the left/right or up/down of the input such
+ * that output has the same height/width dimension as the input.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, steps, features)} while {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch, features, steps)}. It defaults to the {@code image_data_format} value found in your
+ * Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * </dl>
  *
- * <p>{@code strides=1} and {@code padding="valid"}:
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 3D tensor with shape
+ * {@code (batch_size, steps, features)}.</li>
+ * <li>If {@code data_format="channels_first"}: 3D tensor with shape
+ * {@code (batch_size, features, steps)}.</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 3D tensor with shape
+ * {@code (batch_size, downsampled_steps, features)}.</li>
+ * <li>If {@code data_format="channels_first"}: 3D tensor with shape
+ * {@code (batch_size, features, downsampled_steps)}.</li>
+ * </ul>
+ *
+ * <p><b>Examples:</b> {@code strides=1} and {@code padding="valid"}:
+ *
+ * <pre>{@code
+ * >>> x = np.array([1., 2., 3., 4., 5.])
+ * >>> x = np.reshape(x, [1, 5, 1])
+ * >>> max_pool_1d = keras.layers.MaxPooling1D(pool_size=2,
+ * ...    strides=1, padding="valid")
+ * >>> max_pool_1d(x)
+ * }</pre>
  *
  * <p>{@code strides=2} and {@code padding="valid"}:
  *
+ * <pre>{@code
+ * >>> x = np.array([1., 2., 3., 4., 5.])
+ * >>> x = np.reshape(x, [1, 5, 1])
+ * >>> max_pool_1d = keras.layers.MaxPooling1D(pool_size=2,
+ * ...    strides=2, padding="valid")
+ * >>> max_pool_1d(x)
+ * }</pre>
+ *
  * <p>{@code strides=1} and {@code padding="same"}:
+ *
+ * <pre>{@code
+ * >>> x = np.array([1., 2., 3., 4., 5.])
+ * >>> x = np.reshape(x, [1, 5, 1])
+ * >>> max_pool_1d = keras.layers.MaxPooling1D(pool_size=2,
+ * ...    strides=1, padding="same")
+ * >>> max_pool_1d(x)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerMaxPooling1d}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -15,20 +15,82 @@ package jkeras.layers;
  * <p>The resulting output shape when using the {@code "same"} padding option is:
  * {@code output_shape = math.floor((input_shape - 1) / strides) + 1}
  *
- * <p>- If {@code data_format="channels_last"}: 4D tensor with shape
- * {@code (batch_size, height, width, channels)}. - If {@code data_format="channels_first"}: 4D tensor
- * with shape {@code (batch_size, channels, height, width)}.
+ * <p><b>Args:</b>
  *
- * <p>- If {@code data_format="channels_last"}: 4D tensor with shape
- * {@code (batch_size, pooled_height, pooled_width, channels)}. - If
- * {@code data_format="channels_first"}: 4D tensor with shape
- * {@code (batch_size, channels, pooled_height, pooled_width)}.
+ * <dl>
+ * <dt>{@link #poolSize(int...) pool_size}</dt>
+ * <dd>int or tuple of 2 integers, factors by which to downscale (dim1, dim2). If only one integer is
+ * specified, the same window length will be used for all dimensions.</dd>
+ * <dt>{@link #strides(int...) strides}</dt>
+ * <dd>int or tuple of 2 integers, or None. Strides values. If None, it will default to
+ * {@code pool_size}. If only one int is specified, the same stride size will be used for all
+ * dimensions.</dd>
+ * <dt>{@link #padding(String) padding}</dt>
+ * <dd>string, either {@code "valid"} or {@code "same"} (case-insensitive). {@code "valid"} means no
+ * padding. {@code "same"} results in padding evenly to the left/right or up/down of the input such
+ * that output has the same height/width dimension as the input.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, width)}. It defaults to the {@code image_data_format} value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * </dl>
  *
- * <p>{@code strides=(1, 1)} and {@code padding="valid"}:
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 4D tensor with shape
+ * {@code (batch_size, height, width, channels)}.</li>
+ * <li>If {@code data_format="channels_first"}: 4D tensor with shape
+ * {@code (batch_size, channels, height, width)}.</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 4D tensor with shape
+ * {@code (batch_size, pooled_height, pooled_width, channels)}.</li>
+ * <li>If {@code data_format="channels_first"}: 4D tensor with shape
+ * {@code (batch_size, channels, pooled_height, pooled_width)}.</li>
+ * </ul>
+ *
+ * <p><b>Examples:</b> {@code strides=(1, 1)} and {@code padding="valid"}:
+ *
+ * <pre>{@code
+ * >>> x = np.array([[1., 2., 3.],
+ * ...               [4., 5., 6.],
+ * ...               [7., 8., 9.]])
+ * >>> x = np.reshape(x, [1, 3, 3, 1])
+ * >>> max_pool_2d = keras.layers.MaxPooling2D(pool_size=(2, 2),
+ * ...    strides=(1, 1), padding="valid")
+ * >>> max_pool_2d(x)
+ * }</pre>
  *
  * <p>{@code strides=(2, 2)} and {@code padding="valid"}:
  *
+ * <pre>{@code
+ * >>> x = np.array([[1., 2., 3., 4.],
+ * ...               [5., 6., 7., 8.],
+ * ...               [9., 10., 11., 12.]])
+ * >>> x = np.reshape(x, [1, 3, 4, 1])
+ * >>> max_pool_2d = keras.layers.MaxPooling2D(pool_size=(2, 2),
+ * ...    strides=(2, 2), padding="valid")
+ * >>> max_pool_2d(x)
+ * }</pre>
+ *
  * <p>{@code stride=(1, 1)} and {@code padding="same"}:
+ *
+ * <pre>{@code
+ * >>> x = np.array([[1., 2., 3.],
+ * ...               [4., 5., 6.],
+ * ...               [7., 8., 9.]])
+ * >>> x = np.reshape(x, [1, 3, 3, 1])
+ * >>> max_pool_2d = keras.layers.MaxPooling2D(pool_size=(2, 2),
+ * ...    strides=(1, 1), padding="same")
+ * >>> max_pool_2d(x)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerMaxPooling2d}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -9,15 +9,60 @@ package jkeras.layers;
  * maximum value over an input window (of size defined by {@code pool_size}) for each channel of the
  * input. The window is shifted by {@code strides} along each dimension.
  *
- * <p>- If {@code data_format="channels_last"}: 5D tensor with shape:
- * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)} - If
- * {@code data_format="channels_first"}: 5D tensor with shape:
- * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}
+ * <p><b>Args:</b>
  *
- * <p>- If {@code data_format="channels_last"}: 5D tensor with shape:
- * {@code (batch_size, pooled_dim1, pooled_dim2, pooled_dim3, channels)} - If
- * {@code data_format="channels_first"}: 5D tensor with shape:
- * {@code (batch_size, channels, pooled_dim1, pooled_dim2, pooled_dim3)}
+ * <dl>
+ * <dt>{@link #poolSize(int...) pool_size}</dt>
+ * <dd>int or tuple of 3 integers, factors by which to downscale (dim1, dim2, dim3). If only one
+ * integer is specified, the same window length will be used for all dimensions.</dd>
+ * <dt>{@link #strides(int...) strides}</dt>
+ * <dd>int or tuple of 3 integers, or None. Strides values. If None, it will default to
+ * {@code pool_size}. If only one int is specified, the same stride size will be used for all
+ * dimensions.</dd>
+ * <dt>{@link #padding(String) padding}</dt>
+ * <dd>string, either {@code "valid"} or {@code "same"} (case-insensitive). {@code "valid"} means no
+ * padding. {@code "same"} results in padding evenly to the left/right or up/down of the input such
+ * that output has the same height/width dimension as the input.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, spatial_dim1, spatial_dim2, spatial_dim3, channels)} while {@code "channels_first"}
+ * corresponds to inputs with shape
+ * {@code (batch, channels, spatial_dim1, spatial_dim2, spatial_dim3)}. It defaults to the
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json}. If
+ * you never set it, then it will be {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 5D tensor with shape:
+ * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: 5D tensor with shape:
+ * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: 5D tensor with shape:
+ * {@code (batch_size, pooled_dim1, pooled_dim2, pooled_dim3, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: 5D tensor with shape:
+ * {@code (batch_size, channels, pooled_dim1, pooled_dim2, pooled_dim3)}</li>
+ * </ul>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * depth = 30
+ * height = 30
+ * width = 30
+ * channels = 3
+ *
+ * inputs = keras.layers.Input(shape=(depth, height, width, channels))
+ * layer = keras.layers.MaxPooling3D(pool_size=3)
+ * outputs = layer(inputs)  # Shape: (batch_size, 10, 10, 10, 3)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerMaxPooling3d}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

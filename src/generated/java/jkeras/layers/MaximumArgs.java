@@ -8,6 +8,28 @@ package jkeras.layers;
  * <p>It takes as input a list of tensors, all of the same shape, and returns a single tensor (also of
  * the same shape).
  *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> input_shape = (2, 3, 4)
+ * >>> x1 = np.random.rand(*input_shape)
+ * >>> x2 = np.random.rand(*input_shape)
+ * >>> y = keras.layers.Maximum()([x1, x2])
+ * }</pre>
+ *
+ * <p><b>Usage in a Keras model:</b>
+ *
+ * <pre>{@code
+ * >>> input1 = keras.layers.Input(shape=(16,))
+ * >>> x1 = keras.layers.Dense(8, activation='relu')(input1)
+ * >>> input2 = keras.layers.Input(shape=(32,))
+ * >>> x2 = keras.layers.Dense(8, activation='relu')(input2)
+ * >>> # equivalent to `y = keras.layers.maximum([x1, x2])`
+ * >>> y = keras.layers.Maximum()([x1, x2])
+ * >>> out = keras.layers.Dense(4)(y)
+ * >>> model = keras.models.Model(inputs=[input1, input2], outputs=out)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.layerMaximum}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
  * any other.

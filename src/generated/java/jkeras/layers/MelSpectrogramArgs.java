@@ -16,15 +16,74 @@ package jkeras.layers;
  * approximates how humans perceive sound. They are commonly used in speech and music processing tasks
  * like speech recognition, speaker identification, and music genre classification.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
- * <p>- Spectrogram (https://en.wikipedia.org/wiki/Spectrogram), - Mel scale
- * (https://en.wikipedia.org/wiki/Mel_scale).
+ * <p><b>References:</b>
  *
- * <p>**Unbatched audio signal**
+ * <ul>
+ * <li><a href="https://en.wikipedia.org/wiki/Spectrogram">Spectrogram</a>,</li>
+ * <li><a href="https://en.wikipedia.org/wiki/Mel_scale">Mel scale</a>.</li>
+ * </ul>
  *
- * <p>**Batched audio signal**
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #fftLength(int) fft_length}</dt>
+ * <dd>Integer, size of the FFT window.</dd>
+ * <dt>{@link #sequenceStride(int) sequence_stride}</dt>
+ * <dd>Integer, number of samples between successive STFT columns.</dd>
+ * <dt>{@link #sequenceLength(int) sequence_length}</dt>
+ * <dd>Integer, size of the window used for applying {@code window} to each audio frame. If
+ * {@code None}, defaults to {@code fft_length}.</dd>
+ * <dt>{@link #window(String) window}</dt>
+ * <dd>String, name of the window function to use. Available values are {@code "hann"} and
+ * {@code "hamming"}. If {@code window} is a tensor, it will be used directly as the window and its
+ * length must be {@code sequence_length}. If {@code window} is {@code None}, no windowing is used.
+ * Defaults to {@code "hann"}.</dd>
+ * <dt>{@link #samplingRate(int) sampling_rate}</dt>
+ * <dd>Integer, sample rate of the input signal.</dd>
+ * <dt>{@link #numMelBins(int) num_mel_bins}</dt>
+ * <dd>Integer, number of mel bins to generate.</dd>
+ * <dt>{@link #minFreq(double) min_freq}</dt>
+ * <dd>Float, minimum frequency of the mel bins.</dd>
+ * <dt>{@link #maxFreq(double) max_freq}</dt>
+ * <dd>Float, maximum frequency of the mel bins. If {@code None}, defaults to
+ * {@code sampling_rate / 2}.</dd>
+ * <dt>{@link #powerToDb(boolean) power_to_db}</dt>
+ * <dd>If True, convert the power spectrogram to decibels.</dd>
+ * <dt>{@link #topDb(double) top_db}</dt>
+ * <dd>Float, minimum negative cut-off {@code max(10 * log10(S)) - top_db}.</dd>
+ * <dt>{@link #magExp(double) mag_exp}</dt>
+ * <dd>Float, exponent for the magnitude spectrogram. 1 for magnitude, 2 for power, etc. Default is
+ * 2.</dd>
+ * <dt>{@link #refPower(double) ref_power}</dt>
+ * <dd>Float, the power is scaled relative to it {@code 10 * log10(S / ref_power)}.</dd>
+ * <dt>{@link #minPower(double) min_power}</dt>
+ * <dd>Float, minimum value for power and {@code ref_power}.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> <b>Unbatched audio signal</b>
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.MelSpectrogram(num_mel_bins=64,
+ * ...                                     sampling_rate=8000,
+ * ...                                     sequence_stride=256,
+ * ...                                     fft_length=2048)
+ * >>> layer(keras.random.uniform(shape=(16000,))).shape
+ * (64, 63)
+ * }</pre>
+ *
+ * <p><b>Batched audio signal</b>
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.MelSpectrogram(num_mel_bins=80,
+ * ...                                     sampling_rate=8000,
+ * ...                                     sequence_stride=128,
+ * ...                                     fft_length=2048)
+ * >>> layer(keras.random.uniform(shape=(2, 16000))).shape
+ * (2, 80, 125)
+ * }</pre>
  *
  * <p><b>Input shape:</b> 1D (unbatched) or 2D (batched) tensor with shape:{@code (..., samples)}.
  *

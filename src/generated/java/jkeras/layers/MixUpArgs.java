@@ -5,8 +5,36 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.MixUp}: MixUp implements the MixUp data augmentation
  * technique.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1710.09412">MixUp paper</a>.</li>
+ * <li><a href="https://arxiv.org/pdf/1902.04103">MixUp for Object Detection paper</a>.</li>
+ * </ul>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>Float between 0 and 1. Controls the blending strength. Smaller values mean less mixing, while
+ * larger values allow for more  blending between images. Defaults to 0.2, recommended for ImageNet1k
+ * classification.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * (images, labels), _ = keras.datasets.cifar10.load_data()
+ * images, labels = images[:8], labels[:8]
+ * labels = keras.ops.cast(keras.ops.one_hot(labels.flatten(), 10), "float32")
+ * mix_up = keras.layers.MixUp(alpha=0.2)
+ * output = mix_up({"images": images, "labels": labels})
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerMixUp}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

@@ -5,9 +5,9 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.MultiHeadAttention}: MultiHeadAttention layer.
  *
  * <p>This is an implementation of multi-headed attention as described in the paper "Attention is all
- * you Need" Vaswani et al., 2017 (https://arxiv.org/abs/1706.03762). If {@code query}, {@code key,}
- * {@code value} are the same, then this is self-attention. Each timestep in {@code query} attends to
- * the corresponding sequence in {@code key}, and returns a fixed-width vector.
+ * you Need" <a href="https://arxiv.org/abs/1706.03762">Vaswani et al., 2017</a>. If {@code query},
+ * {@code key,} {@code value} are the same, then this is self-attention. Each timestep in {@code query}
+ * attends to the corresponding sequence in {@code key}, and returns a fixed-width vector.
  *
  * <p>This layer first projects {@code query}, {@code key} and {@code value}. These are (effectively) a
  * list of tensors of length {@code num_attention_heads}, where the corresponding shapes are
@@ -21,6 +21,93 @@ package jkeras.layers;
  *
  * <p>Finally, the result tensor with the last dimension as {@code value_dim} can take a linear
  * projection and return.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #numHeads(int) num_heads}</dt>
+ * <dd>Number of attention heads.</dd>
+ * <dt>{@link #keyDim(int) key_dim}</dt>
+ * <dd>Size of each attention head for query and key.</dd>
+ * <dt>{@link #valueDim(int) value_dim}</dt>
+ * <dd>Size of each attention head for value.</dd>
+ * <dt>{@link #dropout(double) dropout}</dt>
+ * <dd>Dropout probability.</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>Boolean, whether the dense layers use bias vectors/matrices.</dd>
+ * <dt>{@link #outputShape(Integer...) output_shape}</dt>
+ * <dd>The expected shape of an output tensor, besides the batch and sequence dims. If not specified,
+ * projects back to the query feature dim (the query input's last dimension).</dd>
+ * <dt>{@link #attentionAxes(int...) attention_axes}</dt>
+ * <dd>axes over which the attention is applied. {@code None} means attention over all axes, but batch,
+ * heads, and features.</dd>
+ * <dt>{@link #slidingWindow(int) sliding_window}</dt>
+ * <dd>Optional positive integer. If set, restricts each query position to attend only to key positions
+ * within {@code sliding_window - 1} of itself (a symmetric band). Composes naturally with
+ * {@code use_causal_mask=True} to give the causal sliding window used by Mistral, Llama-3
+ * long-context, and Phi-3. Defaults to {@code None} (full attention).</dd>
+ * <dt>{@link #flashAttention(boolean) flash_attention}</dt>
+ * <dd>If {@code None}, the layer attempts to use flash attention for faster and more memory-efficient
+ * attention computations when possible. This behavior can be configured using
+ * {@code keras.config.enable_flash_attention()} or
+ * {@code keras.config.disable_flash_attention()}.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for dense layer kernels.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for dense layer biases.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Regularizer for dense layer kernels.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Regularizer for dense layer biases.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Regularizer for dense layer activity.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Constraint for dense layer kernels.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Constraint for dense layer kernels.</dd>
+ * <dt>{@link #useGate(boolean) use_gate}</dt>
+ * <dd>Boolean, whether to apply a gated attention mechanism. When True, an additional gating branch is
+ * added based on the (Gated Attention for Large Language Models)[https://arxiv.org/abs/2505.06708]. It
+ * applies a sigmoid-activated linear projection to the query which then gates the attention output.
+ * This helps improve training stability and eliminates "attention sinks".</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Optional integer to seed the dropout layer.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code query}</dt>
+ * <dd>Query tensor of shape {@code (B, T, dim)}, where {@code B} is the batch size, {@code T} is the
+ * target sequence length, and dim is the feature dimension.</dd>
+ * <dt>{@code value}</dt>
+ * <dd>Value tensor of shape {@code (B, S, dim)}, where {@code B} is the batch size, {@code S} is the
+ * source sequence length, and dim is the feature dimension.</dd>
+ * <dt>{@code key}</dt>
+ * <dd>Optional key tensor of shape {@code (B, S, dim)}. If not given, will use {@code value} for both
+ * {@code key} and {@code value}, which is the most common case.</dd>
+ * <dt>{@code attention_mask}</dt>
+ * <dd>a boolean mask of shape {@code (B, T, S)}, that prevents attention to certain positions. The
+ * boolean mask specifies which query elements can attend to which key elements, 1 indicates attention
+ * and 0 indicates no attention. Broadcasting can happen for the missing batch dimensions and the head
+ * dimension.</dd>
+ * <dt>{@code return_attention_scores}</dt>
+ * <dd>A boolean to indicate whether the output should be {@code (attention_output, attention_scores)}
+ * if {@code True}, or {@code attention_output} if {@code False}. Defaults to {@code False}.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (adding dropout) or
+ * in inference mode (no dropout). Will go with either using the training mode of the parent
+ * layer/model, or {@code False} (inference) if there is no parent layer.</dd>
+ * <dt>{@code use_causal_mask}</dt>
+ * <dd>A boolean to indicate whether to apply a causal mask to prevent tokens from attending to future
+ * tokens (e.g., used in a decoder Transformer).</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> attention_output: The result of the computation, of shape {@code (B, T, E)},
+ * where {@code T} is for target sequence shapes and {@code E} is the query input last dimension if
+ * {@code output_shape} is {@code None}. Otherwise, the multi-head outputs are projected to the shape
+ * specified by {@code output_shape}. attention_scores: (Optional) multi-head attention coefficients
+ * over attention axes.
  *
  * <p>Made by {@code jkeras.Keras.layerMultiHeadAttention}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

@@ -14,16 +14,86 @@ package jkeras.layers;
  * the layer's weights. {@code adapt()} should be called before {@code fit()}, {@code evaluate()}, or
  * {@code predict()}.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
- * <p>Calculate a global mean and variance by analyzing the dataset in {@code adapt()}.
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>Integer, tuple of integers, or None. The axis or axes that should have a separate mean and
+ * variance for each index in the shape. For example, if shape is {@code (None, 5)} and {@code axis=1},
+ * the layer will track 5 separate mean and variance values for the last axis. If {@code axis} is set
+ * to {@code None}, the layer will normalize all elements in the input by a scalar mean and variance.
+ * When {@code -1}, the last axis of the input is assumed to be a feature dimension and is normalized
+ * per index. Note that in the specific case of batched scalar inputs where the only axis is the batch
+ * axis, the default will normalize each index in the batch separately. In this case, consider passing
+ * {@code axis=None}. Defaults to {@code -1}.</dd>
+ * <dt>{@link #mean(Object) mean}</dt>
+ * <dd>The mean value(s) to use during normalization. The passed value(s) will be broadcast to the
+ * shape of the kept axes above; if the value(s) cannot be broadcast, an error will be raised when this
+ * layer's {@code build()} method is called. {@code mean} and {@code variance} must be specified
+ * together.</dd>
+ * <dt>{@link #variance(Object) variance}</dt>
+ * <dd>The variance value(s) to use during normalization. The passed value(s) will be broadcast to the
+ * shape of the kept axes above; if the value(s) cannot be broadcast, an error will be raised when this
+ * layer's {@code build()} method is called. {@code mean} and {@code variance} must be specified
+ * together.</dd>
+ * <dt>{@link #invert(boolean) invert}</dt>
+ * <dd>If {@code True}, this layer will apply the inverse transformation to its inputs: it would turn a
+ * normalized input back into its original form.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> Calculate a global mean and variance by analyzing the dataset in
+ * {@code adapt()}.
+ *
+ * <pre>{@code
+ * >>> adapt_data = np.array([1., 2., 3., 4., 5.], dtype='float32')
+ * >>> input_data = np.array([1., 2., 3.], dtype='float32')
+ * >>> layer = keras.layers.Normalization(axis=None)
+ * >>> layer.adapt(adapt_data)
+ * >>> layer(input_data)
+ * array([-1.4142135, -0.70710677, 0.], dtype=float32)
+ * }</pre>
  *
  * <p>Calculate a mean and variance for each index on the last axis.
  *
+ * <pre>{@code
+ * >>> adapt_data = np.array([[0., 7., 4.],
+ * ...                        [2., 9., 6.],
+ * ...                        [0., 7., 4.],
+ * ...                        [2., 9., 6.]], dtype='float32')
+ * >>> input_data = np.array([[0., 7., 4.]], dtype='float32')
+ * >>> layer = keras.layers.Normalization(axis=-1)
+ * >>> layer.adapt(adapt_data)
+ * >>> layer(input_data)
+ * array([-1., -1., -1.], dtype=float32)
+ * }</pre>
+ *
  * <p>Pass the mean and variance directly.
  *
+ * <pre>{@code
+ * >>> input_data = np.array([[1.], [2.], [3.]], dtype='float32')
+ * >>> layer = keras.layers.Normalization(mean=3., variance=2.)
+ * >>> layer(input_data)
+ * array([[-1.4142135 ],
+ *        [-0.70710677],
+ *        [ 0.        ]], dtype=float32)
+ * }</pre>
+ *
  * <p>Use the layer to de-normalize inputs (after adapting the layer).
+ *
+ * <pre>{@code
+ * >>> adapt_data = np.array([[0., 7., 4.],
+ * ...                        [2., 9., 6.],
+ * ...                        [0., 7., 4.],
+ * ...                        [2., 9., 6.]], dtype='float32')
+ * >>> input_data = np.array([[1., 2., 3.]], dtype='float32')
+ * >>> layer = keras.layers.Normalization(axis=-1, invert=True)
+ * >>> layer.adapt(adapt_data)
+ * >>> layer(input_data)
+ * array([2., 10., 8.], dtype=float32)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerNormalization}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

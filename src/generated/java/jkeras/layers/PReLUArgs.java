@@ -4,7 +4,32 @@ package jkeras.layers;
 /**
  * Keyword arguments of {@code keras.layers.PReLU}: Parametric Rectified Linear Unit activation layer.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * f(x) = alpha * x for x < 0
+ * f(x) = x for x >= 0
+ * }</pre>
+ *
  * <p>where {@code alpha} is a learned array with the same shape as x.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #alphaInitializer(String) alpha_initializer}</dt>
+ * <dd>Initializer function for the weights.</dd>
+ * <dt>{@link #alphaRegularizer(String) alpha_regularizer}</dt>
+ * <dd>Regularizer for the weights.</dd>
+ * <dt>{@link #alphaConstraint(String) alpha_constraint}</dt>
+ * <dd>Constraint for the weights.</dd>
+ * <dt>{@link #sharedAxes(int...) shared_axes}</dt>
+ * <dd>The axes along which to share learnable parameters for the activation function. For example, if
+ * the incoming feature maps are from a 2D convolution with output shape
+ * {@code (batch, height, width, channels)}, and you wish to share parameters across space so that each
+ * filter only has one set of parameters, set {@code shared_axes=[1, 2]}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerActivationParametricRelu}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

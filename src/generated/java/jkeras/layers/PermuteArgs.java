@@ -7,10 +7,27 @@ package jkeras.layers;
  *
  * <p>Useful e.g. connecting RNNs and convnets.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #dims(Integer...) dims}</dt>
+ * <dd>Tuple of integers. Permutation pattern does not include the batch dimension. Indexing starts at
+ * 1. For instance, {@code (1, 3, 2)} permutes the second and third dimensions of the input.</dd>
+ * </dl>
+ *
  * <p><b>Input shape:</b> Arbitrary.
  *
  * <p><b>Output shape:</b> Same as the input shape, but with the dimensions re-ordered according to the
  * specified pattern.
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = keras.Input(shape=(10, 64))
+ * >>> y = keras.layers.Permute((2, 1))(x)
+ * >>> y.shape
+ * (None, 64, 10)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerPermute}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

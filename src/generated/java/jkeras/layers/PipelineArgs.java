@@ -8,10 +8,29 @@ package jkeras.layers;
  * pipeline. Compared to a {@code Sequential} model, {@code Pipeline} features a few important
  * differences:
  *
- * <p>- It's not a {@code Model}, just a plain layer. - When the layers in the pipeline are compatible
- * with {@code tf.data}, the pipeline will also remain {@code tf.data} compatible. That is to say, the
- * pipeline will not attempt to convert its inputs to backend-native tensors when in a tf.data context
- * (unlike a {@code Sequential} model).
+ * <ul>
+ * <li>It's not a {@code Model}, just a plain layer.</li>
+ * <li>When the layers in the pipeline are compatible with {@code tf.data}, the pipeline will also
+ * remain {@code tf.data} compatible. That is to say, the pipeline will not attempt to convert its
+ * inputs to backend-native tensors when in a tf.data context (unlike a {@code Sequential} model).</li>
+ * </ul>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * from keras import layers
+ * preprocessing_pipeline = layers.Pipeline([
+ *     layers.AutoContrast(),
+ *     layers.RandomZoom(0.2),
+ *     layers.RandomRotation(0.2),
+ * ])
+ *
+ * # `ds` is a tf.data.Dataset
+ * preprocessed_ds = ds.map(
+ *     preprocessing_pipeline,
+ *     num_parallel_calls=4,
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerPipeline}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -7,8 +7,9 @@ package jkeras.layers;
  *
  * <p>This layer normalizes the input tensor based on its RMS value.
  *
- * <p>The Keras layer performs the operation as described in Root Mean Square Layer Normalization
- * (https://arxiv.org/pdf/1910.07467) by Biao Zhang et al.
+ * <p>The Keras layer performs the operation as described in
+ * <a href="https://arxiv.org/pdf/1910.07467">Root Mean Square Layer Normalization</a> by Biao Zhang et
+ * al.
  *
  * <p>If {@code scale} is enabled, the layer will scale the normalized outputs via a learnable scaling
  * factor.
@@ -16,6 +17,32 @@ package jkeras.layers;
  * <p>So, with scaling enabled, the normalization equations are as follows:
  *
  * <p>Let the intermediate activations for a mini-batch to be the {@code inputs}.
+ *
+ * <pre>{@code
+ * rms_normalization(x) = x * rsqrt(mean(square(x))) * scale
+ * }</pre>
+ *
+ * <p>For example:
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.RMSNormalization()
+ * >>> layer.build([5, 20, 30, 10])
+ * >>> print(layer.scale.shape)
+ * (10,)
+ * >>> layer(np.random.rand(1, 10)).numpy()
+ * array([[0.35098287, 1.0495652 , 1.4645109 , 1.2944688 , 0.31124955,
+ *         1.2768592 , 1.184331  , 0.17474432, 0.49955517, 1.2428929 ]],
+ *     dtype=float32)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>int. The axis on which to perform the normalization.</dd>
+ * <dt>{@link #epsilon(double) epsilon}</dt>
+ * <dd>float. A small number to add to avoid division by zero.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerRmsNormalization}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

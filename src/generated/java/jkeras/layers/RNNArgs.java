@@ -4,28 +4,106 @@ package jkeras.layers;
 /**
  * Keyword arguments of {@code keras.layers.RNN}: Base class for recurrent layers.
  *
- * <p>- If {@code return_state}: a list of tensors. The first tensor is the output. The remaining
- * tensors are the last states, each with shape {@code (batch_size, state_size)}, where
- * {@code state_size} could be a high dimension tensor shape. - If {@code return_sequences}: 3D tensor
- * with shape {@code (batch_size, timesteps, output_size)}.
+ * <p><b>Args:</b>
  *
- * <p>This layer supports masking for input data with a variable number of timesteps. To introduce
- * masks to your data, use a {@code keras.layers.Embedding} layer with the {@code mask_zero} parameter
- * set to {@code True}.
+ * <dl>
+ * <dt>{@link #cell(Object) cell}</dt>
+ * <dd>A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has:
+ * <ul>
+ * <li>A {@code call(input_at_t, states_at_t)} method, returning
+ * {@code (output_at_t, states_at_t_plus_1)}. The call method of the cell can also take the optional
+ * argument {@code constants}, see section "Note on passing external constants" below.</li>
+ * <li>A {@code state_size} attribute. This can be a single integer (single state) in which case it is
+ * the size of the recurrent state. This can also be a list/tuple of integers (one size per
+ * state).</li>
+ * <li>A {@code output_size} attribute, a single integer.</li>
+ * <li>A {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed to
+ * {@code call()} as the initial state, if the user didn't specify any initial state via other means.
+ * The returned initial state should have shape {@code (batch_size, cell.state_size)}.</li>
+ * </ul>
+ * <p>The cell might choose to create a tensor full of zeros, or other values based on the cell's
+ * implementation. {@code inputs} is the input tensor to the RNN layer, with shape
+ * {@code (batch_size, timesteps, features)}. If this method is not implemented by the cell, the RNN
+ * layer will create a zero filled tensor with shape {@code (batch_size, cell.state_size)}. In the case
+ * that {@code cell} is a list of RNN cell instances, the cells will be stacked on top of each other in
+ * the RNN, resulting in an efficient stacked RNN.</dd>
+ * <dt>{@link #returnSequences(boolean) return_sequences}</dt>
+ * <dd>Boolean (default {@code False}). Whether to return the last output in the output sequence, or
+ * the full sequence.</dd>
+ * <dt>{@link #returnState(boolean) return_state}</dt>
+ * <dd>Boolean (default {@code False}). Whether to return the last state in addition to the
+ * output.</dd>
+ * <dt>{@link #goBackwards(boolean) go_backwards}</dt>
+ * <dd>Boolean (default {@code False}). If {@code True}, process the input sequence backwards and
+ * return the reversed sequence.</dd>
+ * <dt>{@link #stateful(boolean) stateful}</dt>
+ * <dd>Boolean (default {@code False}). If True, the last state for each sample at index {@code i} in a
+ * batch will be used as initial state for the sample of index {@code i} in the following batch.</dd>
+ * <dt>{@link #unroll(boolean) unroll}</dt>
+ * <dd>Boolean (default {@code False}). If True, the network will be unrolled, else a symbolic loop
+ * will be used. Unrolling can speed-up a RNN, although it tends to be more memory-intensive. Unrolling
+ * is only suitable for short sequences.</dd>
+ * <dt>{@link #zeroOutputForMask(boolean) zero_output_for_mask}</dt>
+ * <dd>Boolean (default {@code False}). Whether the output should use zeros for the masked timesteps.
+ * Note that this field is only used when {@code return_sequences} is {@code True} and {@code mask} is
+ * provided. It can useful if you want to reuse the raw output sequence of the RNN without interference
+ * from the masked timesteps, e.g., merging bidirectional RNNs.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code sequences}</dt>
+ * <dd>A 3-D tensor with shape {@code (batch_size, timesteps, features)}.</dd>
+ * <dt>{@code initial_state}</dt>
+ * <dd>List of initial state tensors to be passed to the first call of the cell.</dd>
+ * <dt>{@code mask}</dt>
+ * <dd>Binary tensor of shape {@code [batch_size, timesteps]} indicating whether a given timestep
+ * should be masked. An individual {@code True} entry indicates that the corresponding timestep should
+ * be utilized, while a {@code False} entry indicates that the corresponding timestep should be
+ * ignored.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode or in inference mode.
+ * This argument is passed to the cell when calling it. This is for use with cells that use
+ * dropout.</dd>
+ * </dl>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code return_state}: a list of tensors. The first tensor is the output. The remaining
+ * tensors are the last states, each with shape {@code (batch_size, state_size)}, where
+ * {@code state_size} could be a high dimension tensor shape.</li>
+ * <li>If {@code return_sequences}: 3D tensor with shape
+ * {@code (batch_size, timesteps, output_size)}.</li>
+ * </ul>
+ *
+ * <p><b>Masking:</b> This layer supports masking for input data with a variable number of timesteps.
+ * To introduce masks to your data, use a {@code keras.layers.Embedding} layer with the
+ * {@code mask_zero} parameter set to {@code True}.
+ *
+ * <p>Note on using statefulness in RNNs:
  *
  * <p>You can set RNN layers to be 'stateful', which means that the states computed for the samples in
  * one batch will be reused as initial states for the samples in the next batch. This assumes a
  * one-to-one mapping between samples in different successive batches.
  *
- * <p>- Specify {@code stateful=True} in the layer constructor. - Specify a fixed batch size for your
- * model, by passing {@code batch_size=...} to the {@code Input} layer(s) of your model. Remember to
- * also specify the same {@code batch_size=...} when calling {@code fit()}, or otherwise use a
- * generator-like data source like a {@code keras.utils.PyDataset} or a {@code tf.data.Dataset}. -
- * Specify {@code shuffle=False} when calling {@code fit()}, since your batches are expected to be
- * temporally ordered.
+ * <p>To enable statefulness:
+ *
+ * <ul>
+ * <li>Specify {@code stateful=True} in the layer constructor.</li>
+ * <li>Specify a fixed batch size for your model, by passing {@code batch_size=...} to the
+ * {@code Input} layer(s) of your model. Remember to also specify the same {@code batch_size=...} when
+ * calling {@code fit()}, or otherwise use a generator-like data source like a
+ * {@code keras.utils.PyDataset} or a {@code tf.data.Dataset}.</li>
+ * <li>Specify {@code shuffle=False} when calling {@code fit()}, since your batches are expected to be
+ * temporally ordered.</li>
+ * </ul>
  *
  * <p>To reset the states of your model, call {@code .reset_state()} on either a specific layer, or on
  * your entire model.
+ *
+ * <p>Note on specifying the initial state of RNNs:
  *
  * <p>You can specify the initial state of RNN layers symbolically by calling them with the keyword
  * argument {@code initial_state}. The value of {@code initial_state} should be a tensor or list of
@@ -34,6 +112,50 @@ package jkeras.layers;
  * <p>You can specify the initial state of RNN layers numerically by calling {@code reset_state()} with
  * the keyword argument {@code states}. The value of {@code states} should be a numpy array or list of
  * numpy arrays representing the initial state of the RNN layer.
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * from keras.layers import RNN
+ * from keras import ops
+ *
+ * # First, let's define a RNN Cell, as a layer subclass.
+ * class MinimalRNNCell(keras.Layer):
+ *
+ *     def __init__(self, units, **kwargs):
+ *         super().__init__(**kwargs)
+ *         self.units = units
+ *         self.state_size = units
+ *
+ *     def build(self, input_shape):
+ *         self.kernel = self.add_weight(shape=(input_shape[-1], self.units),
+ *                                       initializer='uniform',
+ *                                       name='kernel')
+ *         self.recurrent_kernel = self.add_weight(
+ *             shape=(self.units, self.units),
+ *             initializer='uniform',
+ *             name='recurrent_kernel')
+ *
+ *     def call(self, inputs, states):
+ *         prev_output = states[0]
+ *         h = ops.matmul(inputs, self.kernel)
+ *         output = h + ops.matmul(prev_output, self.recurrent_kernel)
+ *         return output, [output]
+ *
+ * # Let's use this cell in a RNN layer:
+ *
+ * cell = MinimalRNNCell(32)
+ * x = keras.Input((None, 5))
+ * layer = RNN(cell)
+ * y = layer(x)
+ *
+ * # Here's how to use the cell to build a stacked RNN:
+ *
+ * cells = [MinimalRNNCell(32), MinimalRNNCell(64)]
+ * x = keras.Input((None, 5))
+ * layer = RNN(cells)
+ * y = layer(x)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRnn}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
@@ -45,17 +167,21 @@ public final class RNNArgs extends jkeras.runtime.KwArgs<RNNArgs> {
     public RNNArgs() {}
 
     /**
-     * A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has: - A
-     * {@code call(input_at_t, states_at_t)} method, returning {@code (output_at_t, states_at_t_plus_1)}.
-     * The call method of the cell can also take the optional argument {@code constants}, see section "Note
-     * on passing external constants" below. - A {@code state_size} attribute. This can be a single integer
-     * (single state) in which case it is the size of the recurrent state. This can also be a list/tuple of
-     * integers (one size per state). - A {@code output_size} attribute, a single integer. - A
-     * {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed to
+     * A RNN cell instance or a list of RNN cell instances. A RNN cell is a class that has:
+     * <ul>
+     * <li>A {@code call(input_at_t, states_at_t)} method, returning
+     * {@code (output_at_t, states_at_t_plus_1)}. The call method of the cell can also take the optional
+     * argument {@code constants}, see section "Note on passing external constants" below.</li>
+     * <li>A {@code state_size} attribute. This can be a single integer (single state) in which case it is
+     * the size of the recurrent state. This can also be a list/tuple of integers (one size per
+     * state).</li>
+     * <li>A {@code output_size} attribute, a single integer.</li>
+     * <li>A {@code get_initial_state(batch_size=None)} method that creates a tensor meant to be fed to
      * {@code call()} as the initial state, if the user didn't specify any initial state via other means.
-     * The returned initial state should have shape {@code (batch_size, cell.state_size)}. The cell might
-     * choose to create a tensor full of zeros, or other values based on the cell's implementation.
-     * {@code inputs} is the input tensor to the RNN layer, with shape
+     * The returned initial state should have shape {@code (batch_size, cell.state_size)}.</li>
+     * </ul>
+     * <p>The cell might choose to create a tensor full of zeros, or other values based on the cell's
+     * implementation. {@code inputs} is the input tensor to the RNN layer, with shape
      * {@code (batch_size, timesteps, features)}. If this method is not implemented by the cell, the RNN
      * layer will create a zero filled tensor with shape {@code (batch_size, cell.state_size)}. In the case
      * that {@code cell} is a list of RNN cell instances, the cells will be stacked on top of each other in

@@ -8,8 +8,65 @@ package jkeras.layers;
  * <p>This layer can be thought of as an all-in-one image augmentation layer. The policy implemented by
  * this layer has been benchmarked extensively and is effective on a wide variety of datasets.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1909.13719">RandAugment</a></li>
+ * </ul>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>The range of values the input image can take. Default is {@code (0, 255)}. Typically, this would
+ * be {@code (0, 1)} for normalized images or {@code (0, 255)} for raw images.</dd>
+ * <dt>{@link #numOps(int) num_ops}</dt>
+ * <dd>The number of augmentation operations to apply sequentially to each image. Default is 2.</dd>
+ * <dt>{@link #factor(double) factor}</dt>
+ * <dd>The strength of the augmentation as a normalized value between 0 and 1. Default is 0.5.</dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>The interpolation method to use for resizing operations. Options include {@code nearest},
+ * {@code bilinear}. Default is {@code bilinear}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandAugment(bounding_box_format="xyxy")
+ * images = np.random.randint(0, 255, (4, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ * "boxes": np.array([
+ *     [[10, 20, 100, 150], [50, 60, 200, 250]],
+ *     [[15, 25, 110, 160], [55, 65, 210, 260]],
+ *     [[20, 30, 120, 170], [60, 70, 220, 270]],
+ *     [[25, 35, 130, 180], [65, 75, 230, 280]],
+ * ], dtype="float32"),
+ * "labels": np.array([[0, 1], [1, 2], [2, 3], [0, 3]], dtype="int32")
+ * }
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 3]),
+ * num_classes=4
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (4, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandAugment}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

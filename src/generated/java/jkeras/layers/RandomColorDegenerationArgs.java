@@ -9,8 +9,47 @@ package jkeras.layers;
  * a weighted average between original image and the degenerated image. This makes colors appear more
  * dull.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>A tuple of two floats or a single float. {@code factor} controls the extent to which the image
+ * sharpness is impacted. {@code factor=0.0} makes this layer perform a no-op operation, while a value
+ * of 1.0 uses the degenerated result entirely. Values between 0 and 1 result in linear interpolation
+ * between the original image and the sharpened image. Values should be between {@code 0.0} and
+ * {@code 1.0}. If a tuple is used, a {@code factor} is sampled between the two values for every image
+ * augmented. If a single float is used, a value between {@code 0.0} and the passed float is sampled.
+ * In order to ensure the value is always the same, please pass a tuple with two identical floats:
+ * {@code (0.5, 0.5)}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomColorDegeneration(value_range=(0, 255))
+ * images = np.random.randint(0, 255, (8, 224, 224, 3), dtype="uint8")
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 0, 1, 2, 0, 1]),
+ * num_classes=3
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (8, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomColorDegeneration}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -6,8 +6,68 @@ package jkeras.layers;
  * brightness, contrast, saturation and hue image processing operation sequentially and randomly on the
  * input.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>the range of values the incoming images will have. Represented as a two number tuple written
+ * [low, high]. This is typically either {@code [0, 1]} or {@code [0, 255]} depending on how your
+ * preprocessing pipeline is set up.</dd>
+ * <dt>{@link #brightnessFactor(double...) brightness_factor}</dt>
+ * <dd>Float or a list/tuple of 2 floats between -1.0 and 1.0. The factor is used to determine the
+ * lower bound and upper bound of the brightness adjustment. A float value will be chosen randomly
+ * between the limits. When -1.0 is chosen, the output image will be black, and when 1.0 is chosen, the
+ * image will be fully white. When only one float is provided, eg, 0.2, then -0.2 will be used for
+ * lower bound and 0.2 will be used for upper bound.</dd>
+ * <dt>{@link #contrastFactor(double...) contrast_factor}</dt>
+ * <dd>a positive float represented as fraction of value, or a tuple of size 2 representing lower and
+ * upper bound. When represented as a single float, lower = upper. The contrast factor will be randomly
+ * picked between {@code [1.0 - lower, 1.0 + upper]}. For any pixel x in the channel, the output will
+ * be {@code (x - mean) * factor + mean} where {@code mean} is the mean value of the channel.</dd>
+ * <dt>{@link #saturationFactor(double...) saturation_factor}</dt>
+ * <dd>A tuple of two floats or a single float. {@code factor} controls the extent to which the image
+ * saturation is impacted. {@code factor=0.5} makes this layer perform a no-op operation.
+ * {@code factor=0.0} makes the image fully grayscale. {@code factor=1.0} makes the image fully
+ * saturated. Values should be between {@code 0.0} and {@code 1.0}. If a tuple is used, a
+ * {@code factor} is sampled between the two values for every image augmented. If a single float is
+ * used, a value between {@code 0.0} and the passed float is sampled. To ensure the value is always the
+ * same, pass a tuple with two identical floats: {@code (0.5, 0.5)}.</dd>
+ * <dt>{@link #hueFactor(double...) hue_factor}</dt>
+ * <dd>A single float or a tuple of two floats. {@code factor} controls the extent to which the image
+ * hue is impacted. {@code factor=0.0} makes this layer perform a no-op operation, while a value of
+ * {@code 1.0} performs the most aggressive contrast adjustment available. If a tuple is used, a
+ * {@code factor} is sampled between the two values for every image augmented. If a single float is
+ * used, a value between {@code 0.0} and the passed float is sampled. In order to ensure the value is
+ * always the same, please pass a tuple with two identical floats: {@code (0.5, 0.5)}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomColorJitter(value_range=(0, 255))
+ * images = np.random.randint(0, 255, (8, 224, 224, 3), dtype="uint8")
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 0, 1, 2, 0, 1]),
+ * num_classes=3
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (8, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomColorJitter}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -14,7 +14,7 @@ package jkeras.layers;
  * <p>Input pixel values can be of any range (e.g. {@code [0., 1.)} or {@code [0, 255]}) and in integer
  * or floating point dtype. By default, the layer will output floats.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
@@ -22,6 +22,45 @@ package jkeras.layers;
  *
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., height, width, channels)}, in {@code "channels_last"} format.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>a positive float represented as fraction of value, or a tuple of size 2 representing lower and
+ * upper bound. When represented as a single float, lower = upper. The contrast factor will be randomly
+ * picked between {@code [1.0 - lower, 1.0 + upper]}. For any pixel x in the channel, the output will
+ * be {@code (x - mean) * factor + mean} where {@code mean} is the mean value of the channel.</dd>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>the range of values the incoming images will have. Represented as a two-number tuple written
+ * {@code [low, high]}. This is typically either {@code [0, 1]} or {@code [0, 255]} depending on how
+ * your preprocessing pipeline is set up.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomContrast(value_range=(0, 255))
+ * images = np.random.randint(0, 255, (8, 224, 224, 3), dtype="uint8")
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 0, 1, 2, 0, 1]),
+ * num_classes=3
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (8, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomContrast}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

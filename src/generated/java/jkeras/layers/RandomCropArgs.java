@@ -16,7 +16,7 @@ package jkeras.layers;
  * <p>Input pixel values can be of any range (e.g. {@code [0., 1.)} or {@code [0, 255]}) and of integer
  * or floating point dtype. By default, the layer will output floats.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
@@ -24,6 +24,53 @@ package jkeras.layers;
  *
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., target_height, target_width, channels)}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #height(int) height}</dt>
+ * <dd>Integer, the height of the output shape.</dd>
+ * <dt>{@link #width(int) width}</dt>
+ * <dd>Integer, the width of the output shape.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomCrop(bounding_box_format="xyxy")
+ * images = np.random.randint(0, 255, (4, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ * "boxes": np.array([
+ *     [[10, 20, 100, 150], [50, 60, 200, 250]],
+ *     [[15, 25, 110, 160], [55, 65, 210, 260]],
+ *     [[20, 30, 120, 170], [60, 70, 220, 270]],
+ *     [[25, 35, 130, 180], [65, 75, 230, 280]],
+ * ], dtype="float32"),
+ * "labels": np.array([[0, 1], [1, 2], [2, 3], [0, 3]], dtype="int32")
+ * }
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 3]),
+ * num_classes=4
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (4, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomCrop}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

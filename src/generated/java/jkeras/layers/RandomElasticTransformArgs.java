@@ -9,8 +9,96 @@ package jkeras.layers;
  * realistic transformation. The magnitude of the distortion is controlled by the {@code scale}
  * parameter, while the {@code factor} determines the probability of applying the transformation.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>A single float or a tuple of two floats. {@code factor} controls the probability of applying the
+ * transformation.
+ * <ul>
+ * <li>{@code factor=0.0} ensures no erasing is applied.</li>
+ * <li>{@code factor=1.0} means erasing is always applied.</li>
+ * <li>If a tuple {@code (min, max)} is provided, a probability value is sampled between {@code min}
+ * and {@code max} for each image.</li>
+ * <li>If a single float is provided, a probability is sampled between {@code 0.0} and the given
+ * float.</li>
+ * </ul>
+ * <p>Default is 1.0.</dd>
+ * <dt>{@link #scale(double...) scale}</dt>
+ * <dd>A float or a tuple of two floats defining the magnitude of the distortion applied.
+ * <ul>
+ * <li>If a tuple {@code (min, max)} is provided, a random scale value is sampled within this
+ * range.</li>
+ * <li>If a single float is provided, a random scale value is sampled between {@code 0.0} and the given
+ * float.</li>
+ * </ul>
+ * <p>Default is 1.0.</dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>Interpolation mode. Supported values: {@code "nearest"}, {@code "bilinear"}.</dd>
+ * <dt>{@link #fillMode(String) fill_mode}</dt>
+ * <dd>Points outside the boundaries of the input are filled according to the given mode. Available
+ * methods are {@code "constant"}, {@code "nearest"}, {@code "wrap"} and {@code "reflect"}. Defaults to
+ * {@code "constant"}.
+ * <ul>
+ * <li>{@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting
+ * about the edge of the last pixel.</li>
+ * <li>{@code "constant"}: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all
+ * values beyond the edge with the same constant value k specified by {@code fill_value}.</li>
+ * <li>{@code "wrap"}: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around
+ * to the opposite edge.</li>
+ * <li>{@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+ * pixel.</li>
+ * </ul>
+ * <p>Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
+ * {@code (c d c b | a b c d | c b a b)} because torch does not support {@code "reflect"}. Note that
+ * torch backend does not support {@code "wrap"}.</dd>
+ * <dt>{@link #fillValue(double) fill_value}</dt>
+ * <dd>a float represents the value to be filled outside the boundaries when
+ * {@code fill_mode="constant"}.</dd>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>the range of values the incoming images will have. Represented as a two-number tuple written
+ * {@code [low, high]}. This is typically either {@code [0, 1]} or {@code [0, 255]} depending on how
+ * your preprocessing pipeline is set up.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomElasticTransform(bounding_box_format="xyxy")
+ * images = np.random.randint(0, 255, (4, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ * "boxes": np.array([
+ *     [[10, 20, 100, 150], [50, 60, 200, 250]],
+ *     [[15, 25, 110, 160], [55, 65, 210, 260]],
+ *     [[20, 30, 120, 170], [60, 70, 220, 270]],
+ *     [[25, 35, 130, 180], [65, 75, 230, 280]],
+ * ], dtype="float32"),
+ * "labels": np.array([[0, 1], [1, 2], [2, 3], [0, 3]], dtype="int32")
+ * }
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 3]),
+ * num_classes=4
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (4, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomElasticTransform}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and
@@ -23,10 +111,16 @@ public final class RandomElasticTransformArgs extends jkeras.runtime.KwArgs<Rand
 
     /**
      * A single float or a tuple of two floats. {@code factor} controls the probability of applying the
-     * transformation. - {@code factor=0.0} ensures no erasing is applied. - {@code factor=1.0} means
-     * erasing is always applied. - If a tuple {@code (min, max)} is provided, a probability value is
-     * sampled between {@code min} and {@code max} for each image. - If a single float is provided, a
-     * probability is sampled between {@code 0.0} and the given float. Default is 1.0.
+     * transformation.
+     * <ul>
+     * <li>{@code factor=0.0} ensures no erasing is applied.</li>
+     * <li>{@code factor=1.0} means erasing is always applied.</li>
+     * <li>If a tuple {@code (min, max)} is provided, a probability value is sampled between {@code min}
+     * and {@code max} for each image.</li>
+     * <li>If a single float is provided, a probability is sampled between {@code 0.0} and the given
+     * float.</li>
+     * </ul>
+     * <p>Default is 1.0.
      *
      * @param factor one number, or several for a tuple
      * @return these arguments
@@ -36,10 +130,14 @@ public final class RandomElasticTransformArgs extends jkeras.runtime.KwArgs<Rand
     }
 
     /**
-     * A float or a tuple of two floats defining the magnitude of the distortion applied. - If a tuple
-     * {@code (min, max)} is provided, a random scale value is sampled within this range. - If a single
-     * float is provided, a random scale value is sampled between {@code 0.0} and the given float. Default
-     * is 1.0.
+     * A float or a tuple of two floats defining the magnitude of the distortion applied.
+     * <ul>
+     * <li>If a tuple {@code (min, max)} is provided, a random scale value is sampled within this
+     * range.</li>
+     * <li>If a single float is provided, a random scale value is sampled between {@code 0.0} and the given
+     * float.</li>
+     * </ul>
+     * <p>Default is 1.0.
      *
      * @param scale one number, or several for a tuple
      * @return these arguments
@@ -62,13 +160,18 @@ public final class RandomElasticTransformArgs extends jkeras.runtime.KwArgs<Rand
     /**
      * Points outside the boundaries of the input are filled according to the given mode. Available methods
      * are {@code "constant"}, {@code "nearest"}, {@code "wrap"} and {@code "reflect"}. Defaults to
-     * {@code "constant"}. - {@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended
-     * by reflecting about the edge of the last pixel. - {@code "constant"}:
-     * {@code (k k k k | a b c d | k k k k)} The input is extended by filling all values beyond the edge
-     * with the same constant value k specified by {@code fill_value}. - {@code "wrap"}:
-     * {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around to the opposite edge.
-     * - {@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
-     * pixel. Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
+     * {@code "constant"}.
+     * <ul>
+     * <li>{@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting
+     * about the edge of the last pixel.</li>
+     * <li>{@code "constant"}: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all
+     * values beyond the edge with the same constant value k specified by {@code fill_value}.</li>
+     * <li>{@code "wrap"}: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around
+     * to the opposite edge.</li>
+     * <li>{@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+     * pixel.</li>
+     * </ul>
+     * <p>Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
      * {@code (c d c b | a b c d | c b a b)} because torch does not support {@code "reflect"}. Note that
      * torch backend does not support {@code "wrap"}.
      *

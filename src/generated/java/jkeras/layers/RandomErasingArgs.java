@@ -7,8 +7,67 @@ package jkeras.layers;
  * <p>Random Erasing is a data augmentation method where random patches of an image are erased
  * (replaced by a constant value or noise) during training to improve generalization.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1708.04896">Random Erasing paper</a>.</li>
+ * </ul>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>A single float or a tuple of two floats. {@code factor} controls the probability of applying the
+ * transformation.
+ * <ul>
+ * <li>{@code factor=0.0} ensures no erasing is applied.</li>
+ * <li>{@code factor=1.0} means erasing is always applied.</li>
+ * <li>If a tuple {@code (min, max)} is provided, a probability value is sampled between {@code min}
+ * and {@code max} for each image.</li>
+ * <li>If a single float is provided, a probability is sampled between {@code 0.0} and the given
+ * float.</li>
+ * </ul>
+ * <p>Default is 1.0.</dd>
+ * <dt>{@link #scale(double...) scale}</dt>
+ * <dd>A tuple of two floats representing the aspect ratio range of the erased patch. This defines the
+ * width-to-height ratio of the patch to be erased. It can help control the rw shape of the erased
+ * region. Default is (0.02, 0.33).</dd>
+ * <dt>{@link #fillValue(Object) fill_value}</dt>
+ * <dd>A value to fill the erased region with. This can be set to a constant value or {@code None} to
+ * sample a random value from a normal distribution. Default is {@code None}.</dd>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>the range of values the incoming images will have. Represented as a two-number tuple written
+ * {@code [low, high]}. This is typically either {@code [0, 1]} or {@code [0, 255]} depending on how
+ * your preprocessing pipeline is set up.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomErasing(value_range=(0, 255))
+ * images = np.random.randint(0, 255, (8, 224, 224, 3), dtype="uint8")
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 0, 1, 2, 0, 1]),
+ * num_classes=3
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (8, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomErasing}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -21,10 +80,16 @@ public final class RandomErasingArgs extends jkeras.runtime.KwArgs<RandomErasing
 
     /**
      * A single float or a tuple of two floats. {@code factor} controls the probability of applying the
-     * transformation. - {@code factor=0.0} ensures no erasing is applied. - {@code factor=1.0} means
-     * erasing is always applied. - If a tuple {@code (min, max)} is provided, a probability value is
-     * sampled between {@code min} and {@code max} for each image. - If a single float is provided, a
-     * probability is sampled between {@code 0.0} and the given float. Default is 1.0.
+     * transformation.
+     * <ul>
+     * <li>{@code factor=0.0} ensures no erasing is applied.</li>
+     * <li>{@code factor=1.0} means erasing is always applied.</li>
+     * <li>If a tuple {@code (min, max)} is provided, a probability value is sampled between {@code min}
+     * and {@code max} for each image.</li>
+     * <li>If a single float is provided, a probability is sampled between {@code 0.0} and the given
+     * float.</li>
+     * </ul>
+     * <p>Default is 1.0.
      *
      * @param factor one number, or several for a tuple
      * @return these arguments

@@ -11,7 +11,7 @@ package jkeras.layers;
  * {@code [0., 1.)} or {@code [0, 255]}) and of integer or floating point dtype. By default, the layer
  * will output floats.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
@@ -19,6 +19,53 @@ package jkeras.layers;
  *
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., height, width, channels)}, in {@code "channels_last"} format.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #mode(String) mode}</dt>
+ * <dd>String indicating which flip mode to use. Can be {@code "horizontal"}, {@code "vertical"}, or
+ * {@code "horizontal_and_vertical"}. {@code "horizontal"} is a left-right flip and {@code "vertical"}
+ * is a top-bottom flip. Defaults to {@code "horizontal_and_vertical"}</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomFlip(bounding_box_format="xyxy")
+ * images = np.random.randint(0, 255, (4, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ * "boxes": np.array([
+ *     [[10, 20, 100, 150], [50, 60, 200, 250]],
+ *     [[15, 25, 110, 160], [55, 65, 210, 260]],
+ *     [[20, 30, 120, 170], [60, 70, 220, 270]],
+ *     [[25, 35, 130, 180], [65, 75, 230, 280]],
+ * ], dtype="float32"),
+ * "labels": np.array([[0, 1], [1, 2], [2, 3], [0, 3]], dtype="int32")
+ * }
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 3]),
+ * num_classes=4
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (4, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomFlip}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -8,8 +8,55 @@ package jkeras.layers;
  * <p>This layer performs a Gaussian blur operation on input images with a randomly selected degree of
  * blurring, controlled by the {@code factor} and {@code sigma} arguments.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>A single float or a tuple of two floats. {@code factor} controls the extent to which the image
+ * hue is impacted. {@code factor=0.0} makes this layer perform a no-op operation, while a value of
+ * {@code 1.0} performs the most aggressive blurring available. If a tuple is used, a {@code factor} is
+ * sampled between the two values for every image augmented. If a single float is used, a value between
+ * {@code 0.0} and the passed float is sampled. Default is 1.0.</dd>
+ * <dt>{@link #kernelSize(int...) kernel_size}</dt>
+ * <dd>Integer. Size of the Gaussian kernel used for blurring. Must be an odd integer. Default is
+ * 3.</dd>
+ * <dt>{@link #sigma(double...) sigma}</dt>
+ * <dd>Float or tuple of two floats. Standard deviation of the Gaussian kernel. Controls the intensity
+ * of the blur. If a tuple is provided, a value is sampled between the two for each image. Default is
+ * 1.0.</dd>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>the range of values the incoming images will have. Represented as a two-number tuple written
+ * {@code [low, high]}. This is typically either {@code [0, 1]} or {@code [0, 255]} depending on how
+ * your preprocessing pipeline is set up.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomGaussianBlur(value_range=(0, 255))
+ * images = np.random.randint(0, 255, (8, 224, 224, 3), dtype="uint8")
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 0, 1, 2, 0, 1]),
+ * num_classes=3
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (8, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomGaussianBlur}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

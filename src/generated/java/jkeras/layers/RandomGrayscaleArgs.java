@@ -12,8 +12,22 @@ package jkeras.layers;
  * <p>The conversion preserves the perceived luminance of the original color image using standard RGB
  * to grayscale conversion coefficients. Images that are not selected for conversion remain unchanged.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double) factor}</dt>
+ * <dd>Float between 0 and 1, specifying the factor of converting each image to grayscale. Defaults to
+ * 0.5. A value of 1.0 means all images will be converted, while 0.0 means no images will be
+ * converted.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>String, one of {@code "channels_last"} (default) or {@code "channels_first"}. The ordering of
+ * the dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, width)}.</dd>
+ * </dl>
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., height, width, channels)}, in {@code "channels_last"} format, or
@@ -21,6 +35,29 @@ package jkeras.layers;
  *
  * <p><b>Output shape:</b> Same as input shape. The output maintains the same number of channels as the
  * input, even for grayscale-converted images where all channels will have the same value.
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomGrayscale(value_range=(0, 255))
+ * images = np.random.randint(0, 255, (8, 224, 224, 3), dtype="uint8")
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 0, 1, 2, 0, 1]),
+ * num_classes=3
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (8, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomGrayscale}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

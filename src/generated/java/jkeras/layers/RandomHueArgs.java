@@ -9,8 +9,35 @@ package jkeras.layers;
  * <p>The image hue is adjusted by converting the image(s) to HSV and rotating the hue channel (H) by
  * delta. The image is then converted back to RGB.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>A single float or a tuple of two floats. {@code factor} controls the extent to which the image
+ * hue is impacted. {@code factor=0.0} makes this layer perform a no-op operation, while a value of
+ * {@code 1.0} performs the most aggressive contrast adjustment available. If a tuple is used, a
+ * {@code factor} is sampled between the two values for every image augmented. If a single float is
+ * used, a value between {@code 0.0} and the passed float is sampled. In order to ensure the value is
+ * always the same, please pass a tuple with two identical floats: {@code (0.5, 0.5)}.</dd>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>the range of values the incoming images will have. Represented as a two-number tuple written
+ * {@code [low, high]}. This is typically either {@code [0, 1]} or {@code [0, 255]} depending on how
+ * your preprocessing pipeline is set up.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * (images, labels), _ = keras.datasets.cifar10.load_data()
+ * random_hue = keras.layers.RandomHue(factor=0.5, value_range=[0, 1])
+ * images = keras.ops.cast(images, "float32")
+ * augmented_images_batch = random_hue(images[:8])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomHue}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

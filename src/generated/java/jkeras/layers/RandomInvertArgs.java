@@ -10,8 +10,48 @@ package jkeras.layers;
  * transformed to their complementary values. Images that are not selected for inversion remain
  * unchanged.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>A single float or a tuple of two floats. {@code factor} controls the probability of inverting
+ * the image colors. If a tuple is provided, the value is sampled between the two values for each
+ * image, where {@code factor[0]} is the minimum and {@code factor[1]} is the maximum probability. If a
+ * single float is provided, a value between {@code 0.0} and the provided float is sampled. Defaults to
+ * {@code (0, 1)}.</dd>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>a tuple or a list of two elements. The first value represents the lower bound for values in
+ * passed images, the second represents the upper bound. Images passed to the layer should have values
+ * within {@code value_range}. Defaults to {@code (0, 255)}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomInvert(value_range=(0, 255))
+ * images = np.random.randint(0, 255, (8, 224, 224, 3), dtype="uint8")
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 0, 1, 2, 0, 1]),
+ * num_classes=3
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (8, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomInvert}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

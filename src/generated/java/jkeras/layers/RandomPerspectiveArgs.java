@@ -9,8 +9,69 @@ package jkeras.layers;
  * 3D-like transformation. The amount of distortion is controlled by the {@code factor} and
  * {@code scale} parameters.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>A float or a tuple of two floats. Represents the probability of applying the perspective
+ * transformation to each image in the batch.
+ * <ul>
+ * <li>{@code factor=0.0} ensures no transformation is applied.</li>
+ * <li>{@code factor=1.0} means the transformation is always applied.</li>
+ * <li>If a tuple {@code (min, max)} is provided, a probability is randomly sampled between {@code min}
+ * and {@code max} for each image.</li>
+ * <li>If a single float is given, the probability is sampled between {@code 0.0} and the provided
+ * float.</li>
+ * </ul>
+ * <p>Default is 1.0.</dd>
+ * <dt>{@link #scale(double) scale}</dt>
+ * <dd>A float defining the relative amount of perspective shift. Determines how much the image corners
+ * are displaced, affecting the intensity of the perspective effect.</dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>Interpolation mode. Supported values: {@code "nearest"}, {@code "bilinear"}.</dd>
+ * <dt>{@link #fillValue(double) fill_value}</dt>
+ * <dd>a float represents the value to be filled outside the boundaries when
+ * {@code fill_mode="constant"}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomPerspective(bounding_box_format="xyxy")
+ * images = np.random.randint(0, 255, (4, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ * "boxes": np.array([
+ *     [[10, 20, 100, 150], [50, 60, 200, 250]],
+ *     [[15, 25, 110, 160], [55, 65, 210, 260]],
+ *     [[20, 30, 120, 170], [60, 70, 220, 270]],
+ *     [[25, 35, 130, 180], [65, 75, 230, 280]],
+ * ], dtype="float32"),
+ * "labels": np.array([[0, 1], [1, 2], [2, 3], [0, 3]], dtype="int32")
+ * }
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 3]),
+ * num_classes=4
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (4, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomPerspective}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -23,11 +84,16 @@ public final class RandomPerspectiveArgs extends jkeras.runtime.KwArgs<RandomPer
 
     /**
      * A float or a tuple of two floats. Represents the probability of applying the perspective
-     * transformation to each image in the batch. - {@code factor=0.0} ensures no transformation is
-     * applied. - {@code factor=1.0} means the transformation is always applied. - If a tuple
-     * {@code (min, max)} is provided, a probability is randomly sampled between {@code min} and
-     * {@code max} for each image. - If a single float is given, the probability is sampled between
-     * {@code 0.0} and the provided float. Default is 1.0.
+     * transformation to each image in the batch.
+     * <ul>
+     * <li>{@code factor=0.0} ensures no transformation is applied.</li>
+     * <li>{@code factor=1.0} means the transformation is always applied.</li>
+     * <li>If a tuple {@code (min, max)} is provided, a probability is randomly sampled between {@code min}
+     * and {@code max} for each image.</li>
+     * <li>If a single float is given, the probability is sampled between {@code 0.0} and the provided
+     * float.</li>
+     * </ul>
+     * <p>Default is 1.0.
      *
      * @param factor one number, or several for a tuple
      * @return these arguments

@@ -5,12 +5,51 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.RandomPosterization}: Reduces the number of bits for each
  * color channel.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
- * <p>- AutoAugment: Learning Augmentation Policies from Data (https://arxiv.org/abs/1805.09501) -
- * RandAugment: Practical automated data augmentation with a reduced search space
- * (https://arxiv.org/abs/1909.13719)
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1805.09501">AutoAugment: Learning Augmentation Policies from
+ * Data</a></li>
+ * <li><a href="https://arxiv.org/abs/1909.13719">RandAugment: Practical automated data augmentation
+ * with a reduced search space</a></li>
+ * </ul>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>a tuple or a list of two elements. The first value represents the lower bound for values in
+ * passed images, the second represents the upper bound. Images passed to the layer should have values
+ * within {@code value_range}. Defaults to {@code (0, 255)}.</dd>
+ * <dt>{@link #factor(int) factor}</dt>
+ * <dd>integer, the number of bits to keep for each channel. Must be a value between 1-8.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomPosterization(value_range=(0, 255))
+ * images = np.random.randint(0, 255, (8, 224, 224, 3), dtype="uint8")
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 0, 1, 2, 0, 1]),
+ * num_classes=3
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (8, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomPosterization}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

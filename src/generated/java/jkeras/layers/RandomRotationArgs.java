@@ -15,7 +15,7 @@ package jkeras.layers;
  * <p>Input pixel values can be of any range (e.g. {@code [0., 1.)} or {@code [0, 255]}) and of integer
  * or floating point dtype. By default, the layer will output floats.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
@@ -23,6 +23,79 @@ package jkeras.layers;
  *
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., height, width, channels)}, in {@code "channels_last"} format
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>a float represented as fraction of 2 Pi, or a tuple of size 2 representing lower and upper bound
+ * for rotating clockwise and counter-clockwise. A positive values means rotating counter clock-wise,
+ * while a negative value means clock-wise. When represented as a single float, this value is used for
+ * both the upper and lower bound. For instance, {@code factor=(-0.2, 0.3)} results in an output
+ * rotation by a random amount in the range {@code [-20% * 360, 30% * 360]}. {@code factor=0.2} results
+ * in an output rotating by a random amount in the range {@code [-20% * 360, 20% * 360]}.</dd>
+ * <dt>{@link #fillMode(String) fill_mode}</dt>
+ * <dd>Points outside the boundaries of the input are filled according to the given mode (one of
+ * <code>&#123;"constant", "reflect", "wrap", "nearest"&#125;</code>).
+ * <ul>
+ * <li>*reflect*: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting about the
+ * edge of the last pixel.</li>
+ * <li>*constant*: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all values
+ * beyond the edge with the same constant value k = 0.</li>
+ * <li>*wrap*: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around to the
+ * opposite edge.</li>
+ * <li>*nearest*: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+ * pixel.</li>
+ * </ul></dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>Interpolation mode. Supported values: {@code "nearest"}, {@code "bilinear"}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * <dt>{@link #fillValue(double) fill_value}</dt>
+ * <dd>a float represents the value to be filled outside the boundaries when
+ * {@code fill_mode="constant"}.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, width)}. It defaults to the {@code image_data_format} value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomRotation(bounding_box_format="xyxy")
+ * images = np.random.randint(0, 255, (4, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ * "boxes": np.array([
+ *     [[10, 20, 100, 150], [50, 60, 200, 250]],
+ *     [[15, 25, 110, 160], [55, 65, 210, 260]],
+ *     [[20, 30, 120, 170], [60, 70, 220, 270]],
+ *     [[25, 35, 130, 180], [65, 75, 230, 280]],
+ * ], dtype="float32"),
+ * "labels": np.array([[0, 1], [1, 2], [2, 3], [0, 3]], dtype="int32")
+ * }
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 3]),
+ * num_classes=4
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (4, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomRotation}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -50,13 +123,17 @@ public final class RandomRotationArgs extends jkeras.runtime.KwArgs<RandomRotati
 
     /**
      * Points outside the boundaries of the input are filled according to the given mode (one of
-     * <code>&#123;"constant", "reflect", "wrap", "nearest"&#125;</code>). - *reflect*:
-     * {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting about the edge of the last
-     * pixel. - *constant*: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all
-     * values beyond the edge with the same constant value k = 0. - *wrap*:
-     * {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around to the opposite edge.
-     * - *nearest*: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest pixel.
-     * Keras' default: {@code 'reflect'}.
+     * <code>&#123;"constant", "reflect", "wrap", "nearest"&#125;</code>).
+     * <ul>
+     * <li>*reflect*: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting about the
+     * edge of the last pixel.</li>
+     * <li>*constant*: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all values
+     * beyond the edge with the same constant value k = 0.</li>
+     * <li>*wrap*: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around to the
+     * opposite edge.</li>
+     * <li>*nearest*: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+     * pixel.</li>
+     * </ul> Keras' default: {@code 'reflect'}.
      *
      * @param fillMode the value; {@code null} passes None
      * @return these arguments

@@ -7,8 +7,36 @@ package jkeras.layers;
  *
  * <p>This layer will randomly increase/reduce the saturation for the input RGB images.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>A tuple of two floats or a single float. {@code factor} controls the extent to which the image
+ * saturation is impacted. {@code factor=0.5} makes this layer perform a no-op operation.
+ * {@code factor=0.0} makes the image fully grayscale. {@code factor=1.0} makes the image fully
+ * saturated. Values should be between {@code 0.0} and {@code 1.0}. If a tuple is used, a
+ * {@code factor} is sampled between the two values for every image augmented. If a single float is
+ * used, a value between {@code 0.0} and the passed float is sampled. To ensure the value is always the
+ * same, pass a tuple with two identical floats: {@code (0.5, 0.5)}.</dd>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>the range of values the incoming images will have. Represented as a two-number tuple written
+ * {@code [low, high]}. This is typically either {@code [0, 1]} or {@code [0, 255]} depending on how
+ * your preprocessing pipeline is set up.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * (images, labels), _ = keras.datasets.cifar10.load_data()
+ * images = images.astype("float32")
+ * random_saturation = keras.layers.RandomSaturation(factor=0.2)
+ * augmented_images = random_saturation(images)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomSaturation}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -9,8 +9,50 @@ package jkeras.layers;
  * processed image. This operation adjusts the clarity of the edges in an image, ranging from blurred
  * to enhanced sharpness.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double...) factor}</dt>
+ * <dd>A tuple of two floats or a single float. {@code factor} controls the extent to which the image
+ * sharpness is impacted. {@code factor=0.0} results in a fully blurred image, {@code factor=0.5}
+ * applies no operation (preserving the original image), and {@code factor=1.0} enhances the sharpness
+ * beyond the original. Values should be between {@code 0.0} and {@code 1.0}. If a tuple is used, a
+ * {@code factor} is sampled between the two values for every image augmented. If a single float is
+ * used, a value between {@code 0.0} and the passed float is sampled. To ensure the value is always the
+ * same, pass a tuple with two identical floats: {@code (0.5, 0.5)}.</dd>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>the range of values the incoming images will have. Represented as a two-number tuple written
+ * {@code [low, high]}. This is typically either {@code [0, 1]} or {@code [0, 255]} depending on how
+ * your preprocessing pipeline is set up.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomSharpness(value_range=(0, 255))
+ * images = np.random.randint(0, 255, (8, 224, 224, 3), dtype="uint8")
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 0, 1, 2, 0, 1]),
+ * num_classes=3
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (8, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomSharpness}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -10,8 +10,81 @@ package jkeras.layers;
  * batch. Empty regions created during the transformation are filled according to the {@code fill_mode}
  * and {@code fill_value} parameters.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #xFactor(double...) x_factor}</dt>
+ * <dd>A tuple of two floats. For each augmented image, a value is sampled from the provided range. If
+ * a float is passed, the range is interpreted as {@code (0, x_factor)}. Values represent a percentage
+ * of the image to shear over. For example, 0.3 shears pixels up to 30% of the way across the image.
+ * All provided values should be positive.</dd>
+ * <dt>{@link #yFactor(double...) y_factor}</dt>
+ * <dd>A tuple of two floats. For each augmented image, a value is sampled from the provided range. If
+ * a float is passed, the range is interpreted as {@code (0, y_factor)}. Values represent a percentage
+ * of the image to shear over. For example, 0.3 shears pixels up to 30% of the way across the image.
+ * All provided values should be positive.</dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>Interpolation mode. Supported values: {@code "nearest"}, {@code "bilinear"}.</dd>
+ * <dt>{@link #fillMode(String) fill_mode}</dt>
+ * <dd>Points outside the boundaries of the input are filled according to the given mode. Available
+ * methods are {@code "constant"}, {@code "nearest"}, {@code "wrap"} and {@code "reflect"}. Defaults to
+ * {@code "constant"}.
+ * <ul>
+ * <li>{@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting
+ * about the edge of the last pixel.</li>
+ * <li>{@code "constant"}: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all
+ * values beyond the edge with the same constant value {@code k} specified by {@code fill_value}.</li>
+ * <li>{@code "wrap"}: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around
+ * to the opposite edge.</li>
+ * <li>{@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+ * pixel.</li>
+ * </ul>
+ * <p>Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
+ * {@code (c d c b | a b c d | c b a b)} because torch does not support {@code "reflect"}. Note that
+ * torch backend does not support {@code "wrap"}.</dd>
+ * <dt>{@link #fillValue(double) fill_value}</dt>
+ * <dd>A float representing the value to be filled outside the boundaries when
+ * {@code fill_mode="constant"}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomShear(bounding_box_format="xyxy")
+ * images = np.random.randint(0, 255, (4, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ * "boxes": np.array([
+ *     [[10, 20, 100, 150], [50, 60, 200, 250]],
+ *     [[15, 25, 110, 160], [55, 65, 210, 260]],
+ *     [[20, 30, 120, 170], [60, 70, 220, 270]],
+ *     [[25, 35, 130, 180], [65, 75, 230, 280]],
+ * ], dtype="float32"),
+ * "labels": np.array([[0, 1], [1, 2], [2, 3], [0, 3]], dtype="int32")
+ * }
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 3]),
+ * num_classes=4
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (4, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomShear}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
@@ -62,13 +135,18 @@ public final class RandomShearArgs extends jkeras.runtime.KwArgs<RandomShearArgs
     /**
      * Points outside the boundaries of the input are filled according to the given mode. Available methods
      * are {@code "constant"}, {@code "nearest"}, {@code "wrap"} and {@code "reflect"}. Defaults to
-     * {@code "constant"}. - {@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended
-     * by reflecting about the edge of the last pixel. - {@code "constant"}:
-     * {@code (k k k k | a b c d | k k k k)} The input is extended by filling all values beyond the edge
-     * with the same constant value {@code k} specified by {@code fill_value}. - {@code "wrap"}:
-     * {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around to the opposite edge.
-     * - {@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
-     * pixel. Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
+     * {@code "constant"}.
+     * <ul>
+     * <li>{@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting
+     * about the edge of the last pixel.</li>
+     * <li>{@code "constant"}: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all
+     * values beyond the edge with the same constant value {@code k} specified by {@code fill_value}.</li>
+     * <li>{@code "wrap"}: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around
+     * to the opposite edge.</li>
+     * <li>{@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+     * pixel.</li>
+     * </ul>
+     * <p>Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
      * {@code (c d c b | a b c d | c b a b)} because torch does not support {@code "reflect"}. Note that
      * torch backend does not support {@code "wrap"}.
      *

@@ -11,7 +11,7 @@ package jkeras.layers;
  * <p>Input pixel values can be of any range (e.g. {@code [0., 1.)} or {@code [0, 255]}) and of integer
  * or floating point dtype. By default, the layer will output floats.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
@@ -21,6 +21,92 @@ package jkeras.layers;
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., target_height, target_width, channels)}, or
  * {@code (..., channels, target_height, target_width)}, in {@code "channels_first"} format.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #heightFactor(double...) height_factor}</dt>
+ * <dd>a float represented as fraction of value, or a tuple of size 2 representing lower and upper
+ * bound for shifting vertically. A negative value means shifting image up, while a positive value
+ * means shifting image down. When represented as a single positive float, this value is used for both
+ * the upper and lower bound. For instance, {@code height_factor=(-0.2, 0.3)} results in an output
+ * shifted by a random amount in the range {@code [-20%, +30%]}. {@code height_factor=0.2} results in
+ * an output height shifted by a random amount in the range {@code [-20%, +20%]}.</dd>
+ * <dt>{@link #widthFactor(double...) width_factor}</dt>
+ * <dd>a float represented as fraction of value, or a tuple of size 2 representing lower and upper
+ * bound for shifting horizontally. A negative value means shifting image left, while a positive value
+ * means shifting image right. When represented as a single positive float, this value is used for both
+ * the upper and lower bound. For instance, {@code width_factor=(-0.2, 0.3)} results in an output
+ * shifted left by 20%, and shifted right by 30%. {@code width_factor=0.2} results in an output height
+ * shifted left or right by 20%.</dd>
+ * <dt>{@link #fillMode(String) fill_mode}</dt>
+ * <dd>Points outside the boundaries of the input are filled according to the given mode. Available
+ * methods are {@code "constant"}, {@code "nearest"}, {@code "wrap"} and {@code "reflect"}. Defaults to
+ * {@code "constant"}.
+ * <ul>
+ * <li>{@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting
+ * about the edge of the last pixel.</li>
+ * <li>{@code "constant"}: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all
+ * values beyond the edge with the same constant value k specified by {@code fill_value}.</li>
+ * <li>{@code "wrap"}: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around
+ * to the opposite edge.</li>
+ * <li>{@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+ * pixel.</li>
+ * </ul>
+ * <p>Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
+ * {@code (c d c b | a b c d | c b a b)} because torch does not support {@code "reflect"}. Note that
+ * torch backend does not support {@code "wrap"}.</dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>Interpolation mode. Supported values: {@code "nearest"}, {@code "bilinear"}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * <dt>{@link #fillValue(double) fill_value}</dt>
+ * <dd>a float represents the value to be filled outside the boundaries when
+ * {@code fill_mode="constant"}.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, width)}. It defaults to the {@code image_data_format} value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * layer = keras.layers.RandomTranslation(bounding_box_format="xyxy")
+ * images = np.random.randint(0, 255, (4, 224, 224, 3), dtype="uint8")
+ *
+ * bounding_boxes = {
+ * "boxes": np.array([
+ *     [[10, 20, 100, 150], [50, 60, 200, 250]],
+ *     [[15, 25, 110, 160], [55, 65, 210, 260]],
+ *     [[20, 30, 120, 170], [60, 70, 220, 270]],
+ *     [[25, 35, 130, 180], [65, 75, 230, 280]],
+ * ], dtype="float32"),
+ * "labels": np.array([[0, 1], [1, 2], [2, 3], [0, 3]], dtype="int32")
+ * }
+ *
+ * labels = keras.ops.one_hot(
+ * np.array([0, 1, 2, 3]),
+ * num_classes=4
+ * )
+ *
+ * segmentation_masks = np.random.randint(0, 3, (4, 224, 224, 1), dtype="uint8")
+ *
+ * output = layer(
+ * {
+ *     "images": images,
+ *     "bounding_boxes": bounding_boxes,
+ *     "labels": labels,
+ *     "segmentation_masks": segmentation_masks
+ * },
+ * training=True
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomTranslation}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -64,13 +150,18 @@ public final class RandomTranslationArgs extends jkeras.runtime.KwArgs<RandomTra
     /**
      * Points outside the boundaries of the input are filled according to the given mode. Available methods
      * are {@code "constant"}, {@code "nearest"}, {@code "wrap"} and {@code "reflect"}. Defaults to
-     * {@code "constant"}. - {@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended
-     * by reflecting about the edge of the last pixel. - {@code "constant"}:
-     * {@code (k k k k | a b c d | k k k k)} The input is extended by filling all values beyond the edge
-     * with the same constant value k specified by {@code fill_value}. - {@code "wrap"}:
-     * {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around to the opposite edge.
-     * - {@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
-     * pixel. Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
+     * {@code "constant"}.
+     * <ul>
+     * <li>{@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting
+     * about the edge of the last pixel.</li>
+     * <li>{@code "constant"}: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all
+     * values beyond the edge with the same constant value k specified by {@code fill_value}.</li>
+     * <li>{@code "wrap"}: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around
+     * to the opposite edge.</li>
+     * <li>{@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+     * pixel.</li>
+     * </ul>
+     * <p>Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
      * {@code (c d c b | a b c d | c b a b)} because torch does not support {@code "reflect"}. Note that
      * torch backend does not support {@code "wrap"}.
      *

@@ -11,7 +11,7 @@ package jkeras.layers;
  * <p>Input pixel values can be of any range (e.g. {@code [0., 1.)} or {@code [0, 255]}) and of integer
  * or floating point dtype. By default, the layer will output floats.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
@@ -21,6 +21,66 @@ package jkeras.layers;
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., target_height, target_width, channels)}, or
  * {@code (..., channels, target_height, target_width)}, in {@code "channels_first"} format.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #heightFactor(double...) height_factor}</dt>
+ * <dd>a float represented as fraction of value, or a tuple of size 2 representing lower and upper
+ * bound for zooming vertically. When represented as a single float, this value is used for both the
+ * upper and lower bound. A positive value means zooming out, while a negative value means zooming in.
+ * For instance, {@code height_factor=(0.2, 0.3)} result in an output zoomed out by a random amount in
+ * the range {@code [+20%, +30%]}. {@code height_factor=(-0.3, -0.2)} result in an output zoomed in by
+ * a random amount in the range {@code [+20%, +30%]}.</dd>
+ * <dt>{@link #widthFactor(double...) width_factor}</dt>
+ * <dd>a float represented as fraction of value, or a tuple of size 2 representing lower and upper
+ * bound for zooming horizontally. When represented as a single float, this value is used for both the
+ * upper and lower bound. For instance, {@code width_factor=(0.2, 0.3)} result in an output zooming out
+ * between 20% to 30%. {@code width_factor=(-0.3, -0.2)} result in an output zooming in between 20% to
+ * 30%. {@code None} means i.e., zooming vertical and horizontal directions by preserving the aspect
+ * ratio. Defaults to {@code None}.</dd>
+ * <dt>{@link #fillMode(String) fill_mode}</dt>
+ * <dd>Points outside the boundaries of the input are filled according to the given mode. Available
+ * methods are {@code "constant"}, {@code "nearest"}, {@code "wrap"} and {@code "reflect"}. Defaults to
+ * {@code "reflect"}.
+ * <ul>
+ * <li>{@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting
+ * about the edge of the last pixel.</li>
+ * <li>{@code "constant"}: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all
+ * values beyond the edge with the same constant value k specified by {@code fill_value}.</li>
+ * <li>{@code "wrap"}: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around
+ * to the opposite edge.</li>
+ * <li>{@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+ * pixel.</li>
+ * </ul>
+ * <p>Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
+ * {@code (c d c b | a b c d | c b a b)} because torch does not support {@code "reflect"}. Note that
+ * torch backend does not support {@code "wrap"}.</dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>Interpolation mode. Supported values: {@code "nearest"}, {@code "bilinear"}.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * <dt>{@link #fillValue(double) fill_value}</dt>
+ * <dd>a float that represents the value to be filled outside the boundaries when
+ * {@code fill_mode="constant"}.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, width)}. It defaults to the {@code image_data_format} value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> input_img = np.random.random((32, 224, 224, 3))
+ * >>> layer = keras.layers.RandomZoom(.5, .2)
+ * >>> out_img = layer(input_img)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerRandomZoom}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
@@ -64,13 +124,18 @@ public final class RandomZoomArgs extends jkeras.runtime.KwArgs<RandomZoomArgs> 
     /**
      * Points outside the boundaries of the input are filled according to the given mode. Available methods
      * are {@code "constant"}, {@code "nearest"}, {@code "wrap"} and {@code "reflect"}. Defaults to
-     * {@code "reflect"}. - {@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended
-     * by reflecting about the edge of the last pixel. - {@code "constant"}:
-     * {@code (k k k k | a b c d | k k k k)} The input is extended by filling all values beyond the edge
-     * with the same constant value k specified by {@code fill_value}. - {@code "wrap"}:
-     * {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around to the opposite edge.
-     * - {@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
-     * pixel. Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
+     * {@code "reflect"}.
+     * <ul>
+     * <li>{@code "reflect"}: {@code (d c b a | a b c d | d c b a)} The input is extended by reflecting
+     * about the edge of the last pixel.</li>
+     * <li>{@code "constant"}: {@code (k k k k | a b c d | k k k k)} The input is extended by filling all
+     * values beyond the edge with the same constant value k specified by {@code fill_value}.</li>
+     * <li>{@code "wrap"}: {@code (a b c d | a b c d | a b c d)} The input is extended by wrapping around
+     * to the opposite edge.</li>
+     * <li>{@code "nearest"}: {@code (a a a a | a b c d | d d d d)} The input is extended by the nearest
+     * pixel.</li>
+     * </ul>
+     * <p>Note that when using torch backend, {@code "reflect"} is redirected to {@code "mirror"}
      * {@code (c d c b | a b c d | c b a b)} because torch does not support {@code "reflect"}. Note that
      * torch backend does not support {@code "wrap"}.
      *

@@ -4,6 +4,42 @@ package jkeras.layers;
 /**
  * Keyword arguments of {@code keras.layers.ReLU}: Rectified Linear Unit activation function layer.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * f(x) = max(x,0)
+ * f(x) = max_value if x >= max_value
+ * f(x) = x if threshold <= x < max_value
+ * f(x) = negative_slope * (x - threshold) otherwise
+ * }</pre>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * relu_layer = keras.layers.ReLU(
+ *     max_value=10,
+ *     negative_slope=0.5,
+ *     threshold=0,
+ * )
+ * input = np.array([-10, -5, 0.0, 5, 10])
+ * result = relu_layer(input)
+ * # result = [-5. , -2.5,  0. ,  5. , 10.]
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #maxValue(double) max_value}</dt>
+ * <dd>Float &gt;= 0. Maximum activation value. {@code None} means unlimited. Defaults to
+ * {@code None}.</dd>
+ * <dt>{@link #negativeSlope(double) negative_slope}</dt>
+ * <dd>Float &gt;= 0. Negative slope coefficient. Defaults to {@code 0.0}.</dd>
+ * <dt>{@link #threshold(double) threshold}</dt>
+ * <dd>Float &gt;= 0. Threshold value for thresholded activation. Defaults to {@code 0.0}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.layerActivationRelu}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -4,6 +4,22 @@ package jkeras.layers;
 /**
  * Keyword arguments of {@code keras.layers.RepeatVector}: Repeats the input n times.
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = keras.Input(shape=(32,))
+ * >>> y = keras.layers.RepeatVector(3)(x)
+ * >>> y.shape
+ * (None, 3, 32)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #n(int) n}</dt>
+ * <dd>Integer, repetition factor.</dd>
+ * </dl>
+ *
  * <p><b>Input shape:</b> 2D tensor with shape {@code (batch_size, features)}.
  *
  * <p><b>Output shape:</b> 3D tensor with shape {@code (batch_size, n, features)}.

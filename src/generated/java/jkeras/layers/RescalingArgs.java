@@ -8,17 +8,31 @@ package jkeras.layers;
  * <p>This layer rescales every value of an input (often an image) by multiplying by {@code scale} and
  * adding {@code offset}.
  *
- * <p>1. To rescale an input in the {@code [0, 255]} range to be in the {@code [0, 1]} range, you would
- * pass {@code scale=1./255}.
+ * <p>For instance:
  *
- * <p>2. To rescale an input in the {@code [0, 255]} range to be in the {@code [-1, 1]} range, you
- * would pass {@code scale=1./127.5, offset=-1}.
+ * <ol>
+ * <li>To rescale an input in the {@code [0, 255]} range to be in the {@code [0, 1]} range, you would
+ * pass {@code scale=1./255}.</li>
+ * <li>To rescale an input in the {@code [0, 255]} range to be in the {@code [-1, 1]} range, you would
+ * pass {@code scale=1./127.5, offset=-1}.</li>
+ * </ol>
  *
  * <p>The rescaling is applied both during training and inference. Inputs can be of integer or floating
  * point dtype, and by default the layer will output floats.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #scale(double) scale}</dt>
+ * <dd>Float, the scale to apply to the inputs.</dd>
+ * <dt>{@link #offset(double) offset}</dt>
+ * <dd>Float, the offset to apply to the inputs.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerRescaling}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

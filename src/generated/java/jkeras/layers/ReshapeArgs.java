@@ -4,9 +4,32 @@ package jkeras.layers;
 /**
  * Keyword arguments of {@code keras.layers.Reshape}: Layer that reshapes inputs into the given shape.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #targetShape(Integer...) target_shape}</dt>
+ * <dd>Target shape. Tuple of integers, does not include the samples dimension (batch size). One
+ * element of the {@code target_shape} can be -1 in which case the missing value is inferred from the
+ * size of the array and remaining dimensions.</dd>
+ * </dl>
+ *
  * <p><b>Input shape:</b> Arbitrary, but required to be compatible with {@code target_shape}.
  *
  * <p><b>Output shape:</b> {@code (batch_size, *target_shape)}
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = keras.Input(shape=(12,))
+ * >>> y = keras.layers.Reshape((3, 4))(x)
+ * >>> y.shape
+ * (None, 3, 4)
+ *
+ * >>> # another example with shape inference using `-1` as dimension
+ * >>> y = keras.layers.Reshape((-1, 2, 2))(x)
+ * >>> y.shape
+ * (None, 3, 2, 2)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerReshape}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

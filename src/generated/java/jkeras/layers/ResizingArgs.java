@@ -8,7 +8,7 @@ package jkeras.layers;
  * (batched) or 3D (unbatched) tensor in {@code "channels_last"} format. Input pixel values can be of
  * any range (e.g. {@code [0., 1.)} or {@code [0, 255]}).
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
  *
  * <p><b>Input shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
@@ -18,6 +18,52 @@ package jkeras.layers;
  * <p><b>Output shape:</b> 3D (unbatched) or 4D (batched) tensor with shape:
  * {@code (..., target_height, target_width, channels)}, or
  * {@code (..., channels, target_height, target_width)}, in {@code "channels_first"} format.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #height(int) height}</dt>
+ * <dd>Integer, the height of the output shape.</dd>
+ * <dt>{@link #width(int) width}</dt>
+ * <dd>Integer, the width of the output shape.</dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>String, the interpolation method. Supports {@code "bilinear"}, {@code "nearest"},
+ * {@code "bicubic"}, {@code "lanczos3"}, {@code "lanczos5"}. Defaults to {@code "bilinear"}.</dd>
+ * <dt>{@link #cropToAspectRatio(boolean) crop_to_aspect_ratio}</dt>
+ * <dd>If {@code True}, resize the images without aspect ratio distortion. When the original aspect
+ * ratio differs from the target aspect ratio, the output image will be cropped so as to return the
+ * largest possible window in the image (of size {@code (height, width)}) that matches the target
+ * aspect ratio. By default ({@code crop_to_aspect_ratio=False}), aspect ratio may not be
+ * preserved.</dd>
+ * <dt>{@link #padToAspectRatio(boolean) pad_to_aspect_ratio}</dt>
+ * <dd>If {@code True}, pad the images without aspect ratio distortion. When the original aspect ratio
+ * differs from the target aspect ratio, the output image will be evenly padded on the short side.</dd>
+ * <dt>{@link #fillMode(String) fill_mode}</dt>
+ * <dd>When using {@code pad_to_aspect_ratio=True}, padded areas are filled according to the given
+ * mode. Only {@code "constant"} is supported at this time (fill with constant value, equal to
+ * {@code fill_value}).</dd>
+ * <dt>{@link #fillValue(double) fill_value}</dt>
+ * <dd>Float. Padding value to use when {@code pad_to_aspect_ratio=True}.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, width)}. It defaults to the {@code image_data_format} value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * (x_train, y_train), _ = keras.datasets.cifar10.load_data()
+ * image = x_train[0]
+ * resizer = keras.layers.Resizing(128, 128)
+ * resized_image = resizer(image)
+ * print("original:", image.shape, "resized:", resized_image.shape)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerResizing}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -15,8 +15,73 @@ package jkeras.layers;
  *
  * <p>This layer has no bias terms.
  *
- * <p>- Vaswani et al., 2017 (https://arxiv.org/abs/1706.03762) - Press and Wolf, 2016
- * (https://arxiv.org/abs/1608.05859)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #inputDim(int) input_dim}</dt>
+ * <dd>Integer. Size of the vocabulary, i.e. maximum integer index + 1.</dd>
+ * <dt>{@link #outputDim(int) output_dim}</dt>
+ * <dd>Integer. Dimension of the dense embedding.</dd>
+ * <dt>{@link #tieWeights(boolean) tie_weights}</dt>
+ * <dd>Boolean, whether or not the matrix for embedding and the matrix for the {@code reverse}
+ * projection should share the same weights.</dd>
+ * <dt>{@link #embeddingsInitializer(String) embeddings_initializer}</dt>
+ * <dd>Initializer for the {@code embeddings} matrix (see {@code keras.initializers}).</dd>
+ * <dt>{@link #embeddingsRegularizer(String) embeddings_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code embeddings} matrix (see
+ * {@code keras.regularizers}).</dd>
+ * <dt>{@link #embeddingsConstraint(String) embeddings_constraint}</dt>
+ * <dd>Constraint function applied to the {@code embeddings} matrix (see
+ * {@code keras.constraints}).</dd>
+ * <dt>{@link #maskZero(boolean) mask_zero}</dt>
+ * <dd>Boolean, whether or not the input value 0 is a special "padding" value that should be masked
+ * out.</dd>
+ * <dt>{@link #reverseDtype(String) reverse_dtype}</dt>
+ * <dd>The dtype for the reverse projection computation. Defaults to the {@code compute_dtype} of the
+ * layer.</dd>
+ * <dt>{@link #logitSoftCap(Object) logit_soft_cap}</dt>
+ * <dd>If {@code logit_soft_cap} is set and {@code reverse=True}, the output logits will be scaled by
+ * {@code tanh(logits / logit_soft_cap) * logit_soft_cap}. This narrows the range of output logits and
+ * can improve training.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>other keyword arguments passed to {@code keras.layers.Embedding}, including {@code name},
+ * {@code trainable}, {@code dtype} etc.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>The tensor inputs to the layer.</dd>
+ * <dt>{@code reverse}</dt>
+ * <dd>Boolean. If {@code True} the layer will perform a linear projection from {@code output_dim} to
+ * {@code input_dim}, instead of a normal embedding call. Default to {@code False}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * batch_size = 16
+ * vocab_size = 100
+ * hidden_dim = 32
+ * seq_length = 50
+ *
+ * # Generate random inputs.
+ * token_ids = np.random.randint(vocab_size, size=(batch_size, seq_length))
+ *
+ * embedding = keras.layers.ReversibleEmbedding(vocab_size, hidden_dim)
+ * # Embed tokens to shape `(batch_size, seq_length, hidden_dim)`.
+ * hidden_states = embedding(token_ids)
+ * # Project hidden states to shape `(batch_size, seq_length, vocab_size)`.
+ * logits = embedding(hidden_states, reverse=True)
+ * }</pre>
+ *
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1706.03762">Vaswani et al., 2017</a></li>
+ * <li><a href="https://arxiv.org/abs/1608.05859">Press and Wolf, 2016</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerReversibleEmbedding}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

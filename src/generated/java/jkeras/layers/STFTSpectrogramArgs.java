@@ -12,16 +12,106 @@ package jkeras.layers;
  * power spectral density, etc.) and provides flexibility in windowing, padding, and scaling options
  * for the STFT calculation.
  *
- * <p>Apply it as a non-trainable preprocessing layer on 3 audio tracks of 1 channel, 10 seconds and
- * sampled at 16 kHz.
+ * <p><b>Examples:</b> Apply it as a non-trainable preprocessing layer on 3 audio tracks of 1 channel,
+ * 10 seconds and sampled at 16 kHz.
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.STFTSpectrogram(
+ * ...     mode='log',
+ * ...     frame_length=256,
+ * ...     frame_step=128,   # 50% overlap
+ * ...     fft_length=512,
+ * ...     window="hann",
+ * ...     padding="valid",
+ * ...     trainable=False,  # non-trainable, preprocessing only
+ * ... )
+ * >>> layer(keras.random.uniform(shape=(3, 160000, 1))).shape
+ * (3, 1249, 257)
+ * }</pre>
  *
  * <p>Apply it as a trainable processing layer on 3 stereo audio tracks of 2 channels, 10 seconds and
  * sampled at 16 kHz. This is initialized as the non-trainable layer, but then can be trained jointly
  * within a model.
  *
+ * <pre>{@code
+ * >>> layer = keras.layers.STFTSpectrogram(
+ * ...     mode='log',
+ * ...     frame_length=256,
+ * ...     frame_step=128,    # 50% overlap
+ * ...     fft_length=512,
+ * ...     window="hamming",  # hamming windowing function
+ * ...     padding="same",    # padding to preserve the time dimension
+ * ...     trainable=True,    # trainable, this is the default in keras
+ * ... )
+ * >>> layer(keras.random.uniform(shape=(3, 160000, 2))).shape
+ * (3, 1250, 514)
+ * }</pre>
+ *
  * <p>Similar to the last example, but add an extra dimension so the output is an image to be used with
  * image models. We apply this here on a signal of 3 input channels to output an image tensor, hence is
  * directly applicable with an image model.
+ *
+ * <pre>{@code
+ * >>> layer = keras.layers.STFTSpectrogram(
+ * ...     mode='log',
+ * ...     frame_length=256,
+ * ...     frame_step=128,
+ * ...     fft_length=512,
+ * ...     padding="same",
+ * ...     expand_dims=True,  # this adds the extra dimension
+ * ... )
+ * >>> layer(keras.random.uniform(shape=(3, 160000, 3))).shape
+ * (3, 1250, 257, 3)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #mode(String) mode}</dt>
+ * <dd>String, the output type of the spectrogram. Can be one of {@code "log"}, {@code "magnitude}",
+ * {@code "psd"}, {@code "real}", {@code "imag}", {@code "angle}", {@code "stft}". Defaults to
+ * {@code "log}".</dd>
+ * <dt>{@link #frameLength(int) frame_length}</dt>
+ * <dd>Integer, The length of each frame (window) for STFT in samples. Defaults to 256.</dd>
+ * <dt>{@link #frameStep(int) frame_step}</dt>
+ * <dd>Integer, the step size (hop length) between consecutive frames. If not provided, defaults to
+ * half the frame_length. Defaults to {@code frame_length // 2}.</dd>
+ * <dt>{@link #fftLength(int) fft_length}</dt>
+ * <dd>Integer, the size of frequency bins used in the Fast-Fourier Transform (FFT) to apply to each
+ * frame. Should be greater than or equal to {@code frame_length}.  Recommended to be a power of two.
+ * Defaults to the smallest power of two that is greater than or equal to {@code frame_length}.</dd>
+ * <dt>{@link #window(String) window}</dt>
+ * <dd>(String or array_like), the windowing function to apply to each frame. Can be {@code "hann}"
+ * (default), {@code "hamming}", or a custom window provided as an array_like.</dd>
+ * <dt>{@link #periodic(boolean) periodic}</dt>
+ * <dd>Boolean, if True, the window function will be treated as periodic. Defaults to
+ * {@code False}.</dd>
+ * <dt>{@link #scaling(String) scaling}</dt>
+ * <dd>String, type of scaling applied to the window. Can be {@code "density}", {@code "spectrum}", or
+ * None. Default is {@code "density}".</dd>
+ * <dt>{@link #padding(String) padding}</dt>
+ * <dd>String, padding strategy. Can be {@code "valid}" or {@code "same}". Defaults to
+ * {@code "valid"}.</dd>
+ * <dt>{@link #expandDims(boolean) expand_dims}</dt>
+ * <dd>Boolean, if True, will expand the output into spectrograms into two dimensions to be compatible
+ * with image models. Defaults to {@code False}.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>String, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, weight)}. Defaults to {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Raises:</b>
+ *
+ * <dl>
+ * <dt>{@code ValueError}</dt>
+ * <dd>If an invalid value is provided for {@code "mode}", {@code "scaling}", {@code "padding}", or
+ * other input arguments.</dd>
+ * <dt>{@code TypeError}</dt>
+ * <dd>If the input data type is not one of {@code "float16}", {@code "float32}", or
+ * {@code "float64}".</dd>
+ * </dl>
  *
  * <p><b>Input shape:</b> A 3D tensor of shape {@code (batch_size, time_length, input_channels)}, if
  * {@code data_format=="channels_last"}, and of shape {@code (batch_size, input_channels, time_length)}
@@ -30,15 +120,23 @@ package jkeras.layers;
  * each channel independently.
  *
  * <p><b>Output shape:</b> If {@code data_format=="channels_first" and not expand_dims}, a 3D tensor:
- * {@code (batch_size, input_channels * freq_channels, new_time_length)} If
- * {@code data_format=="channels_last" and not expand_dims}, a 3D tensor:
- * {@code (batch_size, new_time_length, input_channels * freq_channels)} If
- * {@code data_format=="channels_first" and expand_dims}, a 4D tensor:
- * {@code (batch_size, input_channels, new_time_length, freq_channels)} If
- * {@code data_format=="channels_last" and expand_dims}, a 4D tensor:
- * {@code (batch_size, new_time_length, freq_channels, input_channels)} where {@code new_time_length}
- * depends on the padding, and {@code freq_channels} is the number of FFT bins
- * {@code (fft_length // 2 + 1)}.
+ *
+ * <p>{@code (batch_size, input_channels * freq_channels, new_time_length)}
+ *
+ * <p>If {@code data_format=="channels_last" and not expand_dims}, a 3D tensor:
+ *
+ * <p>{@code (batch_size, new_time_length, input_channels * freq_channels)}
+ *
+ * <p>If {@code data_format=="channels_first" and expand_dims}, a 4D tensor:
+ *
+ * <p>{@code (batch_size, input_channels, new_time_length, freq_channels)}
+ *
+ * <p>If {@code data_format=="channels_last" and expand_dims}, a 4D tensor:
+ *
+ * <p>{@code (batch_size, new_time_length, freq_channels, input_channels)}
+ *
+ * <p>where {@code new_time_length} depends on the padding, and {@code freq_channels} is the number of
+ * FFT bins {@code (fft_length // 2 + 1)}.
  *
  * <p>Made by {@code jkeras.Keras.layerStftSpectrogram}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -9,13 +9,99 @@ package jkeras.layers;
  * provided, it adds a bias vector to the output. It then optionally applies an activation function to
  * produce the final output.
  *
- * <p>- If {@code data_format="channels_last"}: A 4D tensor with shape:
- * {@code (batch_size, height, width, channels)} - If {@code data_format="channels_first"}: A 4D tensor
- * with shape: {@code (batch_size, channels, height, width)}
+ * <p><b>Args:</b>
  *
- * <p>- If {@code data_format="channels_last"}: A 4D tensor with shape:
- * {@code (batch_size, new_height, new_width, filters)} - If {@code data_format="channels_first"}: A 4D
- * tensor with shape: {@code (batch_size, filters, new_height, new_width)}
+ * <dl>
+ * <dt>{@link #filters(int) filters}</dt>
+ * <dd>int, the dimensionality of the output space (i.e. the number of filters in the pointwise
+ * convolution).</dd>
+ * <dt>{@link #kernelSize(int...) kernel_size}</dt>
+ * <dd>int or tuple/list of 2 integers, specifying the size of the depthwise convolution window.</dd>
+ * <dt>{@link #strides(int...) strides}</dt>
+ * <dd>int or tuple/list of 2 integers, specifying the stride length of the depthwise convolution. If
+ * only one int is specified, the same stride size will be used for all dimensions. {@code strides > 1}
+ * is incompatible with {@code dilation_rate > 1}.</dd>
+ * <dt>{@link #padding(String) padding}</dt>
+ * <dd>string, either {@code "valid"} or {@code "same"} (case-insensitive). {@code "valid"} means no
+ * padding. {@code "same"} results in padding evenly to the left/right or up/down of the input. When
+ * {@code padding="same"} and {@code strides=1}, the output has the same size as the input.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>string, either {@code "channels_last"} or {@code "channels_first"}. The ordering of the
+ * dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch, height, width, channels)} while {@code "channels_first"} corresponds to inputs with
+ * shape {@code (batch, channels, height, width)}. It defaults to the {@code image_data_format} value
+ * found in your Keras config file at {@code ~/.keras/keras.json}. If you never set it, then it will be
+ * {@code "channels_last"}.</dd>
+ * <dt>{@link #dilationRate(int...) dilation_rate}</dt>
+ * <dd>int or tuple/list of 2 integers, specifying the dilation rate to use for dilated convolution. If
+ * only one int is specified, the same dilation rate will be used for all dimensions.</dd>
+ * <dt>{@link #depthMultiplier(int) depth_multiplier}</dt>
+ * <dd>The number of depthwise convolution output channels for each input channel. The total number of
+ * depthwise convolution output channels will be equal to
+ * {@code input_channel * depth_multiplier}.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function. If {@code None}, no activation is applied.</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>bool, if {@code True}, bias will be added to the output.</dd>
+ * <dt>{@link #depthwiseInitializer(String) depthwise_initializer}</dt>
+ * <dd>An initializer for the depthwise convolution kernel. If None, then the default initializer
+ * ({@code "glorot_uniform"}) will be used.</dd>
+ * <dt>{@link #pointwiseInitializer(String) pointwise_initializer}</dt>
+ * <dd>An initializer for the pointwise convolution kernel. If None, then the default initializer
+ * ({@code "glorot_uniform"}) will be used.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>An initializer for the bias vector. If None, the default initializer ('"zeros"') will be
+ * used.</dd>
+ * <dt>{@link #depthwiseRegularizer(String) depthwise_regularizer}</dt>
+ * <dd>Optional regularizer for the depthwise convolution kernel.</dd>
+ * <dt>{@link #pointwiseRegularizer(String) pointwise_regularizer}</dt>
+ * <dd>Optional regularizer for the pointwise convolution kernel.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Optional regularizer for the bias vector.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Optional regularizer function for the output.</dd>
+ * <dt>{@link #depthwiseConstraint(String) depthwise_constraint}</dt>
+ * <dd>Optional projection function to be applied to the depthwise kernel after being updated by an
+ * {@code Optimizer} (e.g. used for norm constraints or value constraints for layer weights). The
+ * function must take as input the unprojected variable and must return the projected variable (which
+ * must have the same shape).</dd>
+ * <dt>{@link #pointwiseConstraint(String) pointwise_constraint}</dt>
+ * <dd>Optional projection function to be applied to the pointwise kernel after being updated by an
+ * {@code Optimizer}.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Optional projection function to be applied to the bias after being updated by an
+ * {@code Optimizer}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: A 4D tensor with shape:
+ * {@code (batch_size, height, width, channels)}</li>
+ * <li>If {@code data_format="channels_first"}: A 4D tensor with shape:
+ * {@code (batch_size, channels, height, width)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b>
+ *
+ * <ul>
+ * <li>If {@code data_format="channels_last"}: A 4D tensor with shape:
+ * {@code (batch_size, new_height, new_width, filters)}</li>
+ * <li>If {@code data_format="channels_first"}: A 4D tensor with shape:
+ * {@code (batch_size, filters, new_height, new_width)}</li>
+ * </ul>
+ *
+ * <p><b>Returns:</b> A 4D tensor representing
+ * {@code activation(separable_conv2d(inputs, kernel) + bias)}.
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> x = np.random.rand(4, 10, 10, 12)
+ * >>> y = keras.layers.SeparableConv2D(3, 4, 3, 2, activation='relu')(x)
+ * >>> print(y.shape)
+ * (4, 4, 4, 4)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerSeparableConv2d}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,6 +5,97 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.SimpleRNN}: Fully-connected RNN where the output is to be
  * fed back as the new input.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #units(int) units}</dt>
+ * <dd>Positive integer, dimensionality of the output space.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function to use. Default: hyperbolic tangent ({@code tanh}). If you pass None, no
+ * activation is applied (ie. "linear" activation: {@code a(x) = x}).</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>Boolean, (default {@code True}), whether the layer uses a bias vector.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the {@code kernel} weights matrix, used for the linear transformation of the
+ * inputs. Default: {@code "glorot_uniform"}.</dd>
+ * <dt>{@link #recurrentInitializer(String) recurrent_initializer}</dt>
+ * <dd>Initializer for the {@code recurrent_kernel} weights matrix, used for the linear transformation
+ * of the recurrent state.  Default: {@code "orthogonal"}.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector. Default: {@code "zeros"}.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code kernel} weights matrix. Default: {@code None}.</dd>
+ * <dt>{@link #recurrentRegularizer(String) recurrent_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code recurrent_kernel} weights matrix. Default:
+ * {@code None}.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Regularizer function applied to the bias vector. Default: {@code None}.</dd>
+ * <dt>{@link #activityRegularizer(String) activity_regularizer}</dt>
+ * <dd>Regularizer function applied to the output of the layer (its "activation"). Default:
+ * {@code None}.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Constraint function applied to the {@code kernel} weights matrix. Default: {@code None}.</dd>
+ * <dt>{@link #recurrentConstraint(String) recurrent_constraint}</dt>
+ * <dd>Constraint function applied to the {@code recurrent_kernel} weights matrix.  Default:
+ * {@code None}.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Constraint function applied to the bias vector. Default: {@code None}.</dd>
+ * <dt>{@link #dropout(double) dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * inputs. Default: 0.</dd>
+ * <dt>{@link #recurrentDropout(double) recurrent_dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * recurrent state. Default: 0.</dd>
+ * <dt>{@link #returnSequences(boolean) return_sequences}</dt>
+ * <dd>Boolean. Whether to return the last output in the output sequence, or the full sequence.
+ * Default: {@code False}.</dd>
+ * <dt>{@link #returnState(boolean) return_state}</dt>
+ * <dd>Boolean. Whether to return the last state in addition to the output. Default:
+ * {@code False}.</dd>
+ * <dt>{@link #goBackwards(boolean) go_backwards}</dt>
+ * <dd>Boolean (default: {@code False}). If {@code True}, process the input sequence backwards and
+ * return the reversed sequence.</dd>
+ * <dt>{@link #stateful(boolean) stateful}</dt>
+ * <dd>Boolean (default: {@code False}). If {@code True}, the last state for each sample at index i in
+ * a batch will be used as the initial state for the sample of index i in the following batch.</dd>
+ * <dt>{@link #unroll(boolean) unroll}</dt>
+ * <dd>Boolean (default: {@code False}). If {@code True}, the network will be unrolled, else a symbolic
+ * loop will be used. Unrolling can speed-up an RNN, although it tends to be more memory-intensive.
+ * Unrolling is only suitable for short sequences.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code sequence}</dt>
+ * <dd>A 3D tensor, with shape {@code [batch, timesteps, feature]}.</dd>
+ * <dt>{@code mask}</dt>
+ * <dd>Binary tensor of shape {@code [batch, timesteps]} indicating whether a given timestep should be
+ * masked. An individual {@code True} entry indicates that the corresponding timestep should be
+ * utilized, while a {@code False} entry indicates that the corresponding timestep should be
+ * ignored.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode or in inference mode.
+ * This argument is passed to the cell when calling it. This is only relevant if {@code dropout} or
+ * {@code recurrent_dropout} is used.</dd>
+ * <dt>{@code initial_state}</dt>
+ * <dd>List of initial state tensors to be passed to the first call of the cell.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * inputs = np.random.random((32, 10, 8))
+ * simple_rnn = keras.layers.SimpleRNN(4)
+ * output = simple_rnn(inputs)  # The output has shape `(32, 4)`.
+ * simple_rnn = keras.layers.SimpleRNN(
+ *     4, return_sequences=True, return_state=True
+ * )
+ * # whole_sequence_output has shape `(32, 10, 4)`.
+ * # final_state has shape `(32, 4)`.
+ * whole_sequence_output, final_state = simple_rnn(inputs)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.layerSimpleRnn}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}
  * reaches any other.

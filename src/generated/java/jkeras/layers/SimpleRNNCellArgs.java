@@ -7,6 +7,77 @@ package jkeras.layers;
  * <p>This class processes one step within the whole time sequence input, whereas
  * {@code keras.layer.SimpleRNN} processes the whole sequence.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #units(int) units}</dt>
+ * <dd>Positive integer, dimensionality of the output space.</dd>
+ * <dt>{@link #activation(String) activation}</dt>
+ * <dd>Activation function to use. Default: hyperbolic tangent ({@code tanh}). If you pass
+ * {@code None}, no activation is applied (ie. "linear" activation: {@code a(x) = x}).</dd>
+ * <dt>{@link #useBias(boolean) use_bias}</dt>
+ * <dd>Boolean, (default {@code True}), whether the layer should use a bias vector.</dd>
+ * <dt>{@link #kernelInitializer(String) kernel_initializer}</dt>
+ * <dd>Initializer for the {@code kernel} weights matrix, used for the linear transformation of the
+ * inputs. Default: {@code "glorot_uniform"}.</dd>
+ * <dt>{@link #recurrentInitializer(String) recurrent_initializer}</dt>
+ * <dd>Initializer for the {@code recurrent_kernel} weights matrix, used for the linear transformation
+ * of the recurrent state. Default: {@code "orthogonal"}.</dd>
+ * <dt>{@link #biasInitializer(String) bias_initializer}</dt>
+ * <dd>Initializer for the bias vector. Default: {@code "zeros"}.</dd>
+ * <dt>{@link #kernelRegularizer(String) kernel_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code kernel} weights matrix. Default: {@code None}.</dd>
+ * <dt>{@link #recurrentRegularizer(String) recurrent_regularizer}</dt>
+ * <dd>Regularizer function applied to the {@code recurrent_kernel} weights matrix. Default:
+ * {@code None}.</dd>
+ * <dt>{@link #biasRegularizer(String) bias_regularizer}</dt>
+ * <dd>Regularizer function applied to the bias vector. Default: {@code None}.</dd>
+ * <dt>{@link #kernelConstraint(String) kernel_constraint}</dt>
+ * <dd>Constraint function applied to the {@code kernel} weights matrix. Default: {@code None}.</dd>
+ * <dt>{@link #recurrentConstraint(String) recurrent_constraint}</dt>
+ * <dd>Constraint function applied to the {@code recurrent_kernel} weights matrix. Default:
+ * {@code None}.</dd>
+ * <dt>{@link #biasConstraint(String) bias_constraint}</dt>
+ * <dd>Constraint function applied to the bias vector. Default: {@code None}.</dd>
+ * <dt>{@link #dropout(double) dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * inputs. Default: 0.</dd>
+ * <dt>{@link #recurrentDropout(double) recurrent_dropout}</dt>
+ * <dd>Float between 0 and 1. Fraction of the units to drop for the linear transformation of the
+ * recurrent state. Default: 0.</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Random seed for dropout.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code sequence}</dt>
+ * <dd>A 2D tensor, with shape {@code (batch, features)}.</dd>
+ * <dt>{@code states}</dt>
+ * <dd>A 2D tensor with shape {@code (batch, units)}, which is the state from the previous time
+ * step.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode or in inference mode.
+ * Only relevant when {@code dropout} or {@code recurrent_dropout} is used.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * inputs = np.random.random([32, 10, 8]).astype(np.float32)
+ * rnn = keras.layers.RNN(keras.layers.SimpleRNNCell(4))
+ * output = rnn(inputs)  # The output has shape `(32, 4)`.
+ * rnn = keras.layers.RNN(
+ *     keras.layers.SimpleRNNCell(4),
+ *     return_sequences=True,
+ *     return_state=True
+ * )
+ * # whole_sequence_output has shape `(32, 10, 4)`.
+ * # final_state has shape `(32, 4)`.
+ * whole_sequence_output, final_state = rnn(inputs)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.layerSimpleRnnCell}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

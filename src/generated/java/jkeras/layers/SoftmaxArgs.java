@@ -4,6 +4,45 @@ package jkeras.layers;
 /**
  * Keyword arguments of {@code keras.layers.Softmax}: Softmax activation layer.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * exp_x = exp(x - max(x))
+ * f(x) = exp_x / sum(exp_x)
+ * }</pre>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> softmax_layer = keras.layers.Softmax()
+ * >>> input = np.array([1.0, 2.0, 1.0])
+ * >>> result = softmax_layer(input)
+ * >>> result
+ * [0.21194157, 0.5761169, 0.21194157]
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #axis(int...) axis}</dt>
+ * <dd>Integer, or list of Integers, axis along which the softmax normalization is applied.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>The inputs (logits) to the softmax layer.</dd>
+ * <dt>{@code mask}</dt>
+ * <dd>A boolean mask that is broadcastable to {@code inputs}. The mask specifies 1 to keep and 0 to
+ * mask. Each dimension of the mask must either be 1 or match the corresponding dimension of
+ * {@code inputs}; it must not be larger. Defaults to {@code None}.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> Softmaxed output with the same shape as {@code inputs}.
+ *
  * <p>Made by {@code jkeras.Keras.layerActivationSoftmax}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

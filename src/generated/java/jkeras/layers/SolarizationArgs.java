@@ -9,8 +9,45 @@ package jkeras.layers;
  * When created with specified {@code threshold} the layer only augments pixels that are above the
  * {@code threshold} value.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} or {@code grain} pipeline
  * (independently of which backend you're using).
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #additionFactor(double...) addition_factor}</dt>
+ * <dd>(Optional)  A tuple of two floats or a single float, between 0 and 1. For each augmented image a
+ * value is sampled from the provided range. If a float is passed, the range is interpreted as
+ * {@code (0, addition_factor)}. If specified, this value (times the value range of input images, e.g.
+ * 255), is added to each pixel before solarization and thresholding. Defaults to 0.0.</dd>
+ * <dt>{@link #thresholdFactor(double...) threshold_factor}</dt>
+ * <dd>(Optional)  A tuple of two floats or a single float. For each augmented image a value is sampled
+ * from the provided range. If a float is passed, the range is interpreted as
+ * {@code (0, threshold_factor)}. If specified, only pixel values above this threshold will be
+ * solarized.</dd>
+ * <dt>{@link #valueRange(int...) value_range}</dt>
+ * <dd>a tuple or a list of two elements. The first value represents the lower bound for values in
+ * input images, the second represents the upper bound. Images passed to the layer should have values
+ * within {@code value_range}. Typical values to pass are {@code (0, 255)} (RGB image) or
+ * {@code (0., 1.)} (scaled image).</dd>
+ * <dt>{@link #seed(int) seed}</dt>
+ * <dd>Integer. Used to create a random seed.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base layer keyword arguments, such as {@code name} and {@code dtype}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * (images, labels), _ = keras.datasets.cifar10.load_data()
+ * print(images[0, 0, 0])
+ * # [59 62 63]
+ * # Note that images are Tensor with values in the range [0, 255]
+ * solarization = Solarization(value_range=(0, 255))
+ * images = solarization(images)
+ * print(images[0, 0, 0])
+ * # [196, 193, 192]
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerSolarization}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

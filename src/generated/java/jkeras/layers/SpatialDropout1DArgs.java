@@ -11,11 +11,32 @@ package jkeras.layers;
  * {@code SpatialDropout1D} will help promote independence between feature maps and should be used
  * instead.
  *
- * <p>Output shape: Same as input.
+ * <p><b>Args:</b>
  *
- * <p>- Tompson et al., 2014 (https://arxiv.org/abs/1411.4280)
+ * <dl>
+ * <dt>{@link #rate(double) rate}</dt>
+ * <dd>Float between 0 and 1. Fraction of the input units to drop.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>A 3D tensor.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (applying dropout) or
+ * in inference mode (pass-through).</dd>
+ * </dl>
  *
  * <p><b>Input shape:</b> 3D tensor with shape: {@code (samples, timesteps, channels)}
+ *
+ * <p>Output shape: Same as input.
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1411.4280">Tompson et al., 2014</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerSpatialDropout1d}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

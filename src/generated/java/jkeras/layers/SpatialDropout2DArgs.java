@@ -11,13 +11,39 @@ package jkeras.layers;
  * {@code SpatialDropout2D} will help promote independence between feature maps and should be used
  * instead.
  *
- * <p>Output shape: Same as input.
+ * <p><b>Args:</b>
  *
- * <p>- Tompson et al., 2014 (https://arxiv.org/abs/1411.4280)
+ * <dl>
+ * <dt>{@link #rate(double) rate}</dt>
+ * <dd>Float between 0 and 1. Fraction of the input units to drop.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>{@code "channels_first"} or {@code "channels_last"}. In {@code "channels_first"} mode, the
+ * channels dimension (the depth) is at index 1, in {@code "channels_last"} mode is it at index 3. It
+ * defaults to the {@code image_data_format} value found in your Keras config file at
+ * {@code ~/.keras/keras.json}. If you never set it, then it will be {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>A 4D tensor.</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode (applying dropout) or
+ * in inference mode (pass-through).</dd>
+ * </dl>
  *
  * <p><b>Input shape:</b> 4D tensor with shape: {@code (samples, channels, rows, cols)} if
  * data_format='channels_first' or 4D tensor with shape: {@code (samples, rows, cols, channels)} if
  * data_format='channels_last'.
+ *
+ * <p>Output shape: Same as input.
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1411.4280">Tompson et al., 2014</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerSpatialDropout2d}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -8,7 +8,43 @@ package jkeras.layers;
  * <p>This wrapper controls the Lipschitz constant of the weights of a layer by constraining their
  * spectral norm, which can stabilize the training of GANs.
  *
- * <p>- Spectral Normalization for GAN (https://arxiv.org/abs/1802.05957).
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #layer(jkeras.layers.Layer) layer}</dt>
+ * <dd>A {@code keras.layers.Layer} instance that has either a {@code kernel} (e.g. {@code Conv2D},
+ * {@code Dense}...) or an {@code embeddings} attribute ({@code Embedding} layer).</dd>
+ * <dt>{@link #powerIterations(int) power_iterations}</dt>
+ * <dd>int, the number of iterations during normalization.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Base wrapper keyword arguments.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> Wrap {@code keras.layers.Conv2D}:
+ *
+ * <pre>{@code
+ * >>> x = np.random.rand(1, 10, 10, 1)
+ * >>> conv2d = SpectralNormalization(keras.layers.Conv2D(2, 2))
+ * >>> y = conv2d(x)
+ * >>> y.shape
+ * (1, 9, 9, 2)
+ * }</pre>
+ *
+ * <p>Wrap {@code keras.layers.Dense}:
+ *
+ * <pre>{@code
+ * >>> x = np.random.rand(1, 10, 10, 1)
+ * >>> dense = SpectralNormalization(keras.layers.Dense(10))
+ * >>> y = dense(x)
+ * >>> y.shape
+ * (1, 10, 10, 10)
+ * }</pre>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1802.05957">Spectral Normalization for GAN</a>.</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerSpectralNormalization}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

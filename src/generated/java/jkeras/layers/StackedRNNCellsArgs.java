@@ -7,6 +7,29 @@ package jkeras.layers;
  *
  * <p>Used to implement efficient stacked RNNs.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #cells(Object) cells}</dt>
+ * <dd>List of RNN cell instances.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * batch_size = 3
+ * sentence_length = 5
+ * num_features = 2
+ * new_shape = (batch_size, sentence_length, num_features)
+ * x = np.reshape(np.arange(30), new_shape)
+ *
+ * rnn_cells = [keras.layers.LSTMCell(128) for _ in range(2)]
+ * stacked_lstm = keras.layers.StackedRNNCells(rnn_cells)
+ * lstm_layer = keras.layers.RNN(stacked_lstm)
+ *
+ * result = lstm_layer(x)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.layerStackedRnnCells}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -27,51 +27,190 @@ package jkeras.layers;
  * When {@code output_mode} is {@code "multi_hot"}, {@code "count"}, or {@code "tf_idf"} the vocabulary
  * will begin with OOV indices and instances of the mask token will be dropped.
  *
- * <p>**Note:** This layer uses TensorFlow internally. It cannot be used as part of the compiled
+ * <p><b>Note:</b> This layer uses TensorFlow internally. It cannot be used as part of the compiled
  * computation graph of a model with any backend other than TensorFlow. It can however be used with any
  * backend when running eagerly. It can also always be used as part of an input preprocessing pipeline
  * with any backend (outside the model itself), which is how we recommend using this layer.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} pipeline (independently of which
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} pipeline (independently of which
  * backend you're using).
  *
- * <p>**Creating a lookup layer with a known vocabulary**
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #maxTokens(int) max_tokens}</dt>
+ * <dd>Maximum size of the vocabulary for this layer. This should only be specified when adapting the
+ * vocabulary or when setting {@code pad_to_max_tokens=True}. If None, there is no cap on the size of
+ * the vocabulary. Note that this size includes the OOV and mask tokens. Defaults to {@code None}.</dd>
+ * <dt>{@link #numOovIndices(int) num_oov_indices}</dt>
+ * <dd>The number of out-of-vocabulary tokens to use. If this value is more than 1, OOV inputs are
+ * modulated to determine their OOV value. If this value is 0, OOV inputs will cause an error when
+ * calling the layer. Defaults to {@code 1}.</dd>
+ * <dt>{@link #maskToken(Object) mask_token}</dt>
+ * <dd>A token that represents masked inputs. When {@code output_mode} is {@code "int"}, the token is
+ * included in the vocabulary and mapped to index 0. In other output modes, the token will not appear
+ * in the vocabulary and instances of the mask token in the input will be dropped. If set to
+ * {@code None}, no mask term will be added. Defaults to {@code None}.</dd>
+ * <dt>{@link #oovToken(String) oov_token}</dt>
+ * <dd>Only used when {@code invert} is True. The token to return for OOV indices. Defaults to
+ * {@code "[UNK]"}.</dd>
+ * <dt>{@link #vocabulary(Object) vocabulary}</dt>
+ * <dd>Optional. Either an array of strings or a string path to a text file. If passing an array, you
+ * can pass a tuple, list, 1D NumPy array, or 1D tensor containing the string vocabulary terms. If
+ * passing a file path, the file should contain one line per term in the vocabulary. If this argument
+ * is set, there is no need to {@code adapt()} the layer.</dd>
+ * <dt>{@link #idfWeights(Object) idf_weights}</dt>
+ * <dd>Only valid when {@code output_mode} is {@code "tf_idf"}. A tuple, list, 1D NumPy array, or 1D
+ * tensor or the same length as the vocabulary, containing the floating point inverse document
+ * frequency weights, which will be multiplied by per sample term counts for the final TF-IDF weight.
+ * If the {@code vocabulary} argument is set and {@code output_mode} is {@code "tf_idf"}, this argument
+ * must be supplied.</dd>
+ * <dt>{@link #invert(boolean) invert}</dt>
+ * <dd>Only valid when {@code output_mode} is {@code "int"}. If {@code True}, this layer will map
+ * indices to vocabulary items instead of mapping vocabulary items to indices. Defaults to
+ * {@code False}.</dd>
+ * <dt>{@link #outputMode(String) output_mode}</dt>
+ * <dd>Specification for the output of the layer. Values can be {@code "int"}, {@code "one_hot"},
+ * {@code "multi_hot"}, {@code "count"}, or {@code "tf_idf"} configuring the layer as follows:
+ * <ul>
+ * <li>{@code "int"}: Return the vocabulary indices of the input tokens.</li>
+ * <li>{@code "one_hot"}: Encodes each individual element in the input into an array the same size as
+ * the vocabulary, containing a 1 at the element index. If the last dimension is size 1, will encode on
+ * that dimension. If the last dimension is not size 1, will append a new dimension for the encoded
+ * output.</li>
+ * <li>{@code "multi_hot"}: Encodes each sample in the input into a single array the same size as the
+ * vocabulary containing a 1 for each vocabulary term present in the sample. Treats the last dimension
+ * as the sample dimension, if the input shape is {@code (..., sample_length)}, the output shape will
+ * be {@code (..., num_tokens)}.</li>
+ * <li>{@code "count"}: As {@code "multi_hot"}, but the int array contains a count of the number of
+ * times the token at that index appeared in the sample.</li>
+ * <li>{@code "tf_idf"}: As {@code "multi_hot"}, but the TF-IDF algorithm is applied to find the value
+ * in each token slot.</li>
+ * </ul>
+ * <p>For {@code "int"} output, any shape of input and output is supported. For all other output modes,
+ * currently only output up to rank 2 is supported. Defaults to {@code "int"}.</dd>
+ * <dt>{@link #padToMaxTokens(boolean) pad_to_max_tokens}</dt>
+ * <dd>Only applicable when {@code output_mode} is {@code "multi_hot"}, {@code "count"}, or
+ * {@code "tf_idf"}. If {@code True}, the output will have its feature axis padded to
+ * {@code max_tokens} even if the number of unique tokens in the vocabulary is less than
+ * {@code max_tokens}, resulting in a tensor of shape {@code (batch_size, max_tokens)} regardless of
+ * vocabulary size. Defaults to {@code False}.</dd>
+ * <dt>{@link #sparse(boolean) sparse}</dt>
+ * <dd>Boolean. Only applicable to {@code "multi_hot"}, {@code "count"}, and {@code "tf_idf"} output
+ * modes. Only supported with TensorFlow backend. If {@code True}, returns a {@code SparseTensor}
+ * instead of a dense {@code Tensor}. Defaults to {@code False}.</dd>
+ * <dt>{@link #encoding(String) encoding}</dt>
+ * <dd>Optional. The text encoding to use to interpret the input strings. Defaults to
+ * {@code "utf-8"}.</dd>
+ * <dt>{@link #salt(Object) salt}</dt>
+ * <dd>Only valid when {@code num_oov_indices > 1}. If passed, the hash function used for OOV bucket
+ * assignment will be SipHash64, with these values used as an additional input (known as a "salt" in
+ * cryptography). Can be a tuple or list of 2 integers, or a single integer (which is used for both key
+ * components). If {@code None} (default), FarmHash64 is used. Defaults to {@code None}.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> <b>Creating a lookup layer with a known vocabulary</b>
  *
  * <p>This example creates a lookup layer with a pre-existing vocabulary.
  *
- * <p>**Creating a lookup layer with an adapted vocabulary**
+ * <pre>{@code
+ * >>> vocab = ["a", "b", "c", "d"]
+ * >>> data = [["a", "c", "d"], ["d", "z", "b"]]
+ * >>> layer = StringLookup(vocabulary=vocab)
+ * >>> layer(data)
+ * array([[1, 3, 4],
+ *        [4, 0, 2]])
+ * }</pre>
+ *
+ * <p><b>Creating a lookup layer with an adapted vocabulary</b>
  *
  * <p>This example creates a lookup layer and generates the vocabulary by analyzing the dataset.
+ *
+ * <pre>{@code
+ * >>> data = [["a", "c", "d"], ["d", "z", "b"]]
+ * >>> layer = StringLookup()
+ * >>> layer.adapt(data)
+ * >>> layer.get_vocabulary()
+ * ['[UNK]', 'd', 'z', 'c', 'b', 'a']
+ * }</pre>
  *
  * <p>Note that the OOV token {@code "[UNK]"} has been added to the vocabulary. The remaining tokens
  * are sorted by frequency ({@code "d"}, which has 2 occurrences, is first) then by inverse sort order.
  *
- * <p>**Lookups with multiple OOV indices**
+ * <pre>{@code
+ * >>> data = [["a", "c", "d"], ["d", "z", "b"]]
+ * >>> layer = StringLookup()
+ * >>> layer.adapt(data)
+ * >>> layer(data)
+ * array([[5, 3, 1],
+ *        [1, 2, 4]])
+ * }</pre>
+ *
+ * <p><b>Lookups with multiple OOV indices</b>
  *
  * <p>This example demonstrates how to use a lookup layer with multiple OOV indices.  When a layer is
  * created with more than one OOV index, any OOV values are hashed into the number of OOV buckets,
  * distributing OOV values in a deterministic fashion across the set.
  *
+ * <pre>{@code
+ * >>> vocab = ["a", "b", "c", "d"]
+ * >>> data = [["a", "c", "d"], ["m", "z", "b"]]
+ * >>> layer = StringLookup(vocabulary=vocab, num_oov_indices=2)
+ * >>> layer(data)
+ * array([[2, 4, 5],
+ *        [0, 1, 3]])
+ * }</pre>
+ *
  * <p>Note that the output for OOV value 'm' is 0, while the output for OOV value {@code "z"} is 1. The
  * in-vocab terms have their output index increased by 1 from earlier examples (a maps to 2, etc) in
  * order to make space for the extra OOV value.
  *
- * <p>**One-hot output**
+ * <p><b>One-hot output</b>
  *
  * <p>Configure the layer with {@code output_mode='one_hot'}. Note that the first
  * {@code num_oov_indices} dimensions in the ont_hot encoding represent OOV values.
  *
- * <p>**Multi-hot output**
+ * <pre>{@code
+ * >>> vocab = ["a", "b", "c", "d"]
+ * >>> data = ["a", "b", "c", "d", "z"]
+ * >>> layer = StringLookup(vocabulary=vocab, output_mode='one_hot')
+ * >>> layer(data)
+ * array([[0., 1., 0., 0., 0.],
+ *        [0., 0., 1., 0., 0.],
+ *        [0., 0., 0., 1., 0.],
+ *        [0., 0., 0., 0., 1.],
+ *        [1., 0., 0., 0., 0.]], dtype=int64)
+ * }</pre>
+ *
+ * <p><b>Multi-hot output</b>
  *
  * <p>Configure the layer with {@code output_mode='multi_hot'}. Note that the first
  * {@code num_oov_indices} dimensions in the multi_hot encoding represent OOV values.
  *
- * <p>**Token count output**
+ * <pre>{@code
+ * >>> vocab = ["a", "b", "c", "d"]
+ * >>> data = [["a", "c", "d", "d"], ["d", "z", "b", "z"]]
+ * >>> layer = StringLookup(vocabulary=vocab, output_mode='multi_hot')
+ * >>> layer(data)
+ * array([[0., 1., 0., 1., 1.],
+ *        [1., 0., 1., 0., 1.]], dtype=int64)
+ * }</pre>
+ *
+ * <p><b>Token count output</b>
  *
  * <p>Configure the layer with {@code output_mode='count'}. As with multi_hot output, the first
  * {@code num_oov_indices} dimensions in the output represent OOV values.
  *
- * <p>**TF-IDF output**
+ * <pre>{@code
+ * >>> vocab = ["a", "b", "c", "d"]
+ * >>> data = [["a", "c", "d", "d"], ["d", "z", "b", "z"]]
+ * >>> layer = StringLookup(vocabulary=vocab, output_mode='count')
+ * >>> layer(data)
+ * array([[0., 1., 0., 1., 2.],
+ *        [2., 0., 1., 0., 1.]], dtype=int64)
+ * }</pre>
+ *
+ * <p><b>TF-IDF output</b>
  *
  * <p>Configure the layer with {@code output_mode="tf_idf"}. As with multi_hot output, the first
  * {@code num_oov_indices} dimensions in the output represent OOV values.
@@ -81,24 +220,66 @@ package jkeras.layers;
  * Note that the {@code idf_weight} for OOV values will default to the average of all idf weights
  * passed in.
  *
+ * <pre>{@code
+ * >>> vocab = ["a", "b", "c", "d"]
+ * >>> idf_weights = [0.25, 0.75, 0.6, 0.4]
+ * >>> data = [["a", "c", "d", "d"], ["d", "z", "b", "z"]]
+ * >>> layer = StringLookup(output_mode="tf_idf")
+ * >>> layer.set_vocabulary(vocab, idf_weights=idf_weights)
+ * >>> layer(data)
+ * array([[0.  , 0.25, 0.  , 0.6 , 0.8 ],
+ *        [1.0 , 0.  , 0.75, 0.  , 0.4 ]], dtype=float32)
+ * }</pre>
+ *
  * <p>To specify the idf weights for OOV values, you will need to pass the entire vocabulary including
  * the leading OOV token.
+ *
+ * <pre>{@code
+ * >>> vocab = ["[UNK]", "a", "b", "c", "d"]
+ * >>> idf_weights = [0.9, 0.25, 0.75, 0.6, 0.4]
+ * >>> data = [["a", "c", "d", "d"], ["d", "z", "b", "z"]]
+ * >>> layer = StringLookup(output_mode="tf_idf")
+ * >>> layer.set_vocabulary(vocab, idf_weights=idf_weights)
+ * >>> layer(data)
+ * array([[0.  , 0.25, 0.  , 0.6 , 0.8 ],
+ *        [1.8 , 0.  , 0.75, 0.  , 0.4 ]], dtype=float32)
+ * }</pre>
  *
  * <p>When adapting the layer in {@code "tf_idf"} mode, each input sample will be considered a
  * document, and IDF weight per token will be calculated as
  * {@code log(1 + num_documents / (1 + token_document_count))}.
  *
- * <p>**Inverse lookup**
+ * <p><b>Inverse lookup</b>
  *
  * <p>This example demonstrates how to map indices to strings using this layer. (You can also use
  * {@code adapt()} with {@code inverse=True}, but for simplicity we'll pass the vocab in this example.)
  *
+ * <pre>{@code
+ * >>> vocab = ["a", "b", "c", "d"]
+ * >>> data = [[1, 3, 4], [4, 0, 2]]
+ * >>> layer = StringLookup(vocabulary=vocab, invert=True)
+ * >>> layer(data)
+ * array([[b'a', b'c', b'd'],
+ *        [b'd', b'[UNK]', b'b']], dtype=object)
+ * }</pre>
+ *
  * <p>Note that the first index corresponds to the OOV token by default.
  *
- * <p>**Forward and inverse lookup pairs**
+ * <p><b>Forward and inverse lookup pairs</b>
  *
  * <p>This example demonstrates how to use the vocabulary of a standard lookup layer to create an
  * inverse lookup layer.
+ *
+ * <pre>{@code
+ * >>> vocab = ["a", "b", "c", "d"]
+ * >>> data = [["a", "c", "d"], ["d", "z", "b"]]
+ * >>> layer = StringLookup(vocabulary=vocab)
+ * >>> i_layer = StringLookup(vocabulary=vocab, invert=True)
+ * >>> int_data = layer(data)
+ * >>> i_layer(int_data)
+ * array([[b'a', b'c', b'd'],
+ *        [b'd', b'[UNK]', b'b']], dtype=object)
+ * }</pre>
  *
  * <p>In this example, the input value {@code "z"} resulted in an output of {@code "[UNK]"}, since 1000
  * was not in the vocabulary - it got represented as an OOV, and all OOV values are returned as
@@ -206,19 +387,24 @@ public final class StringLookupArgs extends jkeras.runtime.KwArgs<StringLookupAr
 
     /**
      * Specification for the output of the layer. Values can be {@code "int"}, {@code "one_hot"},
-     * {@code "multi_hot"}, {@code "count"}, or {@code "tf_idf"} configuring the layer as follows: -
-     * {@code "int"}: Return the vocabulary indices of the input tokens. - {@code "one_hot"}: Encodes each
-     * individual element in the input into an array the same size as the vocabulary, containing a 1 at the
-     * element index. If the last dimension is size 1, will encode on that dimension. If the last dimension
-     * is not size 1, will append a new dimension for the encoded output. - {@code "multi_hot"}: Encodes
-     * each sample in the input into a single array the same size as the vocabulary containing a 1 for each
-     * vocabulary term present in the sample. Treats the last dimension as the sample dimension, if the
-     * input shape is {@code (..., sample_length)}, the output shape will be {@code (..., num_tokens)}. -
-     * {@code "count"}: As {@code "multi_hot"}, but the int array contains a count of the number of times
-     * the token at that index appeared in the sample. - {@code "tf_idf"}: As {@code "multi_hot"}, but the
-     * TF-IDF algorithm is applied to find the value in each token slot. For {@code "int"} output, any
-     * shape of input and output is supported. For all other output modes, currently only output up to rank
-     * 2 is supported. Defaults to {@code "int"}.
+     * {@code "multi_hot"}, {@code "count"}, or {@code "tf_idf"} configuring the layer as follows:
+     * <ul>
+     * <li>{@code "int"}: Return the vocabulary indices of the input tokens.</li>
+     * <li>{@code "one_hot"}: Encodes each individual element in the input into an array the same size as
+     * the vocabulary, containing a 1 at the element index. If the last dimension is size 1, will encode on
+     * that dimension. If the last dimension is not size 1, will append a new dimension for the encoded
+     * output.</li>
+     * <li>{@code "multi_hot"}: Encodes each sample in the input into a single array the same size as the
+     * vocabulary containing a 1 for each vocabulary term present in the sample. Treats the last dimension
+     * as the sample dimension, if the input shape is {@code (..., sample_length)}, the output shape will
+     * be {@code (..., num_tokens)}.</li>
+     * <li>{@code "count"}: As {@code "multi_hot"}, but the int array contains a count of the number of
+     * times the token at that index appeared in the sample.</li>
+     * <li>{@code "tf_idf"}: As {@code "multi_hot"}, but the TF-IDF algorithm is applied to find the value
+     * in each token slot.</li>
+     * </ul>
+     * <p>For {@code "int"} output, any shape of input and output is supported. For all other output modes,
+     * currently only output up to rank 2 is supported. Defaults to {@code "int"}.
      *
      * @param outputMode the value; {@code null} passes None
      * @return these arguments

@@ -5,19 +5,45 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.TFSMLayer}: Reload a Keras model/layer that was saved via
  * SavedModel / ExportArchive.
  *
+ * <p><b>Arguments:</b>
+ *
+ * <dl>
+ * <dt>{@link #filepath(String) filepath}</dt>
+ * <dd>{@code str} or {@code pathlib.Path} object. The path to the SavedModel.</dd>
+ * <dt>{@link #callEndpoint(String) call_endpoint}</dt>
+ * <dd>Name of the endpoint to use as the {@code call()} method of the reloaded layer. If the
+ * SavedModel was created via {@code model.export()}, then the default endpoint name is
+ * {@code 'serve'}. In other cases it may be named {@code 'serving_default'}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * model.export("path/to/artifact")
+ * reloaded_layer = TFSMLayer("path/to/artifact")
+ * outputs = reloaded_layer(inputs)
+ * }</pre>
+ *
  * <p>The reloaded object can be used like a regular Keras layer, and supports training/fine-tuning of
  * its trainable weights. Note that the reloaded object retains none of the internal structure or
  * custom methods of the original object -- it's a brand new layer created around the saved function.
  *
- * <p>**Limitations:**
+ * <p><b>Limitations:</b>
  *
- * <p>* Only call endpoints with a single {@code inputs} tensor argument (which may optionally be a
- * dict/tuple/list of tensors) are supported. For endpoints with multiple separate input tensor
- * arguments, consider subclassing {@code TFSMLayer} and implementing a {@code call()} method with a
- * custom signature. * If you need training-time behavior to differ from inference-time behavior (i.e.
- * if you need the reloaded object to support a {@code training=True} argument in {@code __call__()}),
- * make sure that the training-time call function is saved as a standalone endpoint in the artifact,
- * and provide its name to the {@code TFSMLayer} via the {@code call_training_endpoint} argument.
+ * <ul>
+ * <li>Only call endpoints with a single {@code inputs} tensor argument (which may optionally be a
+ * dict/tuple/list of tensors) are supported.</li>
+ * </ul>
+ *
+ * <p>For endpoints with multiple separate input tensor arguments, consider subclassing
+ * {@code TFSMLayer} and implementing a {@code call()} method with a custom signature.
+ *
+ * <ul>
+ * <li>If you need training-time behavior to differ from inference-time behavior (i.e. if you need the
+ * reloaded object to support a {@code training=True} argument in {@code __call__()}), make sure that
+ * the training-time call function is saved as a standalone endpoint in the artifact, and provide its
+ * name to the {@code TFSMLayer} via the {@code call_training_endpoint} argument.</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerTfsm}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

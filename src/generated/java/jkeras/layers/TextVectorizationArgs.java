@@ -19,42 +19,175 @@ package jkeras.layers;
  * in the input than the maximum vocabulary size, the most frequent terms will be used to create the
  * vocabulary.
  *
- * <p>1. Standardize each example (usually lowercasing + punctuation stripping) 2. Split each example
- * into substrings (usually words) 3. Recombine substrings into tokens (usually ngrams) 4. Index tokens
- * (associate a unique int value with each token) 5. Transform each example using this index, either
- * into a vector of ints or a dense float vector.
+ * <p>The processing of each example contains the following steps:
+ *
+ * <ol>
+ * <li>Standardize each example (usually lowercasing + punctuation stripping)</li>
+ * <li>Split each example into substrings (usually words)</li>
+ * <li>Recombine substrings into tokens (usually ngrams)</li>
+ * <li>Index tokens (associate a unique int value with each token)</li>
+ * <li>Transform each example using this index, either into a vector of ints or a dense float
+ * vector.</li>
+ * </ol>
  *
  * <p>Some notes on passing callables to customize splitting and normalization for this layer:
  *
- * <p>1. Any callable can be passed to this Layer, but if you want to serialize this object you should
+ * <ol>
+ * <li>Any callable can be passed to this Layer, but if you want to serialize this object you should
  * only pass functions that are registered Keras serializables (see
- * {@code keras.saving.register_keras_serializable} for more details). 2. When using a custom callable
- * for {@code standardize}, the data received by the callable depends on the active Keras backend. With
- * the TensorFlow backend, the callable receives a {@code tf.Tensor} of dtype {@code string}, so it
- * should use {@code tf.strings} operations. With any other backend (JAX, NumPy, PyTorch, OpenVINO) the
- * callable receives a NumPy array of unicode strings, so it should use {@code np.char} /
- * {@code np.strings} operations (or any vectorized string logic of your choice). The callable should
- * return data of the same shape as the input. 3. When using a custom callable for {@code split}, the
- * data received by the callable will have the 1st dimension squeezed out - instead of
- * {@code [["string to split"], ["another string to split"]]}, the Callable will see
- * {@code ["string to split", "another string to split"]}. The callable should return a
- * {@code tf.Tensor} of dtype {@code string} with the first dimension containing the split tokens - in
- * this example, we should see something like
- * {@code [["string", "to", "split"], ["another", "string", "to", "split"]]}.
+ * {@code keras.saving.register_keras_serializable} for more details).</li>
+ * <li>When using a custom callable for {@code standardize}, the data received by the callable depends
+ * on the active Keras backend. With the TensorFlow backend, the callable receives a {@code tf.Tensor}
+ * of dtype {@code string}, so it should use {@code tf.strings} operations. With any other backend
+ * (JAX, NumPy, PyTorch, OpenVINO) the callable receives a NumPy array of unicode strings, so it should
+ * use {@code np.char} / {@code np.strings} operations (or any vectorized string logic of your choice).
+ * The callable should return data of the same shape as the input.</li>
+ * <li>When using a custom callable for {@code split}, the data received by the callable will have the
+ * 1st dimension squeezed out - instead of {@code [["string to split"], ["another string to split"]]},
+ * the Callable will see {@code ["string to split", "another string to split"]}. The callable should
+ * return a {@code tf.Tensor} of dtype {@code string} with the first dimension containing the split
+ * tokens - in this example, we should see something like
+ * {@code [["string", "to", "split"], ["another", "string", "to", "split"]]}.</li>
+ * </ol>
  *
- * <p>**Note:** This layer uses TensorFlow internally. It cannot be used as part of the compiled
+ * <p><b>Note:</b> This layer uses TensorFlow internally. It cannot be used as part of the compiled
  * computation graph of a model with any backend other than TensorFlow. It can however be used with any
  * backend when running eagerly. It can also always be used as part of an input preprocessing pipeline
  * with any backend (outside the model itself), which is how we recommend to use this layer.
  *
- * <p>**Note:** This layer is safe to use inside a {@code tf.data} pipeline (independently of which
+ * <p><b>Note:</b> This layer is safe to use inside a {@code tf.data} pipeline (independently of which
  * backend you're using).
  *
- * <p>This example instantiates a {@code TextVectorization} layer that lowercases text, splits on
- * whitespace, strips punctuation, and outputs integer vocab indices.
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #maxTokens(int) max_tokens}</dt>
+ * <dd>Maximum size of the vocabulary for this layer. This should only be specified when adapting a
+ * vocabulary or when setting {@code pad_to_max_tokens=True}. Note that this vocabulary contains 1 OOV
+ * token, so the effective number of tokens is
+ * {@code (max_tokens - 1 - (1 if output_mode == "int" else 0))}.</dd>
+ * <dt>{@link #standardize(String) standardize}</dt>
+ * <dd>Optional specification for standardization to apply to the input text. Values can be:
+ * <ul>
+ * <li>{@code None}: No standardization.</li>
+ * <li>{@code "lower_and_strip_punctuation"}: Text will be lowercased and all punctuation removed.</li>
+ * <li>{@code "lower"}: Text will be lowercased.</li>
+ * <li>{@code "strip_punctuation"}: All punctuation will be removed.</li>
+ * <li>Callable: Inputs will passed to the callable function, which should be standardized and
+ * returned.</li>
+ * </ul></dd>
+ * <dt>{@link #split(String) split}</dt>
+ * <dd>Optional specification for splitting the input text. Values can be:
+ * <ul>
+ * <li>{@code None}: No splitting.</li>
+ * <li>{@code "whitespace"}: Split on whitespace.</li>
+ * <li>{@code "character"}: Split on each unicode character.</li>
+ * <li>Callable: Standardized inputs will passed to the callable function, which should be split and
+ * returned.</li>
+ * </ul></dd>
+ * <dt>{@link #ngrams(Object) ngrams}</dt>
+ * <dd>Optional specification for ngrams to create from the possibly-split input text. Values can be
+ * {@code None}, an integer or tuple of integers; passing an integer will create ngrams up to that
+ * integer, and passing a tuple of integers will create ngrams for the specified values in the tuple.
+ * Passing {@code None} means that no ngrams will be created.</dd>
+ * <dt>{@link #outputMode(String) output_mode}</dt>
+ * <dd>Optional specification for the output of the layer. Values can be {@code "int"},
+ * {@code "multi_hot"}, {@code "count"} or {@code "tf_idf"}, configuring the layer as follows:
+ * <ul>
+ * <li>{@code "int"}: Outputs integer indices, one integer index per split string token. When
+ * {@code output_mode == "int"}, 0 is reserved for masked locations; this reduces the vocab size to
+ * {@code max_tokens - 2} instead of {@code max_tokens - 1}.</li>
+ * <li>{@code "multi_hot"}: Outputs a single int array per batch, of either vocab_size or max_tokens
+ * size, containing 1s in all elements where the token mapped to that index exists at least once in the
+ * batch item.</li>
+ * <li>{@code "count"}: Like {@code "multi_hot"}, but the int array contains a count of the number of
+ * times the token at that index appeared in the batch item.</li>
+ * <li>{@code "tf_idf"}: Like {@code "multi_hot"}, but the TF-IDF algorithm is applied to find the
+ * value in each token slot.</li>
+ * </ul>
+ * <p>For {@code "int"} output, any shape of input and output is supported. For all other output modes,
+ * currently only rank 1 inputs (and rank 2 outputs after splitting) are supported.</dd>
+ * <dt>{@link #outputSequenceLength(int) output_sequence_length}</dt>
+ * <dd>Only valid in INT mode. If set, the output will have its time dimension padded or truncated to
+ * exactly {@code output_sequence_length} values, resulting in a tensor of shape
+ * {@code (batch_size, output_sequence_length)} regardless of how many tokens resulted from the
+ * splitting step. Defaults to {@code None}. If {@code ragged} is {@code True} then
+ * {@code output_sequence_length} may still truncate the output.</dd>
+ * <dt>{@link #padToMaxTokens(boolean) pad_to_max_tokens}</dt>
+ * <dd>Only valid in  {@code "multi_hot"}, {@code "count"}, and {@code "tf_idf"} modes. If
+ * {@code True}, the output will have its feature axis padded to {@code max_tokens} even if the number
+ * of unique tokens in the vocabulary is less than {@code max_tokens}, resulting in a tensor of shape
+ * {@code (batch_size, max_tokens)} regardless of vocabulary size. Defaults to {@code False}.</dd>
+ * <dt>{@link #vocabulary(Object) vocabulary}</dt>
+ * <dd>Optional. Either an array of strings or a string path to a text file. If passing an array, can
+ * pass a tuple, list, 1D NumPy array, or 1D tensor containing the string vocabulary terms. If passing
+ * a file path, the file should contain one line per term in the vocabulary. If this argument is set,
+ * there is no need to {@code adapt()} the layer.</dd>
+ * <dt>{@link #idfWeights(Object) idf_weights}</dt>
+ * <dd>Only valid when {@code output_mode} is {@code "tf_idf"}. A tuple, list, 1D NumPy array, or 1D
+ * tensor of the same length as the vocabulary, containing the floating point inverse document
+ * frequency weights, which will be multiplied by per sample term counts for the final {@code tf_idf}
+ * weight. If the {@code vocabulary} argument is set, and {@code output_mode} is {@code "tf_idf"}, this
+ * argument must be supplied.</dd>
+ * <dt>{@link #ragged(boolean) ragged}</dt>
+ * <dd>Boolean. Only applicable to {@code "int"} output mode. Only supported with TensorFlow backend.
+ * If {@code True}, returns a {@code RaggedTensor} instead of a dense {@code Tensor}, where each
+ * sequence may have a different length after string splitting. Defaults to {@code False}.</dd>
+ * <dt>{@link #sparse(boolean) sparse}</dt>
+ * <dd>Boolean. Only applicable to {@code "multi_hot"}, {@code "count"}, and {@code "tf_idf"} output
+ * modes. Only supported with TensorFlow backend. If {@code True}, returns a {@code SparseTensor}
+ * instead of a dense {@code Tensor}. Defaults to {@code False}.</dd>
+ * <dt>{@link #encoding(String) encoding}</dt>
+ * <dd>Optional. The text encoding to use to interpret the input strings. Defaults to
+ * {@code "utf-8"}.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> This example instantiates a {@code TextVectorization} layer that lowercases
+ * text, splits on whitespace, strips punctuation, and outputs integer vocab indices.
+ *
+ * <pre>{@code
+ * >>> max_tokens = 5000  # Maximum vocab size.
+ * >>> max_len = 4  # Sequence length to pad the outputs to.
+ * >>> # Create the layer.
+ * >>> vectorize_layer = TextVectorization(
+ * ...     max_tokens=max_tokens,
+ * ...     output_mode='int',
+ * ...     output_sequence_length=max_len)
+ *
+ * >>> # Now that the vocab layer has been created, call `adapt` on the
+ * >>> # list of strings to create the vocabulary.
+ * >>> vectorize_layer.adapt(["foo bar", "bar baz", "baz bada boom"])
+ *
+ * >>> # Now, the layer can map strings to integers -- you can use an
+ * >>> # embedding layer to map these integers to learned embeddings.
+ * >>> input_data = [["foo qux bar"], ["qux baz"]]
+ * >>> vectorize_layer(input_data)
+ * array([[4, 1, 3, 0],
+ *        [1, 2, 0, 0]])
+ * }</pre>
  *
  * <p>This example instantiates a {@code TextVectorization} layer by passing a list of vocabulary terms
  * to the layer's {@code __init__()} method.
+ *
+ * <pre>{@code
+ * >>> vocab_data = ["earth", "wind", "and", "fire"]
+ * >>> max_len = 4  # Sequence length to pad the outputs to.
+ * >>> # Create the layer, passing the vocab directly. You can also pass the
+ * >>> # vocabulary arg a path to a file containing one vocabulary word per
+ * >>> # line.
+ * >>> vectorize_layer = keras.layers.TextVectorization(
+ * ...     max_tokens=max_tokens,
+ * ...     output_mode='int',
+ * ...     output_sequence_length=max_len,
+ * ...     vocabulary=vocab_data)
+ *
+ * >>> # Because we've passed the vocabulary directly, we don't need to adapt
+ * >>> # the layer - the vocabulary is already set. The vocabulary contains the
+ * >>> # padding token ('') and OOV token ('[UNK]')
+ * >>> # as well as the passed tokens.
+ * >>> vectorize_layer.get_vocabulary()
+ * ['', '[UNK]', 'earth', 'wind', 'and', 'fire']
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerTextVectorization}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -79,12 +212,15 @@ public final class TextVectorizationArgs extends jkeras.runtime.KwArgs<TextVecto
     }
 
     /**
-     * Optional specification for standardization to apply to the input text. Values can be: -
-     * {@code None}: No standardization. - {@code "lower_and_strip_punctuation"}: Text will be lowercased
-     * and all punctuation removed. - {@code "lower"}: Text will be lowercased. -
-     * {@code "strip_punctuation"}: All punctuation will be removed. - Callable: Inputs will passed to the
-     * callable function, which should be standardized and returned. Keras' default:
-     * {@code 'lower_and_strip_punctuation'}.
+     * Optional specification for standardization to apply to the input text. Values can be:
+     * <ul>
+     * <li>{@code None}: No standardization.</li>
+     * <li>{@code "lower_and_strip_punctuation"}: Text will be lowercased and all punctuation removed.</li>
+     * <li>{@code "lower"}: Text will be lowercased.</li>
+     * <li>{@code "strip_punctuation"}: All punctuation will be removed.</li>
+     * <li>Callable: Inputs will passed to the callable function, which should be standardized and
+     * returned.</li>
+     * </ul> Keras' default: {@code 'lower_and_strip_punctuation'}.
      *
      * @param standardize the value; {@code null} passes None
      * @return these arguments
@@ -94,10 +230,14 @@ public final class TextVectorizationArgs extends jkeras.runtime.KwArgs<TextVecto
     }
 
     /**
-     * Optional specification for splitting the input text. Values can be: - {@code None}: No splitting. -
-     * {@code "whitespace"}: Split on whitespace. - {@code "character"}: Split on each unicode character. -
-     * Callable: Standardized inputs will passed to the callable function, which should be split and
-     * returned. Keras' default: {@code 'whitespace'}.
+     * Optional specification for splitting the input text. Values can be:
+     * <ul>
+     * <li>{@code None}: No splitting.</li>
+     * <li>{@code "whitespace"}: Split on whitespace.</li>
+     * <li>{@code "character"}: Split on each unicode character.</li>
+     * <li>Callable: Standardized inputs will passed to the callable function, which should be split and
+     * returned.</li>
+     * </ul> Keras' default: {@code 'whitespace'}.
      *
      * @param split the value; {@code null} passes None
      * @return these arguments
@@ -122,17 +262,22 @@ public final class TextVectorizationArgs extends jkeras.runtime.KwArgs<TextVecto
 
     /**
      * Optional specification for the output of the layer. Values can be {@code "int"},
-     * {@code "multi_hot"}, {@code "count"} or {@code "tf_idf"}, configuring the layer as follows: -
-     * {@code "int"}: Outputs integer indices, one integer index per split string token. When
+     * {@code "multi_hot"}, {@code "count"} or {@code "tf_idf"}, configuring the layer as follows:
+     * <ul>
+     * <li>{@code "int"}: Outputs integer indices, one integer index per split string token. When
      * {@code output_mode == "int"}, 0 is reserved for masked locations; this reduces the vocab size to
-     * {@code max_tokens - 2} instead of {@code max_tokens - 1}. - {@code "multi_hot"}: Outputs a single
-     * int array per batch, of either vocab_size or max_tokens size, containing 1s in all elements where
-     * the token mapped to that index exists at least once in the batch item. - {@code "count"}: Like
-     * {@code "multi_hot"}, but the int array contains a count of the number of times the token at that
-     * index appeared in the batch item. - {@code "tf_idf"}: Like {@code "multi_hot"}, but the TF-IDF
-     * algorithm is applied to find the value in each token slot. For {@code "int"} output, any shape of
-     * input and output is supported. For all other output modes, currently only rank 1 inputs (and rank 2
-     * outputs after splitting) are supported. Keras' default: {@code 'int'}.
+     * {@code max_tokens - 2} instead of {@code max_tokens - 1}.</li>
+     * <li>{@code "multi_hot"}: Outputs a single int array per batch, of either vocab_size or max_tokens
+     * size, containing 1s in all elements where the token mapped to that index exists at least once in the
+     * batch item.</li>
+     * <li>{@code "count"}: Like {@code "multi_hot"}, but the int array contains a count of the number of
+     * times the token at that index appeared in the batch item.</li>
+     * <li>{@code "tf_idf"}: Like {@code "multi_hot"}, but the TF-IDF algorithm is applied to find the
+     * value in each token slot.</li>
+     * </ul>
+     * <p>For {@code "int"} output, any shape of input and output is supported. For all other output modes,
+     * currently only rank 1 inputs (and rank 2 outputs after splitting) are supported. Keras' default:
+     * {@code 'int'}.
      *
      * @param outputMode the value; {@code null} passes None
      * @return these arguments

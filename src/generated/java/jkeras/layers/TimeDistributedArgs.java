@@ -15,8 +15,38 @@ package jkeras.layers;
  * <p>You can then use {@code TimeDistributed} to apply the same {@code Conv2D} layer to each of the 10
  * timesteps, independently:
  *
+ * <pre>{@code
+ * >>> inputs = layers.Input(shape=(10, 128, 128, 3), batch_size=32)
+ * >>> conv_2d_layer = layers.Conv2D(64, (3, 3))
+ * >>> outputs = layers.TimeDistributed(conv_2d_layer)(inputs)
+ * >>> outputs.shape
+ * (32, 10, 126, 126, 64)
+ * }</pre>
+ *
  * <p>Because {@code TimeDistributed} applies the same instance of {@code Conv2D} to each of the
  * timestamps, the same set of weights are used at each timestamp.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #layer(jkeras.layers.Layer) layer}</dt>
+ * <dd>a {@code keras.layers.Layer} instance.</dd>
+ * </dl>
+ *
+ * <p><b>Call arguments:</b>
+ *
+ * <dl>
+ * <dt>{@code inputs}</dt>
+ * <dd>Input tensor of shape (batch, time, ...) or nested tensors, and each of which has shape (batch,
+ * time, ...).</dd>
+ * <dt>{@code training}</dt>
+ * <dd>Python boolean indicating whether the layer should behave in training mode or in inference mode.
+ * This argument is passed to the wrapped layer (only if the layer supports this argument).</dd>
+ * <dt>{@code mask}</dt>
+ * <dd>Binary tensor of shape {@code (samples, timesteps)} indicating whether a given timestep should
+ * be masked. This argument is passed to the wrapped layer (only if the layer supports this
+ * argument).</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.layerTimeDistributed}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

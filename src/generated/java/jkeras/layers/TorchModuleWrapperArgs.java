@@ -10,7 +10,68 @@ package jkeras.layers;
  * <p>{@code TorchModuleWrapper} is only compatible with the PyTorch backend and cannot be used with
  * the TensorFlow or JAX backends.
  *
- * <p>Here's an example of how the {@code TorchModuleWrapper} can be used with vanilla PyTorch modules.
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #module(Object) module}</dt>
+ * <dd>{@code torch.nn.Module} instance. If it's a {@code LazyModule} instance, then its parameters
+ * must be initialized before passing the instance to {@code TorchModuleWrapper} (e.g. by calling it
+ * once).</dd>
+ * <dt>{@link #outputShape(Integer...) output_shape}</dt>
+ * <dd>The shape of the output of this layer. It helps Keras perform automatic shape inference.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>The name of the layer (string).</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b> Here's an example of how the {@code TorchModuleWrapper} can be used with vanilla
+ * PyTorch modules.
+ *
+ * <pre>{@code
+ * import torch
+ * import torch.nn as nn
+ * import torch.nn.functional as F
+ *
+ * import keras
+ * from keras.layers import TorchModuleWrapper
+ *
+ * class Classifier(keras.Model):
+ *     def __init__(self, **kwargs):
+ *         super().__init__(**kwargs)
+ *         # Wrap `torch.nn.Module`s with `TorchModuleWrapper`
+ *         # if they contain parameters
+ *         self.conv1 = TorchModuleWrapper(
+ *             nn.Conv2d(in_channels=1, out_channels=32, kernel_size=(3, 3))
+ *         )
+ *         self.conv2 = TorchModuleWrapper(
+ *             nn.Conv2d(in_channels=32, out_channels=64, kernel_size=(3, 3))
+ *         )
+ *         self.pool = nn.MaxPool2d(kernel_size=(2, 2))
+ *         self.flatten = nn.Flatten()
+ *         self.dropout = nn.Dropout(p=0.5)
+ *         self.fc = TorchModuleWrapper(nn.Linear(1600, 10))
+ *
+ *     def call(self, inputs):
+ *         x = F.relu(self.conv1(inputs))
+ *         x = self.pool(x)
+ *         x = F.relu(self.conv2(x))
+ *         x = self.pool(x)
+ *         x = self.flatten(x)
+ *         x = self.dropout(x)
+ *         x = self.fc(x)
+ *         return F.softmax(x, dim=1)
+ *
+ *
+ * model = Classifier()
+ * model.build((1, 28, 28))
+ * print("Output shape:", model(torch.ones(1, 1, 28, 28).to("cuda")).shape)
+ *
+ * model.compile(
+ *     loss="sparse_categorical_crossentropy",
+ *     optimizer="adam",
+ *     metrics=["accuracy"]
+ * )
+ * model.fit(train_loader, epochs=5)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.layerTorchModuleWrapper}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

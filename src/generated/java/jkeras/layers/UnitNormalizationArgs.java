@@ -7,6 +7,24 @@ package jkeras.layers;
  * <p>Normalize a batch of inputs so that each input in the batch has a L2 norm equal to 1 (across the
  * axes specified in {@code axis}).
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> data = np.arange(6).reshape(2, 3)
+ * >>> normalized_data = keras.layers.UnitNormalization()(data)
+ * >>> np.sum(normalized_data[0, :] ** 2)
+ * 1.0
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #axis(int...) axis}</dt>
+ * <dd>Integer or list/tuple. The axis or axes to normalize across. Typically, this is the features
+ * axis or axes. The left-out axes are typically the batch axis or axes. {@code -1} is the last
+ * dimension in the input. Defaults to {@code -1}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.layerUnitNormalization}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -6,6 +6,35 @@ package jkeras.layers;
  *
  * <p>Repeats each temporal step {@code size} times along the time axis.
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> input_shape = (2, 2, 3)
+ * >>> x = np.arange(np.prod(input_shape)).reshape(input_shape)
+ * >>> x
+ * [[[ 0  1  2]
+ *   [ 3  4  5]]
+ *  [[ 6  7  8]
+ *   [ 9 10 11]]]
+ * >>> y = keras.layers.UpSampling1D(size=2)(x)
+ * >>> y
+ * [[[ 0.  1.  2.]
+ *   [ 0.  1.  2.]
+ *   [ 3.  4.  5.]
+ *   [ 3.  4.  5.]]
+ *  [[ 6.  7.  8.]
+ *   [ 6.  7.  8.]
+ *   [ 9. 10. 11.]
+ *   [ 9. 10. 11.]]]
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #size(int...) size}</dt>
+ * <dd>Integer. Upsampling factor.</dd>
+ * </dl>
+ *
  * <p><b>Input shape:</b> 3D tensor with shape: {@code (batch_size, steps, features)}.
  *
  * <p><b>Output shape:</b> 3D tensor with shape: {@code (batch_size, upsampled_steps, features)}.

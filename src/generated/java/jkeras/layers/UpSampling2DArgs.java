@@ -8,13 +8,62 @@ package jkeras.layers;
  * {@code interpolation} argument). Use {@code interpolation=nearest} to repeat the rows and columns of
  * the data.
  *
- * <p><b>Input shape:</b> 4D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, rows, cols, channels)} - If {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, channels, rows, cols)}
+ * <p><b>Example:</b>
  *
- * <p><b>Output shape:</b> 4D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, upsampled_rows, upsampled_cols, channels)} - If {@code data_format} is
- * {@code "channels_first"}: {@code (batch_size, channels, upsampled_rows, upsampled_cols)}
+ * <pre>{@code
+ * >>> input_shape = (2, 2, 1, 3)
+ * >>> x = np.arange(np.prod(input_shape)).reshape(input_shape)
+ * >>> print(x)
+ * [[[[ 0  1  2]]
+ *   [[ 3  4  5]]]
+ *  [[[ 6  7  8]]
+ *   [[ 9 10 11]]]]
+ * >>> y = keras.layers.UpSampling2D(size=(1, 2))(x)
+ * >>> print(y)
+ * [[[[ 0  1  2]
+ *    [ 0  1  2]]
+ *   [[ 3  4  5]
+ *    [ 3  4  5]]]
+ *  [[[ 6  7  8]
+ *    [ 6  7  8]]
+ *   [[ 9 10 11]
+ *    [ 9 10 11]]]]
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #size(int...) size}</dt>
+ * <dd>Int, or tuple of 2 integers. The upsampling factors for rows and columns.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>A string, one of {@code "channels_last"} (default) or {@code "channels_first"}. The ordering of
+ * the dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch_size, height, width, channels)} while {@code "channels_first"} corresponds to inputs
+ * with shape {@code (batch_size, channels, height, width)}. When unspecified, uses
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json} (if
+ * exists) else {@code "channels_last"}. Defaults to {@code "channels_last"}.</dd>
+ * <dt>{@link #interpolation(String) interpolation}</dt>
+ * <dd>A string, one of {@code "bicubic"}, {@code "bilinear"}, {@code "lanczos3"}, {@code "lanczos5"},
+ * {@code "nearest"}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b> 4D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, rows, cols, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, rows, cols)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b> 4D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, upsampled_rows, upsampled_cols, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, upsampled_rows, upsampled_cols)}</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerUpsampling2d}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

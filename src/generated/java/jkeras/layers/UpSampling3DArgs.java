@@ -7,14 +7,48 @@ package jkeras.layers;
  * <p>Repeats the 1st, 2nd and 3rd dimensions of the data by {@code size[0]}, {@code size[1]} and
  * {@code size[2]} respectively.
  *
- * <p><b>Input shape:</b> 5D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, dim1, dim2, dim3, channels)} - If {@code data_format} is
- * {@code "channels_first"}: {@code (batch_size, channels, dim1, dim2, dim3)}
+ * <p><b>Example:</b>
  *
- * <p><b>Output shape:</b> 5D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, upsampled_dim1, upsampled_dim2, upsampled_dim3, channels)} - If
- * {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, channels, upsampled_dim1, upsampled_dim2, upsampled_dim3)}
+ * <pre>{@code
+ * >>> input_shape = (2, 1, 2, 1, 3)
+ * >>> x = np.ones(input_shape)
+ * >>> y = keras.layers.UpSampling3D(size=(2, 2, 2))(x)
+ * >>> y.shape
+ * (2, 2, 4, 2, 3)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #size(int...) size}</dt>
+ * <dd>Int, or tuple of 3 integers. The upsampling factors for dim1, dim2 and dim3.</dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>A string, one of {@code "channels_last"} (default) or {@code "channels_first"}. The ordering of
+ * the dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)} while
+ * {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}. When unspecified, uses
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json} (if
+ * exists) else {@code "channels_last"}. Defaults to {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b> 5D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, dim1, dim2, dim3, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, dim1, dim2, dim3)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b> 5D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, upsampled_dim1, upsampled_dim2, upsampled_dim3, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, upsampled_dim1, upsampled_dim2, upsampled_dim3)}</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerUpsampling3d}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -5,13 +5,68 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.ZeroPadding1D}: Zero-padding layer for 1D input (e.g.
  * temporal sequence).
  *
- * <p><b>Input shape:</b> 3D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, axis_to_pad, features)} - If {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, features, axis_to_pad)}
+ * <p><b>Example:</b>
  *
- * <p><b>Output shape:</b> 3D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, padded_axis, features)} - If {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, features, padded_axis)}
+ * <pre>{@code
+ * >>> input_shape = (2, 2, 3)
+ * >>> x = np.arange(np.prod(input_shape)).reshape(input_shape)
+ * >>> x
+ * [[[ 0  1  2]
+ *   [ 3  4  5]]
+ *  [[ 6  7  8]
+ *   [ 9 10 11]]]
+ * >>> y = keras.layers.ZeroPadding1D(padding=2)(x)
+ * >>> y
+ * [[[ 0  0  0]
+ *   [ 0  0  0]
+ *   [ 0  1  2]
+ *   [ 3  4  5]
+ *   [ 0  0  0]
+ *   [ 0  0  0]]
+ *  [[ 0  0  0]
+ *   [ 0  0  0]
+ *   [ 6  7  8]
+ *   [ 9 10 11]
+ *   [ 0  0  0]
+ *   [ 0  0  0]]]
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #padding(int...) padding}</dt>
+ * <dd>Int, or tuple of int (length 2), or dictionary.
+ * <ul>
+ * <li>If int: how many zeros to add at the beginning and end of the padding dimension (axis 1).</li>
+ * <li>If tuple of 2 ints: how many zeros to add at the beginning and the end of the padding dimension
+ * ({@code (left_pad, right_pad)}).</li>
+ * </ul></dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>A string, one of {@code "channels_last"} (default) or {@code "channels_first"}. The ordering of
+ * the dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch_size, axis_to_pad, channels)} while {@code "channels_first"} corresponds to inputs
+ * with shape {@code (batch_size, channels, axis_to_pad)}. When unspecified, uses
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json} (if
+ * exists). Defaults to {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b> 3D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, axis_to_pad, features)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, features, axis_to_pad)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b> 3D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, padded_axis, features)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, features, padded_axis)}</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerZeroPadding1d}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -23,9 +78,12 @@ public final class ZeroPadding1DArgs extends jkeras.runtime.KwArgs<ZeroPadding1D
     public ZeroPadding1DArgs() {}
 
     /**
-     * Int, or tuple of int (length 2), or dictionary. - If int: how many zeros to add at the beginning and
-     * end of the padding dimension (axis 1). - If tuple of 2 ints: how many zeros to add at the beginning
-     * and the end of the padding dimension ({@code (left_pad, right_pad)}). Keras' default: {@code 1}.
+     * Int, or tuple of int (length 2), or dictionary.
+     * <ul>
+     * <li>If int: how many zeros to add at the beginning and end of the padding dimension (axis 1).</li>
+     * <li>If tuple of 2 ints: how many zeros to add at the beginning and the end of the padding dimension
+     * ({@code (left_pad, right_pad)}).</li>
+     * </ul> Keras' default: {@code 1}.
      *
      * @param padding one int, or several for a tuple (one per axis)
      * @return these arguments

@@ -8,13 +8,68 @@ package jkeras.layers;
  * <p>This layer can add rows and columns of zeros at the top, bottom, left and right side of an image
  * tensor.
  *
- * <p><b>Input shape:</b> 4D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, height, width, channels)} - If {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, channels, height, width)}
+ * <p><b>Example:</b>
  *
- * <p><b>Output shape:</b> 4D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, padded_height, padded_width, channels)} - If {@code data_format} is
- * {@code "channels_first"}: {@code (batch_size, channels, padded_height, padded_width)}
+ * <pre>{@code
+ * >>> input_shape = (1, 1, 2, 2)
+ * >>> x = np.arange(np.prod(input_shape)).reshape(input_shape)
+ * >>> x
+ * [[[[0 1]
+ *    [2 3]]]]
+ * >>> y = keras.layers.ZeroPadding2D(padding=1)(x)
+ * >>> y
+ * [[[[0 0]
+ *    [0 0]
+ *    [0 0]
+ *    [0 0]]
+ *   [[0 0]
+ *    [0 1]
+ *    [2 3]
+ *    [0 0]]
+ *   [[0 0]
+ *    [0 0]
+ *    [0 0]
+ *    [0 0]]]]
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #padding(int...) padding}</dt>
+ * <dd>Int, or tuple of 2 ints, or tuple of 2 tuples of 2 ints.
+ * <ul>
+ * <li>If int: the same symmetric padding is applied to height and width.</li>
+ * <li>If tuple of 2 ints: interpreted as two different symmetric padding values for height and width:
+ * {@code (symmetric_height_pad, symmetric_width_pad)}.</li>
+ * <li>If tuple of 2 tuples of 2 ints: interpreted as
+ * {@code ((top_pad, bottom_pad), (left_pad, right_pad))}.</li>
+ * </ul></dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>A string, one of {@code "channels_last"} (default) or {@code "channels_first"}. The ordering of
+ * the dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch_size, height, width, channels)} while {@code "channels_first"} corresponds to inputs
+ * with shape {@code (batch_size, channels, height, width)}. When unspecified, uses
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json} (if
+ * exists). Defaults to {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b> 4D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, height, width, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, height, width)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b> 4D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, padded_height, padded_width, channels)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, channels, padded_height, padded_width)}</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerZeroPadding2d}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -26,11 +81,14 @@ public final class ZeroPadding2DArgs extends jkeras.runtime.KwArgs<ZeroPadding2D
     public ZeroPadding2DArgs() {}
 
     /**
-     * Int, or tuple of 2 ints, or tuple of 2 tuples of 2 ints. - If int: the same symmetric padding is
-     * applied to height and width. - If tuple of 2 ints: interpreted as two different symmetric padding
-     * values for height and width: {@code (symmetric_height_pad, symmetric_width_pad)}. - If tuple of 2
-     * tuples of 2 ints: interpreted as {@code ((top_pad, bottom_pad), (left_pad, right_pad))}. Keras'
-     * default: {@code (1, 1)}.
+     * Int, or tuple of 2 ints, or tuple of 2 tuples of 2 ints.
+     * <ul>
+     * <li>If int: the same symmetric padding is applied to height and width.</li>
+     * <li>If tuple of 2 ints: interpreted as two different symmetric padding values for height and width:
+     * {@code (symmetric_height_pad, symmetric_width_pad)}.</li>
+     * <li>If tuple of 2 tuples of 2 ints: interpreted as
+     * {@code ((top_pad, bottom_pad), (left_pad, right_pad))}.</li>
+     * </ul> Keras' default: {@code (1, 1)}.
      *
      * @param padding one int, or several for a tuple (one per axis)
      * @return these arguments

@@ -5,15 +5,55 @@ package jkeras.layers;
  * Keyword arguments of {@code keras.layers.ZeroPadding3D}: Zero-padding layer for 3D data (spatial or
  * spatio-temporal).
  *
- * <p><b>Input shape:</b> 5D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, first_axis_to_pad, second_axis_to_pad, third_axis_to_pad, depth)} - If
- * {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, depth, first_axis_to_pad, second_axis_to_pad, third_axis_to_pad)}
+ * <p><b>Example:</b>
  *
- * <p><b>Output shape:</b> 5D tensor with shape: - If {@code data_format} is {@code "channels_last"}:
- * {@code (batch_size, first_padded_axis, second_padded_axis, third_axis_to_pad, depth)} - If
- * {@code data_format} is {@code "channels_first"}:
- * {@code (batch_size, depth, first_padded_axis, second_padded_axis, third_axis_to_pad)}
+ * <pre>{@code
+ * >>> input_shape = (1, 1, 2, 2, 3)
+ * >>> x = np.arange(np.prod(input_shape)).reshape(input_shape)
+ * >>> y = keras.layers.ZeroPadding3D(padding=2)(x)
+ * >>> y.shape
+ * (1, 5, 6, 6, 3)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #padding(int...) padding}</dt>
+ * <dd>Int, or tuple of 3 ints, or tuple of 3 tuples of 2 ints.
+ * <ul>
+ * <li>If int: the same symmetric padding is applied to depth, height, and width.</li>
+ * <li>If tuple of 3 ints: interpreted as three different symmetric padding values for depth, height,
+ * and width: {@code (symmetric_dim1_pad, symmetric_dim2_pad, symmetric_dim3_pad)}.</li>
+ * <li>If tuple of 3 tuples of 2 ints: interpreted as
+ * {@code ((left_dim1_pad, right_dim1_pad), (left_dim2_pad, right_dim2_pad), (left_dim3_pad, right_dim3_pad))}.</li>
+ * </ul></dd>
+ * <dt>{@link #dataFormat(String) data_format}</dt>
+ * <dd>A string, one of {@code "channels_last"} (default) or {@code "channels_first"}. The ordering of
+ * the dimensions in the inputs. {@code "channels_last"} corresponds to inputs with shape
+ * {@code (batch_size, spatial_dim1, spatial_dim2, spatial_dim3, channels)} while
+ * {@code "channels_first"} corresponds to inputs with shape
+ * {@code (batch_size, channels, spatial_dim1, spatial_dim2, spatial_dim3)}. When unspecified, uses
+ * {@code image_data_format} value found in your Keras config file at {@code ~/.keras/keras.json} (if
+ * exists). Defaults to {@code "channels_last"}.</dd>
+ * </dl>
+ *
+ * <p><b>Input shape:</b> 5D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, first_axis_to_pad, second_axis_to_pad, third_axis_to_pad, depth)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, depth, first_axis_to_pad, second_axis_to_pad, third_axis_to_pad)}</li>
+ * </ul>
+ *
+ * <p><b>Output shape:</b> 5D tensor with shape:
+ *
+ * <ul>
+ * <li>If {@code data_format} is {@code "channels_last"}:
+ * {@code (batch_size, first_padded_axis, second_padded_axis, third_axis_to_pad, depth)}</li>
+ * <li>If {@code data_format} is {@code "channels_first"}:
+ * {@code (batch_size, depth, first_padded_axis, second_padded_axis, third_axis_to_pad)}</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.layerZeroPadding3d}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -25,13 +65,14 @@ public final class ZeroPadding3DArgs extends jkeras.runtime.KwArgs<ZeroPadding3D
     public ZeroPadding3DArgs() {}
 
     /**
-     * Int, or tuple of 3 ints, or tuple of 3 tuples of 2 ints. - If int: the same symmetric padding is
-     * applied to depth, height, and width. - If tuple of 3 ints: interpreted as three different symmetric
-     * padding values for depth, height, and width:
-     * {@code (symmetric_dim1_pad, symmetric_dim2_pad, symmetric_dim3_pad)}. - If tuple of 3 tuples of 2
-     * ints: interpreted as
-     * {@code ((left_dim1_pad, right_dim1_pad), (left_dim2_pad, right_dim2_pad), (left_dim3_pad, right_dim3_pad))}.
-     * Keras' default: {@code ((1, 1), (1, 1), (1, 1))}.
+     * Int, or tuple of 3 ints, or tuple of 3 tuples of 2 ints.
+     * <ul>
+     * <li>If int: the same symmetric padding is applied to depth, height, and width.</li>
+     * <li>If tuple of 3 ints: interpreted as three different symmetric padding values for depth, height,
+     * and width: {@code (symmetric_dim1_pad, symmetric_dim2_pad, symmetric_dim3_pad)}.</li>
+     * <li>If tuple of 3 tuples of 2 ints: interpreted as
+     * {@code ((left_dim1_pad, right_dim1_pad), (left_dim2_pad, right_dim2_pad), (left_dim3_pad, right_dim3_pad))}.</li>
+     * </ul> Keras' default: {@code ((1, 1), (1, 1), (1, 1))}.
      *
      * @param padding one int, or several for a tuple (one per axis)
      * @return these arguments

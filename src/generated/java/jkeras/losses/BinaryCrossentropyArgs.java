@@ -5,17 +5,99 @@ package jkeras.losses;
  * Keyword arguments of {@code keras.losses.BinaryCrossentropy}: Computes the cross-entropy loss
  * between true labels and predicted labels.
  *
- * <p>Use this cross-entropy loss for binary (0 or 1) classification applications. - {@code y_true}
- * (true label): This is either 0 or 1. - {@code y_pred} (predicted value): This is the model's
- * prediction, i.e, a single floating-point value which either represents a logit
- * (https://en.wikipedia.org/wiki/Logit), (i.e, value in [-inf, inf] when {@code from_logits=True}) or
- * a probability (i.e, value in [0., 1.] when {@code from_logits=False}).
+ * <p>Use this cross-entropy loss for binary (0 or 1) classification applications. The loss function
+ * requires the following inputs:
  *
- * <p>**Recommended Usage:** (set {@code from_logits=True})
+ * <ul>
+ * <li>{@code y_true} (true label): This is either 0 or 1.</li>
+ * <li>{@code y_pred} (predicted value): This is the model's prediction, i.e, a single floating-point
+ * value which either represents a <a href="https://en.wikipedia.org/wiki/Logit">logit</a>, (i.e, value
+ * in [-inf, inf] when {@code from_logits=True}) or a probability (i.e, value in [0., 1.] when
+ * {@code from_logits=False}).</li>
+ * </ul>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #fromLogits(boolean) from_logits}</dt>
+ * <dd>Whether to interpret {@code y_pred} as a tensor of
+ * <a href="https://en.wikipedia.org/wiki/Logit">logit</a> values. By default, we assume that
+ * {@code y_pred} is probabilities (i.e., values in [0, 1]).</dd>
+ * <dt>{@link #labelSmoothing(double) label_smoothing}</dt>
+ * <dd>Float in range [0, 1]. When 0, no smoothing occurs. When &gt; 0, we compute the loss between the
+ * predicted labels and a smoothed version of the true labels, where the smoothing squeezes the labels
+ * towards 0.5. Larger values of {@code label_smoothing} correspond to heavier smoothing.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>The axis along which to compute crossentropy (the features axis). Defaults to {@code -1}.</dd>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the loss instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> <b>Recommended Usage:</b> (set {@code from_logits=True})
  *
  * <p>With {@code compile()} API:
  *
- * <p>**Default Usage:** (set {@code from_logits=False})
+ * <pre>{@code
+ * model.compile(
+ *     loss=keras.losses.BinaryCrossentropy(from_logits=True),
+ *     ...
+ * )
+ * }</pre>
+ *
+ * <p><b>As a standalone function:</b>
+ *
+ * <pre>{@code
+ * >>> # Example 1: (batch_size = 1, number of samples = 4)
+ * >>> y_true = np.array([0, 1, 0, 0])
+ * >>> y_pred = np.array([-18.6, 0.51, 2.94, -12.8])
+ * >>> bce = keras.losses.BinaryCrossentropy(from_logits=True)
+ * >>> bce(y_true, y_pred)
+ * 0.8654
+ *
+ * >>> # Example 2: (batch_size = 2, number of samples = 4)
+ * >>> y_true = np.array([[0, 1], [0, 0]])
+ * >>> y_pred = np.array([[-18.6, 0.51], [2.94, -12.8]])
+ * >>> # Using default 'auto'/'sum_over_batch_size' reduction type.
+ * >>> bce = keras.losses.BinaryCrossentropy(from_logits=True)
+ * >>> bce(y_true, y_pred)
+ * 0.8654
+ * >>> # Using 'sample_weight' attribute
+ * >>> bce(y_true, y_pred, sample_weight=[0.8, 0.2])
+ * 0.243
+ * >>> # Using 'sum' reduction` type.
+ * >>> bce = keras.losses.BinaryCrossentropy(from_logits=True,
+ * ...     reduction="sum")
+ * >>> bce(y_true, y_pred)
+ * 1.730
+ * >>> # Using 'none' reduction type.
+ * >>> bce = keras.losses.BinaryCrossentropy(from_logits=True,
+ * ...     reduction=None)
+ * >>> bce(y_true, y_pred)
+ * array([0.235, 1.496], dtype=float32)
+ * }</pre>
+ *
+ * <p><b>Default Usage:</b> (set {@code from_logits=False})
+ *
+ * <pre>{@code
+ * >>> # Make the following updates to the above "Recommended Usage" section
+ * >>> # 1. Set `from_logits=False`
+ * >>> keras.losses.BinaryCrossentropy() # OR ...('from_logits=False')
+ * >>> # 2. Update `y_pred` to use probabilities instead of logits
+ * >>> y_pred = [0.6, 0.3, 0.2, 0.8] # OR [[0.6, 0.3], [0.2, 0.8]]
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.lossBinaryCrossentropy}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
@@ -27,8 +109,9 @@ public final class BinaryCrossentropyArgs extends jkeras.runtime.KwArgs<BinaryCr
     public BinaryCrossentropyArgs() {}
 
     /**
-     * Whether to interpret {@code y_pred} as a tensor of logit (https://en.wikipedia.org/wiki/Logit)
-     * values. By default, we assume that {@code y_pred} is probabilities (i.e., values in [0, 1]).
+     * Whether to interpret {@code y_pred} as a tensor of
+     * <a href="https://en.wikipedia.org/wiki/Logit">logit</a> values. By default, we assume that
+     * {@code y_pred} is probabilities (i.e., values in [0, 1]).
      *
      * @param fromLogits the value
      * @return these arguments

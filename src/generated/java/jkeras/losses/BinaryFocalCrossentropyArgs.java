@@ -8,20 +8,144 @@ package jkeras.losses;
  * <p>Binary cross-entropy loss is often used for binary (0 or 1) classification tasks. The loss
  * function requires the following inputs:
  *
- * <p>- {@code y_true} (true label): This is either 0 or 1. - {@code y_pred} (predicted value): This is
- * the model's prediction, i.e, a single floating-point value which either represents a logit
- * (https://en.wikipedia.org/wiki/Logit), (i.e, value in [-inf, inf] when {@code from_logits=True}) or
- * a probability (i.e, value in {@code [0., 1.]} when {@code from_logits=False}).
+ * <ul>
+ * <li>{@code y_true} (true label): This is either 0 or 1.</li>
+ * <li>{@code y_pred} (predicted value): This is the model's prediction, i.e, a single floating-point
+ * value which either represents a <a href="https://en.wikipedia.org/wiki/Logit">logit</a>, (i.e, value
+ * in [-inf, inf] when {@code from_logits=True}) or a probability (i.e, value in {@code [0., 1.]} when
+ * {@code from_logits=False}).</li>
+ * </ul>
  *
- * <p>According to Lin et al., 2018 (https://arxiv.org/pdf/1708.02002.pdf), it helps to apply a "focal
- * factor" to down-weight easy examples and focus more on hard examples. By default, the focal tensor
- * is computed as follows:
+ * <p>According to <a href="https://arxiv.org/pdf/1708.02002.pdf">Lin et al., 2018</a>, it helps to
+ * apply a "focal factor" to down-weight easy examples and focus more on hard examples. By default, the
+ * focal tensor is computed as follows:
  *
  * <p>{@code focal_factor = (1 - output) ** gamma} for class 1 {@code focal_factor = output ** gamma}
  * for class 0 where {@code gamma} is a focusing parameter. When {@code gamma=0}, this function is
  * equivalent to the binary crossentropy loss.
  *
- * <p>With the {@code compile()} API:
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #applyClassBalancing(boolean) apply_class_balancing}</dt>
+ * <dd>A bool, whether to apply weight balancing on the binary classes 0 and 1.</dd>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>A weight balancing factor for class 1, default is {@code 0.25} as mentioned in reference
+ * <a href="https://arxiv.org/pdf/1708.02002.pdf">Lin et al., 2018</a>.  The weight for class 0 is
+ * {@code 1.0 - alpha}.</dd>
+ * <dt>{@link #gamma(double) gamma}</dt>
+ * <dd>A focusing parameter used to compute the focal factor, default is {@code 2.0} as mentioned in
+ * the reference <a href="https://arxiv.org/pdf/1708.02002.pdf">Lin et al., 2018</a>.</dd>
+ * <dt>{@link #fromLogits(boolean) from_logits}</dt>
+ * <dd>Whether to interpret {@code y_pred} as a tensor of
+ * <a href="https://en.wikipedia.org/wiki/Logit">logit</a> values. By default, we assume that
+ * {@code y_pred} are probabilities (i.e., values in {@code [0, 1]}).</dd>
+ * <dt>{@link #labelSmoothing(double) label_smoothing}</dt>
+ * <dd>Float in {@code [0, 1]}. When {@code 0}, no smoothing occurs. When &gt; {@code 0}, we compute
+ * the loss between the predicted labels and a smoothed version of the true labels, where the smoothing
+ * squeezes the labels towards {@code 0.5}. Larger values of {@code label_smoothing} correspond to
+ * heavier smoothing.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>The axis along which to compute crossentropy (the features axis). Defaults to {@code -1}.</dd>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the loss instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> With the {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     loss=keras.losses.BinaryFocalCrossentropy(
+ *         gamma=2.0, from_logits=True),
+ *     ...
+ * )
+ * }</pre>
+ *
+ * <p><b>As a standalone function:</b>
+ *
+ * <pre>{@code
+ * >>> # Example 1: (batch_size = 1, number of samples = 4)
+ * >>> y_true = np.array([0, 1, 0, 0])
+ * >>> y_pred = np.array([-18.6, 0.51, 2.94, -12.8])
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...    gamma=2, from_logits=True)
+ * >>> loss(y_true, y_pred)
+ * 0.691
+ *
+ * >>> # Apply class weight
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...     apply_class_balancing=True, gamma=2, from_logits=True)
+ * >>> loss(y_true, y_pred)
+ * 0.51
+ *
+ * >>> # Example 2: (batch_size = 2, number of samples = 4)
+ * >>> y_true = np.array([[0, 1], [0, 0]])
+ * >>> y_pred = np.array([[-18.6, 0.51], [2.94, -12.8]])
+ * >>> # Using default 'auto'/'sum_over_batch_size' reduction type.
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...     gamma=3, from_logits=True)
+ * >>> loss(y_true, y_pred)
+ * 0.647
+ *
+ * >>> # Apply class weight
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...      apply_class_balancing=True, gamma=3, from_logits=True)
+ * >>> loss(y_true, y_pred)
+ * 0.482
+ *
+ * >>> # Using 'sample_weight' attribute with focal effect
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...     gamma=3, from_logits=True)
+ * >>> loss(y_true, y_pred, sample_weight=[0.8, 0.2])
+ * 0.133
+ *
+ * >>> # Apply class weight
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...      apply_class_balancing=True, gamma=3, from_logits=True)
+ * >>> loss(y_true, y_pred, sample_weight=[0.8, 0.2])
+ * 0.097
+ *
+ * >>> # Using 'sum' reduction` type.
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...     gamma=4, from_logits=True,
+ * ...     reduction="sum")
+ * >>> loss(y_true, y_pred)
+ * 1.222
+ *
+ * >>> # Apply class weight
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...     apply_class_balancing=True, gamma=4, from_logits=True,
+ * ...     reduction="sum")
+ * >>> loss(y_true, y_pred)
+ * 0.914
+ *
+ * >>> # Using 'none' reduction type.
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...     gamma=5, from_logits=True,
+ * ...     reduction=None)
+ * >>> loss(y_true, y_pred)
+ * array([0.0017 1.1561], dtype=float32)
+ *
+ * >>> # Apply class weight
+ * >>> loss = keras.losses.BinaryFocalCrossentropy(
+ * ...     apply_class_balancing=True, gamma=5, from_logits=True,
+ * ...     reduction=None)
+ * >>> loss(y_true, y_pred)
+ * array([0.0004 0.8670], dtype=float32)
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.lossBinaryFocalCrossentropy}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and
@@ -44,8 +168,9 @@ public final class BinaryFocalCrossentropyArgs extends jkeras.runtime.KwArgs<Bin
     }
 
     /**
-     * A weight balancing factor for class 1, default is {@code 0.25} as mentioned in reference Lin et al.,
-     * 2018 (https://arxiv.org/pdf/1708.02002.pdf).  The weight for class 0 is {@code 1.0 - alpha}.
+     * A weight balancing factor for class 1, default is {@code 0.25} as mentioned in reference
+     * <a href="https://arxiv.org/pdf/1708.02002.pdf">Lin et al., 2018</a>.  The weight for class 0 is
+     * {@code 1.0 - alpha}.
      *
      * @param alpha the value
      * @return these arguments
@@ -56,7 +181,7 @@ public final class BinaryFocalCrossentropyArgs extends jkeras.runtime.KwArgs<Bin
 
     /**
      * A focusing parameter used to compute the focal factor, default is {@code 2.0} as mentioned in the
-     * reference Lin et al., 2018 (https://arxiv.org/pdf/1708.02002.pdf).
+     * reference <a href="https://arxiv.org/pdf/1708.02002.pdf">Lin et al., 2018</a>.
      *
      * @param gamma the value
      * @return these arguments
@@ -66,9 +191,9 @@ public final class BinaryFocalCrossentropyArgs extends jkeras.runtime.KwArgs<Bin
     }
 
     /**
-     * Whether to interpret {@code y_pred} as a tensor of logit (https://en.wikipedia.org/wiki/Logit)
-     * values. By default, we assume that {@code y_pred} are probabilities (i.e., values in
-     * {@code [0, 1]}).
+     * Whether to interpret {@code y_pred} as a tensor of
+     * <a href="https://en.wikipedia.org/wiki/Logit">logit</a> values. By default, we assume that
+     * {@code y_pred} are probabilities (i.e., values in {@code [0, 1]}).
      *
      * @param fromLogits the value
      * @return these arguments

@@ -11,7 +11,70 @@ package jkeras.losses;
  * values per feature, i.e., the shape of both {@code y_pred} and {@code y_true} are
  * {@code [batch_size, num_classes]}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #fromLogits(boolean) from_logits}</dt>
+ * <dd>Whether {@code y_pred} is expected to be a logits tensor. By default, we assume that
+ * {@code y_pred} encodes a probability distribution.</dd>
+ * <dt>{@link #labelSmoothing(double) label_smoothing}</dt>
+ * <dd>Float in [0, 1]. When &gt; 0, label values are smoothed, meaning the confidence on label values
+ * are relaxed. For example, if {@code 0.1}, use {@code 0.1 / num_classes} for non-target labels and
+ * {@code 0.9 + 0.1 / num_classes} for target labels.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>The axis along which to compute crossentropy (the features axis). Defaults to {@code -1}.</dd>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the loss instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <p><b>Standalone usage:</b>
+ *
+ * <pre>{@code
+ * >>> y_true = np.array([[0, 1, 0], [0, 0, 1]])
+ * >>> y_pred = np.array([[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+ * >>> # Using 'auto'/'sum_over_batch_size' reduction type.
+ * >>> cce = keras.losses.CategoricalCrossentropy()
+ * >>> cce(y_true, y_pred)
+ * 1.177
+ *
+ * >>> # Calling with 'sample_weight'.
+ * >>> cce(y_true, y_pred, sample_weight=np.array([0.3, 0.7]))
+ * 0.814
+ *
+ * >>> # Using 'sum' reduction type.
+ * >>> cce = keras.losses.CategoricalCrossentropy(
+ * ...     reduction="sum")
+ * >>> cce(y_true, y_pred)
+ * 2.354
+ *
+ * >>> # Using 'none' reduction type.
+ * >>> cce = keras.losses.CategoricalCrossentropy(
+ * ...     reduction=None)
+ * >>> cce(y_true, y_pred)
+ * array([0.0513, 2.303], dtype=float32)
+ * }</pre>
+ *
  * <p>Usage with the {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss=keras.losses.CategoricalCrossentropy())
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.lossCategoricalCrossentropy}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -9,9 +9,9 @@ package jkeras.losses;
  * handle class imbalance without using {@code class_weights}. We expect labels to be provided in a
  * {@code one_hot} representation.
  *
- * <p>According to Lin et al., 2018 (https://arxiv.org/pdf/1708.02002.pdf), it helps to apply a focal
- * factor to down-weight easy examples and focus more on hard examples. The general formula for the
- * focal loss (FL) is as follows:
+ * <p>According to <a href="https://arxiv.org/pdf/1708.02002.pdf">Lin et al., 2018</a>, it helps to
+ * apply a focal factor to down-weight easy examples and focus more on hard examples. The general
+ * formula for the focal loss (FL) is as follows:
  *
  * <p>{@code FL(p_t) = (1 - p_t) ** gamma * log(p_t)}
  *
@@ -29,7 +29,8 @@ package jkeras.losses;
  * constant or a list of constants. If alpha is a list, it must have the same length as the number of
  * classes.
  *
- * <p>{@code FL(p_t) = alpha * (1 - p_t) ** gamma * CrossEntropy(y_true, y_pred)}
+ * <p>The formula above can be generalized to:
+ * {@code FL(p_t) = alpha * (1 - p_t) ** gamma * CrossEntropy(y_true, y_pred)}
  *
  * <p>where minus comes from {@code CrossEntropy(y_true, y_pred)} (CE).
  *
@@ -39,7 +40,77 @@ package jkeras.losses;
  * <p>In the snippet below, there is {@code num_classes} floating pointing values per example. The
  * shape of both {@code y_pred} and {@code y_true} are {@code (batch_size, num_classes)}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>A weight balancing factor for all classes, default is {@code 0.25} as mentioned in the
+ * reference. It can be a list of floats or a scalar. In the multi-class case, alpha may be set by
+ * inverse class frequency by using {@code compute_class_weight} from {@code sklearn.utils}.</dd>
+ * <dt>{@link #gamma(double) gamma}</dt>
+ * <dd>A focusing parameter, default is {@code 2.0} as mentioned in the reference. It helps to
+ * gradually reduce the importance given to simple (easy) examples in a smooth manner.</dd>
+ * <dt>{@link #fromLogits(boolean) from_logits}</dt>
+ * <dd>Whether {@code output} is expected to be a logits tensor. By default, we consider that
+ * {@code output} encodes a probability distribution.</dd>
+ * <dt>{@link #labelSmoothing(double) label_smoothing}</dt>
+ * <dd>Float in [0, 1]. When &gt; 0, label values are smoothed, meaning the confidence on label values
+ * are relaxed. For example, if {@code 0.1}, use {@code 0.1 / num_classes} for non-target labels and
+ * {@code 0.9 + 0.1 / num_classes} for target labels.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>The axis along which to compute crossentropy (the features axis). Defaults to {@code -1}.</dd>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the loss instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <p><b>Standalone usage:</b>
+ *
+ * <pre>{@code
+ * >>> y_true = [[0., 1., 0.], [0., 0., 1.]]
+ * >>> y_pred = [[0.05, 0.95, 0], [0.1, 0.8, 0.1]]
+ * >>> # Using 'auto'/'sum_over_batch_size' reduction type.
+ * >>> cce = keras.losses.CategoricalFocalCrossentropy()
+ * >>> cce(y_true, y_pred)
+ * 0.23315276
+ *
+ * >>> # Calling with 'sample_weight'.
+ * >>> cce(y_true, y_pred, sample_weight=np.array([0.3, 0.7]))
+ * 0.1632
+ *
+ * >>> # Using 'sum' reduction type.
+ * >>> cce = keras.losses.CategoricalFocalCrossentropy(
+ * ...     reduction="sum")
+ * >>> cce(y_true, y_pred)
+ * 0.46631
+ *
+ * >>> # Using 'none' reduction type.
+ * >>> cce = keras.losses.CategoricalFocalCrossentropy(
+ * ...     reduction=None)
+ * >>> cce(y_true, y_pred)
+ * array([3.2058331e-05, 4.6627346e-01], dtype=float32)
+ * }</pre>
+ *
  * <p>Usage with the {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='adam',
+ *               loss=keras.losses.CategoricalFocalCrossentropy())
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.lossCategoricalFocalCrossentropy}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

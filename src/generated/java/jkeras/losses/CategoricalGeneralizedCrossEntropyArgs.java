@@ -10,8 +10,56 @@ package jkeras.losses;
  * absolute error through the parameter q, where values closer to 1 make the loss more robust to noisy
  * labels.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * loss = (1 - p**q) / q
+ * }</pre>
+ *
  * <p>where {@code p} is the predicted probability for the true class and {@code q} is the noise
  * parameter.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #q(double) q}</dt>
+ * <dd>Float in range {@code (0, 1)}. It is the noise parameter. Controls the behavior of the loss:
+ * <ul>
+ * <li>As {@code q} approaches 0: Behaves more like cross entropy</li>
+ * <li>As {@code q} approaches 1: Behaves more like mean absolute error</li>
+ * </ul>
+ * <p>Defaults to {@code 0.5}</dd>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the loss instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * y_true = np.array([0, 1, 0, 1])
+ * y_pred = np.array([[0.7, 0.3], [0.2, 0.8], [0.6, 0.4], [0.4, 0.6]])
+ * keras.losses.CategoricalGeneralizedCrossEntropy()(y_true, y_pred)
+ * }</pre>
+ *
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1805.07836">Zhang, Sabuncu, 2018</a> ("Generalized Cross Entropy
+ * Loss for Training Deep Neural Networks with Noisy Labels")</li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.lossCategoricalGeneralizedCrossEntropy}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and
@@ -23,9 +71,12 @@ public final class CategoricalGeneralizedCrossEntropyArgs extends jkeras.runtime
     public CategoricalGeneralizedCrossEntropyArgs() {}
 
     /**
-     * Float in range {@code (0, 1)}. It is the noise parameter. Controls the behavior of the loss: - As
-     * {@code q} approaches 0: Behaves more like cross entropy - As {@code q} approaches 1: Behaves more
-     * like mean absolute error Defaults to {@code 0.5}
+     * Float in range {@code (0, 1)}. It is the noise parameter. Controls the behavior of the loss:
+     * <ul>
+     * <li>As {@code q} approaches 0: Behaves more like cross entropy</li>
+     * <li>As {@code q} approaches 1: Behaves more like mean absolute error</li>
+     * </ul>
+     * <p>Defaults to {@code 0.5}
      *
      * @param q the value
      * @return these arguments

@@ -13,9 +13,55 @@ package jkeras.losses;
  * (such as a {@code Dense} layer with {@code activation=None}) followed by UnitNormalization layer to
  * ensure unit-norm embeddings.
  *
- * <p>Usage with the {@code compile()} API:
+ * <p><b>Args:</b>
  *
- * <p>- Yifan Sun et al., 2020 (https://arxiv.org/abs/2002.10857)
+ * <dl>
+ * <dt>{@link #gamma(double) gamma}</dt>
+ * <dd>Scaling factor that determines the largest scale of each similarity score. Defaults to
+ * {@code 80}.</dd>
+ * <dt>{@link #margin(double) margin}</dt>
+ * <dd>The relaxation factor, below this distance, negatives are up weighted and positives are down
+ * weighted. Similarly, above this distance negatives are down weighted and positive are up weighted.
+ * Defaults to {@code 0.4}.</dd>
+ * <dt>{@link #removeDiagonal(boolean) remove_diagonal}</dt>
+ * <dd>Boolean, whether to remove self-similarities from the positive mask. Defaults to
+ * {@code True}.</dd>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the loss instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b> Usage with the {@code compile()} API:
+ *
+ * <pre>{@code
+ * model = models.Sequential([
+ *     keras.layers.Input(shape=(224, 224, 3)),
+ *     keras.layers.Conv2D(16, (3, 3), activation='relu'),
+ *     keras.layers.Flatten(),
+ *     keras.layers.Dense(64, activation=None),  # No activation
+ *     keras.layers.UnitNormalization()  # L2 normalization
+ * ])
+ *
+ * model.compile(optimizer="adam", loss=keras.losses.Circle())
+ * }</pre>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/2002.10857">Yifan Sun et al., 2020</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.lossCircle}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

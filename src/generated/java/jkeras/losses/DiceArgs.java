@@ -5,6 +5,62 @@ package jkeras.losses;
  * Keyword arguments of {@code keras.losses.Dice}: Computes the Dice loss value between {@code y_true}
  * and {@code y_pred}.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * loss = 1 - (2 * sum(y_true * y_pred)) / (sum(y_true) + sum(y_pred))
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the loss instance.</dd>
+ * <dt>{@link #axis(Object) axis}</dt>
+ * <dd>Tuple for which dimensions the loss is calculated. Defaults to {@code None}.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> Dice loss value.
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> y_true = [[[[1.0], [1.0]], [[0.0], [0.0]]],
+ * ...           [[[1.0], [1.0]], [[0.0], [0.0]]]]
+ * >>> y_pred = [[[[0.0], [1.0]], [[0.0], [1.0]]],
+ * ...           [[[0.4], [0.0]], [[0.0], [0.9]]]]
+ * >>> axis = (1, 2, 3)
+ * >>> loss = keras.losses.Dice(axis=axis, reduction=None)(y_true, y_pred)
+ * >>> assert loss.shape == (2,)
+ * >>> loss
+ * array([0.5, 0.75757575], shape=(2,), dtype=float32)
+ *
+ * >>> loss = keras.losses.Dice()(y_true, y_pred)
+ * >>> assert loss.shape == ()
+ * >>> loss
+ * array(0.6164384, shape=(), dtype=float32)
+ *
+ * >>> y_true = np.array(y_true)
+ * >>> y_pred = np.array(y_pred)
+ * >>> loss = keras.losses.Dice(axis=axis, reduction=None)(y_true, y_pred)
+ * >>> assert loss.shape == (2,)
+ * >>> loss
+ * array([0.5, 0.75757575], shape=(2,), dtype=float32)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.lossDice}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
  * any other.

@@ -5,7 +5,41 @@ package jkeras.losses;
  * Keyword arguments of {@code keras.losses.Huber}: Computes the Huber loss between {@code y_true}
  * &amp; {@code y_pred}.
  *
- * <p>See: Huber loss (https://en.wikipedia.org/wiki/Huber_loss).
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * for x in error:
+ *     if abs(x) <= delta:
+ *         loss.append(0.5 * x^2)
+ *     elif abs(x) > delta:
+ *         loss.append(delta * abs(x) - 0.5 * delta^2)
+ *
+ * loss = mean(loss, axis=-1)
+ * }</pre>
+ *
+ * <p>See: <a href="https://en.wikipedia.org/wiki/Huber_loss">Huber loss</a>.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #delta(double) delta}</dt>
+ * <dd>A float, the point where the Huber loss function changes from a quadratic to linear.</dd>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.lossHuber}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

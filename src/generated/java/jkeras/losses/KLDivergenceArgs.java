@@ -5,8 +5,34 @@ package jkeras.losses;
  * Keyword arguments of {@code keras.losses.KLDivergence}: Computes Kullback-Leibler divergence loss
  * between {@code y_true} &amp; {@code y_pred}.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * loss = y_true * log(y_true / y_pred)
+ * }</pre>
+ *
  * <p>{@code y_true} and {@code y_pred} are expected to be probability distributions, with values
  * between 0 and 1. They will get clipped to the {@code [0, 1]} range.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the loss instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.lossKlDivergence}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

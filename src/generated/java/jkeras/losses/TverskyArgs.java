@@ -10,7 +10,37 @@ package jkeras.losses;
  *
  * <p>With {@code alpha=0.5} and {@code beta=0.5}, the loss value becomes equivalent to Dice Loss.
  *
- * <p>- Salehi et al., 2017 (https://arxiv.org/abs/1706.05721)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>The coefficient controlling incidence of false positives. Defaults to {@code 0.5}.</dd>
+ * <dt>{@link #beta(double) beta}</dt>
+ * <dd>The coefficient controlling incidence of false negatives. Defaults to {@code 0.5}.</dd>
+ * <dt>{@link #reduction(String) reduction}</dt>
+ * <dd>Type of reduction to apply to the loss. In almost all cases this should be
+ * {@code "sum_over_batch_size"}. Supported options are {@code "sum"}, {@code "sum_over_batch_size"},
+ * {@code "mean"}, {@code "mean_with_sample_weight"} or {@code None}. {@code "sum"} sums the loss,
+ * {@code "sum_over_batch_size"} and {@code "mean"} sum the loss and divide by the sample size, and
+ * {@code "mean_with_sample_weight"} sums the loss and divides by the sum of the sample weights.
+ * {@code "none"} and {@code None} perform no aggregation. Defaults to
+ * {@code "sum_over_batch_size"}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional name for the loss instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>The dtype of the loss's computations. Defaults to {@code None}, which means using
+ * {@code keras.backend.floatx()}. {@code keras.backend.floatx()} is a {@code "float32"} unless set to
+ * different value (via {@code keras.backend.set_floatx()}). If a {@code keras.DTypePolicy} is
+ * provided, then the {@code compute_dtype} will be utilized.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> Tversky loss value.
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="https://arxiv.org/abs/1706.05721">Salehi et al., 2017</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.lossTversky}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

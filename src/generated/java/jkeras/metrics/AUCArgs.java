@@ -36,7 +36,88 @@ package jkeras.metrics;
  * <p>If {@code sample_weight} is {@code None}, weights default to 1. Use {@code sample_weight} of 0 to
  * mask values.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #numThresholds(int) num_thresholds}</dt>
+ * <dd>(Optional) The number of thresholds to use when discretizing the roc curve. Values must be &gt;
+ * 1. Defaults to {@code 200}.</dd>
+ * <dt>{@link #curve(String) curve}</dt>
+ * <dd>(Optional) Specifies the name of the curve to be computed, {@code 'ROC'} (default) or
+ * {@code 'PR'} for the Precision-Recall-curve.</dd>
+ * <dt>{@link #summationMethod(String) summation_method}</dt>
+ * <dd>(Optional) Specifies the <a href="https://en.wikipedia.org/wiki/Riemann_sum">Riemann summation
+ * method</a> used. 'interpolation' (default) applies mid-point summation scheme for {@code ROC}.  For
+ * PR-AUC, interpolates (true/false) positives but not the ratio that is precision (see Davis &amp;
+ * Goadrich 2006 for details); 'minoring' applies left summation for increasing intervals and right
+ * summation for decreasing intervals; 'majoring' does the opposite.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #thresholds(Object) thresholds}</dt>
+ * <dd>(Optional) A list of floating point values to use as the thresholds for discretizing the curve.
+ * If set, the {@code num_thresholds} parameter is ignored. Values should be in {@code [0, 1]}.
+ * Endpoint thresholds equal to &#123;{@code -epsilon}, {@code 1+epsilon}&#125; for a small positive
+ * epsilon value will be automatically included with these to correctly handle predictions equal to
+ * exactly 0 or 1.</dd>
+ * <dt>{@link #multiLabel(boolean) multi_label}</dt>
+ * <dd>boolean indicating whether multilabel data should be treated as such, wherein AUC is computed
+ * separately for each label and then averaged across labels, or (when {@code False}) if the data
+ * should be flattened into a single label before AUC computation. In the latter case, when multilabel
+ * data is passed to AUC, each label-prediction pair is treated as an individual data point. Should be
+ * set to {@code False} for multi-class data.</dd>
+ * <dt>{@link #numLabels(int) num_labels}</dt>
+ * <dd>(Optional) The number of labels, used when {@code multi_label} is True. If {@code num_labels} is
+ * not specified, then state variables get created on the first call to {@code update_state}.</dd>
+ * <dt>{@link #labelWeights(Object) label_weights}</dt>
+ * <dd>(Optional) list, array, or tensor of non-negative weights used to compute AUCs for multilabel
+ * data. When {@code multi_label} is True, the weights are applied to the individual label AUCs when
+ * they are averaged to produce the multi-label AUC. When it's False, they are used to weight the
+ * individual label predictions in computing the confusion matrix on the flattened data. Note that this
+ * is unlike {@code class_weights} in that {@code class_weights} weights the example depending on the
+ * value of its label, whereas {@code label_weights} depends only on the index of that label before
+ * flattening; therefore {@code label_weights} should not be used for multi-class data.</dd>
+ * <dt>{@link #fromLogits(boolean) from_logits}</dt>
+ * <dd>boolean indicating whether the predictions ({@code y_pred} in {@code update_state}) are
+ * probabilities or sigmoid logits. As a rule of thumb, when using a keras loss, the
+ * {@code from_logits} constructor argument of the loss should match the AUC {@code from_logits}
+ * constructor argument.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.AUC(num_thresholds=3)
+ * >>> m.update_state([0, 0, 1, 1], [0, 0.5, 0.3, 0.9])
+ * >>> # threshold values are [0 - 1e-7, 0.5, 1 + 1e-7]
+ * >>> # tp = [2, 1, 0], fp = [2, 0, 0], fn = [0, 1, 2], tn = [0, 2, 2]
+ * >>> # tp_rate = recall = [1, 0.5, 0], fp_rate = [1, 0, 0]
+ * >>> # auc = ((((1 + 0.5) / 2) * (1 - 0)) + (((0.5 + 0) / 2) * (0 - 0)))
+ * >>> #     = 0.75
+ * >>> m.result()
+ * 0.75
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([0, 0, 1, 1], [0, 0.5, 0.3, 0.9],
+ * ...                sample_weight=[1, 0, 0, 1])
+ * >>> m.result()
+ * 1.0
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * # Reports the AUC of a model outputting a probability.
+ * model.compile(optimizer='sgd',
+ *               loss=keras.losses.BinaryCrossentropy(),
+ *               metrics=[keras.metrics.AUC()])
+ *
+ * # Reports the AUC of a model outputting a logit.
+ * model.compile(optimizer='sgd',
+ *               loss=keras.losses.BinaryCrossentropy(from_logits=True),
+ *               metrics=[keras.metrics.AUC(from_logits=True)])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricAuc}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
@@ -70,11 +151,11 @@ public final class AUCArgs extends jkeras.runtime.KwArgs<AUCArgs> {
     }
 
     /**
-     * (Optional) Specifies the Riemann summation method (https://en.wikipedia.org/wiki/Riemann_sum) used.
-     * 'interpolation' (default) applies mid-point summation scheme for {@code ROC}.  For PR-AUC,
-     * interpolates (true/false) positives but not the ratio that is precision (see Davis &amp; Goadrich
-     * 2006 for details); 'minoring' applies left summation for increasing intervals and right summation
-     * for decreasing intervals; 'majoring' does the opposite.
+     * (Optional) Specifies the <a href="https://en.wikipedia.org/wiki/Riemann_sum">Riemann summation
+     * method</a> used. 'interpolation' (default) applies mid-point summation scheme for {@code ROC}.  For
+     * PR-AUC, interpolates (true/false) positives but not the ratio that is precision (see Davis &amp;
+     * Goadrich 2006 for details); 'minoring' applies left summation for increasing intervals and right
+     * summation for decreasing intervals; 'majoring' does the opposite.
      *
      * @param summationMethod the value; {@code null} passes None
      * @return these arguments

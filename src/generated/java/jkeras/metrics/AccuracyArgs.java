@@ -12,7 +12,37 @@ package jkeras.metrics;
  * <p>If {@code sample_weight} is {@code None}, weights default to 1. Use {@code sample_weight} of 0 to
  * mask values.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.Accuracy()
+ * >>> m.update_state([[1], [2], [3], [4]], [[0], [2], [3], [4]])
+ * >>> m.result()
+ * 0.75
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[1], [2], [3], [4]], [[0], [2], [3], [4]],
+ * ...                sample_weight=[1, 1, 0, 0])
+ * >>> m.result()
+ * 0.5
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='binary_crossentropy',
+ *               metrics=[keras.metrics.Accuracy()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricAccuracy}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

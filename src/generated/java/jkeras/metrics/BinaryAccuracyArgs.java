@@ -13,7 +13,40 @@ package jkeras.metrics;
  * <p>If {@code sample_weight} is {@code None}, weights default to 1. Use {@code sample_weight} of 0 to
  * mask values.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #threshold(double) threshold}</dt>
+ * <dd>(Optional) Float representing the threshold for deciding whether prediction values are 1 or
+ * 0.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.BinaryAccuracy()
+ * >>> m.update_state([[1], [1], [0], [0]], [[0.98], [1], [0], [0.6]])
+ * >>> m.result()
+ * 0.75
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[1], [1], [0], [0]], [[0.98], [1], [0], [0.6]],
+ * ...                sample_weight=[1, 0, 0, 1])
+ * >>> m.result()
+ * 0.5
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='binary_crossentropy',
+ *               metrics=[keras.metrics.BinaryAccuracy()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricBinaryAccuracy}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

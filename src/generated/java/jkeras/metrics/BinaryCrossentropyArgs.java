@@ -7,7 +7,45 @@ package jkeras.metrics;
  *
  * <p>This is the crossentropy metric class to be used when there are only two label classes (0 and 1).
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #fromLogits(boolean) from_logits}</dt>
+ * <dd>(Optional) Whether output is expected to be a logits tensor. By default, we consider that output
+ * encodes a probability distribution.</dd>
+ * <dt>{@link #labelSmoothing(double) label_smoothing}</dt>
+ * <dd>(Optional) Float in {@code [0, 1]}. When &gt; 0, label values are smoothed, meaning the
+ * confidence on label values are relaxed. e.g. {@code label_smoothing=0.2} means that we will use a
+ * value of 0.1 for label "0" and 0.9 for label "1".</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.BinaryCrossentropy()
+ * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+ * >>> m.result()
+ * 0.81492424
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 0.9162905
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.BinaryCrossentropy()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricBinaryCrossentropy}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

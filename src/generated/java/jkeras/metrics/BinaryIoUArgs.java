@@ -5,6 +5,12 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.BinaryIoU}: Computes the Intersection-Over-Union metric
  * for class 0 and/or 1.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * iou = true_positives / (true_positives + false_positives + false_negatives)
+ * }</pre>
+ *
  * <p>Intersection-Over-Union is a common evaluation metric for semantic image segmentation.
  *
  * <p>To compute IoUs, the predictions are accumulated in a confusion matrix, weighted by
@@ -23,7 +29,56 @@ package jkeras.metrics;
  *
  * <p>Note: with {@code threshold=0}, this metric has the same behavior as {@code IoU}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #targetClassIds(int...) target_class_ids}</dt>
+ * <dd>A tuple or list of target class ids for which the metric is returned. Options are {@code [0]},
+ * {@code [1]}, or {@code [0, 1]}. With {@code [0]} (or {@code [1]}), the IoU metric for class 0 (or
+ * class 1, respectively) is returned. With {@code [0, 1]}, the mean of IoUs for the two classes is
+ * returned.</dd>
+ * <dt>{@link #threshold(double) threshold}</dt>
+ * <dd>A threshold that applies to the prediction logits to convert them to either predicted class 0 if
+ * the logit is below {@code threshold} or predicted class 1 if the logit is above
+ * {@code threshold}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.BinaryIoU(target_class_ids=[0, 1], threshold=0.3)
+ * >>> m.update_state([0, 1, 0, 1], [0.1, 0.2, 0.4, 0.7])
+ * >>> m.result()
+ * 0.33333334
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([0, 1, 0, 1], [0.1, 0.2, 0.4, 0.7],
+ * ...                sample_weight=[0.2, 0.3, 0.4, 0.1])
+ * >>> # cm = [[0.2, 0.4],
+ * >>> #        [0.3, 0.1]]
+ * >>> # sum_row = [0.6, 0.4], sum_col = [0.5, 0.5],
+ * >>> # true_positives = [0.2, 0.1]
+ * >>> # iou = [0.222, 0.125]
+ * >>> m.result()
+ * 0.17361112
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.BinaryIoU(
+ *         target_class_ids=[0],
+ *         threshold=0.5
+ *     )]
+ * )
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricBinaryIou}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

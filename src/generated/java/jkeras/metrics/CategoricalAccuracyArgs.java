@@ -19,7 +19,39 @@ package jkeras.metrics;
  * <p>If {@code sample_weight} is {@code None}, weights default to 1. Use {@code sample_weight} of 0 to
  * mask values.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.CategoricalAccuracy()
+ * >>> m.update_state([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8],
+ * ...                 [0.05, 0.95, 0]])
+ * >>> m.result()
+ * 0.5
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8],
+ * ...                 [0.05, 0.95, 0]],
+ * ...                sample_weight=[0.7, 0.3])
+ * >>> m.result()
+ * 0.3
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='categorical_crossentropy',
+ *               metrics=[keras.metrics.CategoricalAccuracy()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricCategoricalAccuracy}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

@@ -9,7 +9,56 @@ package jkeras.metrics;
  * more). It assumes that labels are one-hot encoded, e.g., when labels values are {@code [2, 0, 1]},
  * then {@code y_true} is {@code [[0, 0, 1], [1, 0, 0], [0, 1, 0]]}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #fromLogits(boolean) from_logits}</dt>
+ * <dd>(Optional) Whether output is expected to be a logits tensor. By default, we consider that output
+ * encodes a probability distribution.</dd>
+ * <dt>{@link #labelSmoothing(double) label_smoothing}</dt>
+ * <dd>(Optional) Float in {@code [0, 1]}. When &gt; 0, label values are smoothed, meaning the
+ * confidence on label values are relaxed. e.g. {@code label_smoothing=0.2} means that we will use a
+ * value of 0.1 for label "0" and 0.9 for label "1".</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>(Optional) Defaults to {@code -1}. The dimension along which entropy is computed.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # EPSILON = 1e-7, y = y_true, y` = y_pred
+ * >>> # y` = clip_ops.clip_by_value(output, EPSILON, 1. - EPSILON)
+ * >>> # y` = [[0.05, 0.95, EPSILON], [0.1, 0.8, 0.1]]
+ * >>> # xent = -sum(y * log(y'), axis = -1)
+ * >>> #      = -((log 0.95), (log 0.1))
+ * >>> #      = [0.051, 2.302]
+ * >>> # Reduced xent = (0.051 + 2.302) / 2
+ * >>> m = keras.metrics.CategoricalCrossentropy()
+ * >>> m.update_state([[0, 1, 0], [0, 0, 1]],
+ * ...                [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+ * >>> m.result()
+ * 1.1769392
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1, 0], [0, 0, 1]],
+ * ...                [[0.05, 0.95, 0], [0.1, 0.8, 0.1]],
+ * ...                sample_weight=np.array([0.3, 0.7]))
+ * >>> m.result()
+ * 1.6271976
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.CategoricalCrossentropy()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricCategoricalCrossentropy}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

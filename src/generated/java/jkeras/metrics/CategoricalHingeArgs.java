@@ -5,6 +5,29 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.CategoricalHinge}: Computes the categorical hinge metric
  * between {@code y_true} and {@code y_pred}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.CategoricalHinge()
+ * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+ * >>> m.result().numpy()
+ * 1.4000001
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 1.2
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.metricCategoricalHinge}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

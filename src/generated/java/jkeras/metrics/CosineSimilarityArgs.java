@@ -5,10 +5,56 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.CosineSimilarity}: Computes the cosine similarity between
  * the labels and predictions.
  *
- * <p>See: Cosine Similarity (https://en.wikipedia.org/wiki/Cosine_similarity). This metric keeps the
- * average cosine similarity between {@code predictions} and {@code labels} over a stream of data.
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * loss = sum(l2_norm(y_true) * l2_norm(y_pred))
+ * }</pre>
+ *
+ * <p>See: <a href="https://en.wikipedia.org/wiki/Cosine_similarity">Cosine Similarity</a>. This metric
+ * keeps the average cosine similarity between {@code predictions} and {@code labels} over a stream of
+ * data.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>(Optional) Defaults to {@code -1}. The dimension along which the cosine similarity is
+ * computed.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # l2_norm(y_true) = [[0., 1.], [1./1.414, 1./1.414]]
+ * >>> # l2_norm(y_pred) = [[1., 0.], [1./1.414, 1./1.414]]
+ * >>> # l2_norm(y_true) . l2_norm(y_pred) = [[0., 0.], [0.5, 0.5]]
+ * >>> # result = mean(sum(l2_norm(y_true) . l2_norm(y_pred), axis=1))
+ * >>> #        = ((0. + 0.) +  (0.5 + 0.5)) / 2
+ * >>> m = keras.metrics.CosineSimilarity(axis=1)
+ * >>> m.update_state([[0., 1.], [1., 1.]], [[1., 0.], [1., 1.]])
+ * >>> m.result()
+ * 0.49999997
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0., 1.], [1., 1.]], [[1., 0.], [1., 1.]],
+ * ...                sample_weight=[0.3, 0.7])
+ * >>> m.result()
+ * 0.6999999
+ * }</pre>
  *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.CosineSimilarity(axis=1)])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricCosineSimilarity}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -4,8 +4,59 @@ package jkeras.metrics;
 /**
  * Keyword arguments of {@code keras.metrics.FBetaScore}: Computes F-Beta score.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * b2 = beta ** 2
+ * f_beta_score = (1 + b2) * (precision * recall) / (precision * b2 + recall)
+ * }</pre>
+ *
  * <p>This is the weighted harmonic mean of precision and recall. Its output range is {@code [0, 1]}.
  * It works for both multi-class and multi-label classification.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #average(String) average}</dt>
+ * <dd>Type of averaging to be performed across per-class results in the multi-class case. Acceptable
+ * values are {@code None}, {@code "micro"}, {@code "macro"} and {@code "weighted"}. Defaults to
+ * {@code None}. If {@code None}, no averaging is performed and {@code result()} will return the score
+ * for each class. If {@code "micro"}, compute metrics globally by counting the total true positives,
+ * false negatives and false positives. If {@code "macro"}, compute metrics for each label, and return
+ * their unweighted mean. This does not take label imbalance into account. If {@code "weighted"},
+ * compute metrics for each label, and return their average weighted by support (the number of true
+ * instances for each label). This alters {@code "macro"} to account for label imbalance. It can result
+ * in an score that is not between precision and recall.</dd>
+ * <dt>{@link #beta(double) beta}</dt>
+ * <dd>Determines the weight of given to recall in the harmonic mean between precision and recall (see
+ * pseudocode equation above). Defaults to {@code 1}.</dd>
+ * <dt>{@link #threshold(double) threshold}</dt>
+ * <dd>Elements of {@code y_pred} greater than {@code threshold} are converted to be 1, and the rest 0.
+ * If {@code threshold} is {@code None}, the argmax of {@code y_pred} is converted to 1, and the rest
+ * to 0.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional. String name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>Optional. Data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> F-Beta Score: float.
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> metric = keras.metrics.FBetaScore(beta=2.0, threshold=0.5)
+ * >>> y_true = np.array([[1, 1, 1],
+ * ...                    [1, 0, 0],
+ * ...                    [1, 1, 0]], np.int32)
+ * >>> y_pred = np.array([[0.2, 0.6, 0.7],
+ * ...                    [0.2, 0.6, 0.6],
+ * ...                    [0.6, 0.8, 0.0]], np.float32)
+ * >>> metric.update_state(y_true, y_pred)
+ * >>> result = metric.result()
+ * >>> result
+ * [0.3846154 , 0.90909094, 0.8333334 ]
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricFbetaScore}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

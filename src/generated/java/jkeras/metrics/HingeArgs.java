@@ -8,6 +8,29 @@ package jkeras.metrics;
  * <p>{@code y_true} values are expected to be -1 or 1. If binary (0 or 1) labels are provided we will
  * convert them to -1 or 1.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.Hinge()
+ * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+ * >>> m.result()
+ * 1.3
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 1.1
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.metricHinge}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
  * any other.

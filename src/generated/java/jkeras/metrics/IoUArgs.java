@@ -5,6 +5,12 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.IoU}: Computes the Intersection-Over-Union metric for
  * specific target classes.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * iou = true_positives / (true_positives + false_positives + false_negatives)
+ * }</pre>
+ *
  * <p>Intersection-Over-Union is a common evaluation metric for semantic image segmentation.
  *
  * <p>To compute IoUs, the predictions are accumulated in a confusion matrix, weighted by
@@ -17,7 +23,66 @@ package jkeras.metrics;
  * for the classes that are specified by {@code target_class_ids}. If {@code target_class_ids} has only
  * one id value, the IoU of that specific class is returned.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #numClasses(int) num_classes}</dt>
+ * <dd>The possible number of labels the prediction task can have.</dd>
+ * <dt>{@link #targetClassIds(Object) target_class_ids}</dt>
+ * <dd>A tuple or list of target class ids for which the metric is returned. To compute IoU for a
+ * specific class, a list (or tuple) of a single id value should be provided.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #ignoreClass(int) ignore_class}</dt>
+ * <dd>Optional integer. The ID of a class to be ignored during metric computation. This is useful, for
+ * example, in segmentation problems featuring a "void" class (commonly -1 or 255) in segmentation
+ * maps. By default ({@code ignore_class=None}), all classes are considered.</dd>
+ * <dt>{@link #sparseYTrue(boolean) sparse_y_true}</dt>
+ * <dd>Whether labels are encoded using integers or dense floating point vectors. If {@code False}, the
+ * {@code argmax} function is used to determine each sample's most likely associated label.</dd>
+ * <dt>{@link #sparseYPred(boolean) sparse_y_pred}</dt>
+ * <dd>Whether predictions are encoded using integers or dense floating point vectors. If
+ * {@code False}, the {@code argmax} function is used to determine each sample's most likely associated
+ * label.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>(Optional) -1 is the dimension containing the logits. Defaults to {@code -1}.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # cm = [[1, 1],
+ * >>> #        [1, 1]]
+ * >>> # sum_row = [2, 2], sum_col = [2, 2], true_positives = [1, 1]
+ * >>> # iou = true_positives / (sum_row + sum_col - true_positives))
+ * >>> # iou = [0.33, 0.33]
+ * >>> m = keras.metrics.IoU(num_classes=2, target_class_ids=[0])
+ * >>> m.update_state([0, 0, 1, 1], [0, 1, 0, 1])
+ * >>> m.result()
+ * 0.33333334
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([0, 0, 1, 1], [0, 1, 0, 1],
+ * ...                sample_weight=[0.3, 0.3, 0.3, 0.1])
+ * >>> # cm = [[0.3, 0.3],
+ * >>> #        [0.3, 0.1]]
+ * >>> # sum_row = [0.6, 0.4], sum_col = [0.6, 0.4],
+ * >>> # true_positives = [0.3, 0.1]
+ * >>> # iou = [0.33, 0.14]
+ * >>> m.result()
+ * 0.33333334
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.IoU(num_classes=2, target_class_ids=[0])])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricIou}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

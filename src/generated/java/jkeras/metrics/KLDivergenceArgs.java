@@ -5,10 +5,46 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.KLDivergence}: Computes Kullback-Leibler divergence metric
  * between {@code y_true} and {@code y_pred}.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * metric = y_true * log(y_true / y_pred)
+ * }</pre>
+ *
  * <p>{@code y_true} and {@code y_pred} are expected to be probability distributions, with values
  * between 0 and 1. They will get clipped to the {@code [0, 1]} range.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.KLDivergence()
+ * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+ * >>> m.result()
+ * 0.45814306
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 0.9162892
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='mse',
+ *               metrics=[keras.metrics.KLDivergence()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricKlDivergence}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

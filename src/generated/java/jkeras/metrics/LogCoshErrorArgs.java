@@ -5,7 +5,44 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.LogCoshError}: Computes the logarithm of the hyperbolic
  * cosine of the prediction error.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * error = y_pred - y_true
+ * logcosh = mean(log((exp(error) + exp(-error))/2), axis=-1)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.LogCoshError()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]])
+ * >>> m.result()
+ * 0.10844523
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 0.21689045
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='mse',
+ *               metrics=[keras.metrics.LogCoshError()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricLogCoshError}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

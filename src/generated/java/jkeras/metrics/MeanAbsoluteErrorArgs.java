@@ -5,7 +5,44 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.MeanAbsoluteError}: Computes the mean absolute error
  * between the labels and predictions.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * loss = mean(abs(y_true - y_pred))
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.MeanAbsoluteError()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]])
+ * >>> m.result()
+ * 0.25
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 0.5
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.MeanAbsoluteError()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricMeanAbsoluteError}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,7 +5,44 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.MeanAbsolutePercentageError}: Computes mean absolute
  * percentage error between {@code y_true} and {@code y_pred}.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * loss = 100 * mean(abs((y_true - y_pred) / y_true))
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.MeanAbsolutePercentageError()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]])
+ * >>> m.result()
+ * 250000000.0
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 500000000.0
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.MeanAbsolutePercentageError()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricMeanAbsolutePercentageError}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -10,6 +10,29 @@ package jkeras.metrics;
  * <p>This metric creates two variables, {@code total} and {@code count}. The mean value returned is
  * simply {@code total} divided by {@code count}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = Mean()
+ * >>> m.update_state([1, 3, 5, 7])
+ * >>> m.result()
+ * 4.0
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([1, 3, 5, 7], sample_weight=[1, 1, 0, 0])
+ * >>> m.result()
+ * 2.0
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.metricMean}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
  * any other.

@@ -5,6 +5,12 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.MeanIoU}: Computes the mean Intersection-Over-Union
  * metric.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * iou = true_positives / (true_positives + false_positives + false_negatives)
+ * }</pre>
+ *
  * <p>Intersection-Over-Union is a common evaluation metric for semantic image segmentation.
  *
  * <p>To compute IoUs, the predictions are accumulated in a confusion matrix, weighted by
@@ -16,7 +22,59 @@ package jkeras.metrics;
  * <p>Note that this class first computes IoUs for all individual classes, then returns the mean of
  * these values.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #numClasses(int) num_classes}</dt>
+ * <dd>The possible number of labels the prediction task can have. This value must be provided, since a
+ * confusion matrix of dimension = [num_classes, num_classes] will be allocated.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #ignoreClass(int) ignore_class}</dt>
+ * <dd>Optional integer. The ID of a class to be ignored during metric computation. This is useful, for
+ * example, in segmentation problems featuring a "void" class (commonly -1 or 255) in segmentation
+ * maps. By default ({@code ignore_class=None}), all classes are considered.</dd>
+ * <dt>{@link #sparseYTrue(boolean) sparse_y_true}</dt>
+ * <dd>Whether labels are encoded using integers or dense floating point vectors. If {@code False}, the
+ * {@code argmax} function is used to determine each sample's most likely associated label.</dd>
+ * <dt>{@link #sparseYPred(boolean) sparse_y_pred}</dt>
+ * <dd>Whether predictions are encoded using integers or dense floating point vectors. If
+ * {@code False}, the {@code argmax} function is used to determine each sample's most likely associated
+ * label.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>(Optional) The dimension containing the logits. Defaults to {@code -1}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> # cm = [[1, 1],
+ * >>> #        [1, 1]]
+ * >>> # sum_row = [2, 2], sum_col = [2, 2], true_positives = [1, 1]
+ * >>> # iou = true_positives / (sum_row + sum_col - true_positives))
+ * >>> # result = (1 / (2 + 2 - 1) + 1 / (2 + 2 - 1)) / 2 = 0.33
+ * >>> m = keras.metrics.MeanIoU(num_classes=2)
+ * >>> m.update_state([0, 0, 1, 1], [0, 1, 0, 1])
+ * >>> m.result()
+ * 0.33333334
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([0, 0, 1, 1], [0, 1, 0, 1],
+ * ...                sample_weight=[0.3, 0.3, 0.3, 0.1])
+ * >>> m.result().numpy()
+ * 0.23809525
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.MeanIoU(num_classes=2)])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricMeanIou}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -10,6 +10,28 @@ package jkeras.metrics;
  * {@code MeanMetricWrapper.result()} will return the average metric value across all samples seen so
  * far.
  *
+ * <p>For example:
+ *
+ * <pre>{@code
+ * def mse(y_true, y_pred):
+ *     return (y_true - y_pred) ** 2
+ *
+ * mse_metric = MeanMetricWrapper(fn=mse)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #fn(Object) fn}</dt>
+ * <dd>The metric function to wrap, with signature {@code fn(y_true, y_pred, **kwargs)}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@code kwargs}</dt>
+ * <dd>Keyword arguments to pass on to {@code fn}.</dd>
+ * </dl>
+ *
  * <p>Made by {@code jkeras.Keras.metricMeanMetricWrapper}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

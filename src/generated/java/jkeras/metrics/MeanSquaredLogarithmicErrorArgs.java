@@ -5,7 +5,44 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.MeanSquaredLogarithmicError}: Computes mean squared
  * logarithmic error between {@code y_true} and {@code y_pred}.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * loss = mean(square(log(y_true + 1) - log(y_pred + 1)))
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.MeanSquaredLogarithmicError()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]])
+ * >>> m.result()
+ * 0.12011322
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 0.24022643
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.MeanSquaredLogarithmicError()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricMeanSquaredLogarithmicError}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,6 +5,12 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.OneHotMeanIoU}: Computes mean Intersection-Over-Union
  * metric for one-hot encoded labels.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * iou = true_positives / (true_positives + false_positives + false_negatives)
+ * }</pre>
+ *
  * <p>Intersection-Over-Union is a common evaluation metric for semantic image segmentation.
  *
  * <p>To compute IoUs, the predictions are accumulated in a confusion matrix, weighted by
@@ -25,7 +31,56 @@ package jkeras.metrics;
  * <p>Also, make sure that {@code num_classes} is equal to the number of classes in the data, to avoid
  * a "labels out of bound" error when the confusion matrix is computed.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #numClasses(int) num_classes}</dt>
+ * <dd>The possible number of labels the prediction task can have.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #ignoreClass(int) ignore_class}</dt>
+ * <dd>Optional integer. The ID of a class to be ignored during metric computation. This is useful, for
+ * example, in segmentation problems featuring a "void" class (commonly -1 or 255) in segmentation
+ * maps. By default ({@code ignore_class=None}), all classes are considered.</dd>
+ * <dt>{@link #sparseYPred(boolean) sparse_y_pred}</dt>
+ * <dd>Whether predictions are encoded using natural numbers or probability distribution vectors. If
+ * {@code False}, the {@code argmax} function will be used to determine each sample's most likely
+ * associated label.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>(Optional) The dimension containing the logits. Defaults to {@code -1}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> y_true = np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 0, 0]])
+ * >>> y_pred = np.array([[0.2, 0.3, 0.5], [0.1, 0.2, 0.7], [0.5, 0.3, 0.1],
+ * ...                       [0.1, 0.4, 0.5]])
+ * >>> sample_weight = [0.1, 0.2, 0.3, 0.4]
+ * >>> m = keras.metrics.OneHotMeanIoU(num_classes=3)
+ * >>> m.update_state(
+ * ...     y_true=y_true, y_pred=y_pred, sample_weight=sample_weight)
+ * >>> # cm = [[0, 0, 0.2+0.4],
+ * >>> #       [0.3, 0, 0],
+ * >>> #       [0, 0, 0.1]]
+ * >>> # sum_row = [0.3, 0, 0.7], sum_col = [0.6, 0.3, 0.1]
+ * >>> # true_positives = [0, 0, 0.1]
+ * >>> # single_iou = true_positives / (sum_row + sum_col - true_positives))
+ * >>> # mean_iou = (0 + 0 + 0.1 / (0.7 + 0.1 - 0.1)) / 3
+ * >>> m.result()
+ * 0.048
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.OneHotMeanIoU(num_classes=3)])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricOneHotMeanIou}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and

@@ -13,7 +13,36 @@ package jkeras.metrics;
  * <p>This metric is widely used in regression tasks where the strength of the linear relationship
  * between predictions and true labels is an important evaluation criterion.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #axis(int...) axis}</dt>
+ * <dd>(Optional) integer or tuple of integers of the axis/axes along which to compute the metric.
+ * Defaults to {@code -1}.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> pcc = keras.metrics.PearsonCorrelation(axis=-1)
+ * >>> y_true = [[0, 1, 0.5], [1, 1, 0.2]]
+ * >>> y_pred = [[0.1, 0.9, 0.5], [1, 0.9, 0.2]]
+ * >>> pcc.update_state(y_true, y_pred)
+ * >>> pcc.result()
+ * 0.9966996338993913
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='mean_squared_error',
+ *               metrics=[keras.metrics.PearsonCorrelation()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricPearsonCorrelation}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,7 +5,43 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.Poisson}: Computes the Poisson metric between
  * {@code y_true} and {@code y_pred}.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * metric = y_pred - y_true * log(y_pred)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.Poisson()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]])
+ * >>> m.result()
+ * 0.49999997
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 0.99999994
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='mse',
+ *               metrics=[keras.metrics.Poisson()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricPoisson}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

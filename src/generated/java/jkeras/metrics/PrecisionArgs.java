@@ -21,9 +21,72 @@ package jkeras.metrics;
  * batch for which {@code class_id} is above the threshold and/or in the top-k highest predictions, and
  * computing the fraction of them for which {@code class_id} is indeed a correct label.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #thresholds(double...) thresholds}</dt>
+ * <dd>(Optional) A float value, or a Python list/tuple of float threshold values in {@code [0, 1]}. A
+ * threshold is compared with prediction values to determine the truth value of predictions (i.e.,
+ * above the threshold is {@code True}, below is {@code False}). If used with a loss function that sets
+ * {@code from_logits=True} (i.e. no sigmoid applied to predictions), {@code thresholds} should be set
+ * to 0. One metric value is generated for each threshold value. If neither {@code thresholds} nor
+ * {@code top_k} are set, the default is to calculate precision with {@code thresholds=0.5}.</dd>
+ * <dt>{@link #topK(int) top_k}</dt>
+ * <dd>(Optional) Unset by default. An int value specifying the top-k predictions to consider when
+ * calculating precision.</dd>
+ * <dt>{@link #classId(int) class_id}</dt>
+ * <dd>(Optional) Integer class ID for which we want binary metrics. This must be in the half-open
+ * interval {@code [0, num_classes)}, where {@code num_classes} is the last dimension of
+ * predictions.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.Precision()
+ * >>> m.update_state([0, 1, 1, 1], [1, 0, 1, 1])
+ * >>> m.result()
+ * 0.6666667
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([0, 1, 1, 1], [1, 0, 1, 1], sample_weight=[0, 0, 1, 0])
+ * >>> m.result()
+ * 1.0
+ *
+ * >>> # With top_k=2, it will calculate precision over y_true[:2]
+ * >>> # and y_pred[:2]
+ * >>> m = keras.metrics.Precision(top_k=2)
+ * >>> m.update_state([0, 0, 1, 1], [1, 1, 1, 1])
+ * >>> m.result()
+ * 0.0
+ *
+ * >>> # With top_k=4, it will calculate precision over y_true[:4]
+ * >>> # and y_pred[:4]
+ * >>> m = keras.metrics.Precision(top_k=4)
+ * >>> m.update_state([0, 0, 1, 1], [1, 1, 1, 1])
+ * >>> m.result()
+ * 0.5
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
  *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='binary_crossentropy',
+ *               metrics=[keras.metrics.Precision()])
+ * }</pre>
+ *
  * <p>Usage with a loss with {@code from_logits=True}:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='adam',
+ *               loss=keras.losses.BinaryCrossentropy(from_logits=True),
+ *               metrics=[keras.metrics.Precision(thresholds=0)])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricPrecision}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -4,16 +4,57 @@ package jkeras.metrics;
 /**
  * Keyword arguments of {@code keras.metrics.R2Score}: Computes R2 score.
  *
- * <p>This is also called the coefficient of determination
- * (https://en.wikipedia.org/wiki/Coefficient_of_determination).
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * sum_squares_residuals = sum((y_true - y_pred) ** 2)
+ * sum_squares = sum((y_true - mean(y_true)) ** 2)
+ * R2 = 1 - sum_squares_residuals / sum_squares
+ * }</pre>
+ *
+ * <p>This is also called the
+ * <a href="https://en.wikipedia.org/wiki/Coefficient_of_determination">coefficient of
+ * determination</a>.
  *
  * <p>It indicates how close the fitted regression line is to ground-truth data.
  *
- * <p>- The highest score possible is 1.0. It indicates that the predictors perfectly accounts for
- * variation in the target. - A score of 0.0 indicates that the predictors do not account for variation
- * in the target. - It can also be negative if the model is worse than random.
+ * <ul>
+ * <li>The highest score possible is 1.0. It indicates that the predictors perfectly accounts for
+ * variation in the target.</li>
+ * <li>A score of 0.0 indicates that the predictors do not account for variation in the target.</li>
+ * <li>It can also be negative if the model is worse than random.</li>
+ * </ul>
  *
  * <p>This metric can also compute the "Adjusted R2" score.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #classAggregation(String) class_aggregation}</dt>
+ * <dd>Specifies how to aggregate scores corresponding to different output classes (or target
+ * dimensions), i.e. different dimensions on the last axis of the predictions. Equivalent to
+ * {@code multioutput} argument in Scikit-Learn. Should be one of {@code None} (no aggregation),
+ * {@code "uniform_average"}, {@code "variance_weighted_average"}.</dd>
+ * <dt>{@link #numRegressors(int) num_regressors}</dt>
+ * <dd>Number of independent regressors used ("Adjusted R2" score). 0 is the standard R2 score.
+ * Defaults to {@code 0}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>Optional. string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>Optional. data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> y_true = np.array([[1], [4], [3]], dtype=np.float32)
+ * >>> y_pred = np.array([[2], [4], [4]], dtype=np.float32)
+ * >>> metric = keras.metrics.R2Score()
+ * >>> metric.update_state(y_true, y_pred)
+ * >>> result = metric.result()
+ * >>> result
+ * 0.57142854
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricR2Score}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

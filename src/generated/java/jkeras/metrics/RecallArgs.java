@@ -20,9 +20,58 @@ package jkeras.metrics;
  * batch for which {@code class_id} is in the label, and computing the fraction of them for which
  * {@code class_id} is above the threshold and/or in the top-k predictions.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #thresholds(double...) thresholds}</dt>
+ * <dd>(Optional) A float value, or a Python list/tuple of float threshold values in {@code [0, 1]}. A
+ * threshold is compared with prediction values to determine the truth value of predictions (i.e.,
+ * above the threshold is {@code True}, below is {@code False}). If used with a loss function that sets
+ * {@code from_logits=True} (i.e. no sigmoid applied to predictions), {@code thresholds} should be set
+ * to 0. One metric value is generated for each threshold value. If neither {@code thresholds} nor
+ * {@code top_k} are set, the default is to calculate recall with {@code thresholds=0.5}.</dd>
+ * <dt>{@link #topK(int) top_k}</dt>
+ * <dd>(Optional) Unset by default. An int value specifying the top-k predictions to consider when
+ * calculating recall.</dd>
+ * <dt>{@link #classId(int) class_id}</dt>
+ * <dd>(Optional) Integer class ID for which we want binary metrics. This must be in the half-open
+ * interval {@code [0, num_classes)}, where {@code num_classes} is the last dimension of
+ * predictions.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.Recall()
+ * >>> m.update_state([0, 1, 1, 1], [1, 0, 1, 1])
+ * >>> m.result()
+ * 0.6666667
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([0, 1, 1, 1], [1, 0, 1, 1], sample_weight=[0, 0, 1, 0])
+ * >>> m.result()
+ * 1.0
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
  *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='binary_crossentropy',
+ *               metrics=[keras.metrics.Recall()])
+ * }</pre>
+ *
  * <p>Usage with a loss with {@code from_logits=True}:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='adam',
+ *               loss=keras.losses.BinaryCrossentropy(from_logits=True),
+ *               metrics=[keras.metrics.Recall(thresholds=0)])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricRecall}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches

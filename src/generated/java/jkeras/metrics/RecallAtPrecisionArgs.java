@@ -20,7 +20,47 @@ package jkeras.metrics;
  * batch for which {@code class_id} is above the threshold predictions, and computing the fraction of
  * them for which {@code class_id} is indeed a correct label.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #precision(double) precision}</dt>
+ * <dd>A scalar value in range {@code [0, 1]}.</dd>
+ * <dt>{@link #numThresholds(int) num_thresholds}</dt>
+ * <dd>(Optional) Defaults to 200. The number of thresholds to use for matching the given
+ * precision.</dd>
+ * <dt>{@link #classId(int) class_id}</dt>
+ * <dd>(Optional) Integer class ID for which we want binary metrics. This must be in the half-open
+ * interval {@code [0, num_classes)}, where {@code num_classes} is the last dimension of
+ * predictions.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.RecallAtPrecision(0.8)
+ * >>> m.update_state([0, 0, 1, 1], [0, 0.5, 0.3, 0.9])
+ * >>> m.result()
+ * 0.5
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([0, 0, 1, 1], [0, 0.5, 0.3, 0.9],
+ * ...                sample_weight=[1, 0, 0, 1])
+ * >>> m.result()
+ * 1.0
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='binary_crossentropy',
+ *     metrics=[keras.metrics.RecallAtPrecision(precision=0.8)])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricRecallAtPrecision}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,7 +5,44 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.RootMeanSquaredError}: Computes root mean squared error
  * metric between {@code y_true} and {@code y_pred}.
  *
+ * <p><b>Formula:</b>
+ *
+ * <pre>{@code
+ * loss = sqrt(mean((y_pred - y_true) ** 2))
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.RootMeanSquaredError()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]])
+ * >>> m.result()
+ * 0.5
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 1], [0, 0]], [[1, 1], [0, 0]],
+ * ...                sample_weight=[1, 0])
+ * >>> m.result()
+ * 0.70710677
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.RootMeanSquaredError()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricRootMeanSquaredError}. Each setter sets the keyword argument of
  * the same name (camelCase); an argument not set keeps Keras' default, and

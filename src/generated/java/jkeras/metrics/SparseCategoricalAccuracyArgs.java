@@ -5,6 +5,10 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.SparseCategoricalAccuracy}: Calculates how often
  * predictions match integer labels.
  *
+ * <pre>{@code
+ * acc = np.dot(sample_weight, np.equal(y_true, np.argmax(y_pred, axis=1))
+ * }</pre>
+ *
  * <p>You can provide logits of classes as {@code y_pred}, since argmax of logits and probabilities are
  * same.
  *
@@ -16,7 +20,37 @@ package jkeras.metrics;
  * <p>If {@code sample_weight} is {@code None}, weights default to 1. Use {@code sample_weight} of 0 to
  * mask values.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.SparseCategoricalAccuracy()
+ * >>> m.update_state([[2], [1]], [[0.1, 0.6, 0.3], [0.05, 0.95, 0]])
+ * >>> m.result()
+ * 0.5
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[2], [1]], [[0.1, 0.6, 0.3], [0.05, 0.95, 0]],
+ * ...                sample_weight=[0.7, 0.3])
+ * >>> m.result()
+ * 0.3
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='sparse_categorical_crossentropy',
+ *               metrics=[keras.metrics.SparseCategoricalAccuracy()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricSparseCategoricalAccuracy}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -12,7 +12,57 @@ package jkeras.metrics;
  * <p>There should be {@code num_classes} floating point values per feature for {@code y_pred} and a
  * single floating point value per feature for {@code y_true}.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #fromLogits(boolean) from_logits}</dt>
+ * <dd>(Optional) Whether output is expected to be a logits tensor. By default, we consider that output
+ * encodes a probability distribution.</dd>
+ * <dt>{@link #ignoreClass(int) ignore_class}</dt>
+ * <dd>(Optional) Integer. Class to ignore. If {@code None}, no class is ignored.</dd>
+ * <dt>{@link #axis(int) axis}</dt>
+ * <dd>(Optional) Defaults to {@code -1}. The dimension along which entropy is computed.</dd>
+ * </dl>
+ *
+ * <p><b>Examples:</b>
+ *
+ * <pre>{@code
+ * >>> # y_true = one_hot(y_true) = [[0, 1, 0], [0, 0, 1]]
+ * >>> # logits = log(y_pred)
+ * >>> # softmax = exp(logits) / sum(exp(logits), axis=-1)
+ * >>> # softmax = [[0.05, 0.95, EPSILON], [0.1, 0.8, 0.1]]
+ * >>> # xent = -sum(y * log(softmax), 1)
+ * >>> # log(softmax) = [[-2.9957, -0.0513, -16.1181],
+ * >>> #                [-2.3026, -0.2231, -2.3026]]
+ * >>> # y_true * log(softmax) = [[0, -0.0513, 0], [0, 0, -2.3026]]
+ * >>> # xent = [0.0513, 2.3026]
+ * >>> # Reduced xent = (0.0513 + 2.3026) / 2
+ * >>> m = keras.metrics.SparseCategoricalCrossentropy()
+ * >>> m.update_state([1, 2],
+ * ...                [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+ * >>> m.result()
+ * 1.1769392
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([1, 2],
+ * ...                [[0.05, 0.95, 0], [0.1, 0.8, 0.1]],
+ * ...                sample_weight=np.array([0.3, 0.7]))
+ * >>> m.result()
+ * 1.6271976
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='mse',
+ *     metrics=[keras.metrics.SparseCategoricalCrossentropy()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricSparseCategoricalCrossentropy}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,22 +5,72 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.SparseTopKCategoricalAccuracy}: Computes how often integer
  * targets are in the top {@code K} predictions.
  *
- * <p>By default, the arguments expected by {@code update_state()} are: - {@code y_true}: a tensor of
- * shape {@code (batch_size)} representing indices of true categories. - {@code y_pred}: a tensor of
- * shape {@code (batch_size, num_categories)} containing the scores for each sample for all possible
- * categories.
+ * <p>By default, the arguments expected by {@code update_state()} are:
  *
- * <p>With {@code from_sorted_ids=True}, the arguments expected by {@code update_state} are: -
- * {@code y_true}: a tensor of shape {@code (batch_size)} representing indices or IDs of true
- * categories. - {@code y_pred}: a tensor of shape {@code (batch_size, N)} containing the indices or
- * IDs of the top {@code N} categories sorted in order from highest score to lowest score. {@code N}
- * must be greater or equal to {@code k}.
+ * <ul>
+ * <li>{@code y_true}: a tensor of shape {@code (batch_size)} representing indices of true
+ * categories.</li>
+ * <li>{@code y_pred}: a tensor of shape {@code (batch_size, num_categories)} containing the scores for
+ * each sample for all possible categories.</li>
+ * </ul>
+ *
+ * <p>With {@code from_sorted_ids=True}, the arguments expected by {@code update_state} are:
+ *
+ * <ul>
+ * <li>{@code y_true}: a tensor of shape {@code (batch_size)} representing indices or IDs of true
+ * categories.</li>
+ * <li>{@code y_pred}: a tensor of shape {@code (batch_size, N)} containing the indices or IDs of the
+ * top {@code N} categories sorted in order from highest score to lowest score. {@code N} must be
+ * greater or equal to {@code k}.</li>
+ * </ul>
  *
  * <p>The {@code from_sorted_ids=True} option can be more efficient when the set of categories is very
  * large and the model has an optimized way to retrieve the top ones either without scoring or without
  * maintaining the scores for all the possible categories.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #k(int) k}</dt>
+ * <dd>(Optional) Number of top elements to look at for computing accuracy. Defaults to {@code 5}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * <dt>{@link #fromSortedIds(boolean) from_sorted_ids}</dt>
+ * <dd>(Optional) When {@code False}, the default, the tensor passed in {@code y_pred} contains the
+ * unsorted scores of all possible categories. When {@code True}, {@code y_pred} contains a the indices
+ * or IDs for the top categories.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.SparseTopKCategoricalAccuracy(k=1)
+ * >>> m.update_state([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]])
+ * >>> m.result()
+ * 0.5
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]],
+ * ...                sample_weight=[0.7, 0.3])
+ * >>> m.result()
+ * 0.3
+ *
+ * >>> m = keras.metrics.SparseTopKCategoricalAccuracy(k=1,
+ * ...                                                from_sorted_ids=True)
+ * >>> m.update_state([2, 1], [[1, 0, 3], [1, 2, 3]])
+ * >>> m.result()
+ * 0.5
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='sparse_categorical_crossentropy',
+ *               metrics=[keras.metrics.SparseTopKCategoricalAccuracy()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricSparseTopKCategoricalAccuracy}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

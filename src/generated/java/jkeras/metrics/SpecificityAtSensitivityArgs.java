@@ -21,10 +21,50 @@ package jkeras.metrics;
  * batch for which {@code class_id} is above the threshold predictions, and computing the fraction of
  * them for which {@code class_id} is indeed a correct label.
  *
- * <p>For additional information about specificity and sensitivity, see the following
- * (https://en.wikipedia.org/wiki/Sensitivity_and_specificity).
+ * <p>For additional information about specificity and sensitivity, see
+ * <a href="https://en.wikipedia.org/wiki/Sensitivity_and_specificity">the following</a>.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #sensitivity(double) sensitivity}</dt>
+ * <dd>A scalar value in range {@code [0, 1]}.</dd>
+ * <dt>{@link #numThresholds(int) num_thresholds}</dt>
+ * <dd>(Optional) Defaults to 200. The number of thresholds to use for matching the given
+ * sensitivity.</dd>
+ * <dt>{@link #classId(int) class_id}</dt>
+ * <dd>(Optional) Integer class ID for which we want binary metrics. This must be in the half-open
+ * interval {@code [0, num_classes)}, where {@code num_classes} is the last dimension of
+ * predictions.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.SpecificityAtSensitivity(0.5)
+ * >>> m.update_state([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8])
+ * >>> m.result()
+ * 0.66666667
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([0, 0, 0, 1, 1], [0, 0.3, 0.8, 0.3, 0.8],
+ * ...                sample_weight=[1, 1, 2, 2, 2])
+ * >>> m.result()
+ * 0.5
+ * }</pre>
  *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(
+ *     optimizer='sgd',
+ *     loss='binary_crossentropy',
+ *     metrics=[keras.metrics.SpecificityAtSensitivity(sensitivity=0.3)])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricSpecificityAtSensitivity}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

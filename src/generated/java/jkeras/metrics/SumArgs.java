@@ -9,6 +9,29 @@ package jkeras.metrics;
  *
  * <p>This metric creates one variable, {@code total}. This is ultimately returned as the sum value.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = metrics.Sum()
+ * >>> m.update_state([1, 3, 5, 7])
+ * >>> m.result()
+ * 16.0
+ *
+ * >>> m = metrics.Sum()
+ * >>> m.update_state([1, 3, 5, 7], sample_weight=[1, 1, 0, 0])
+ * >>> m.result()
+ * 4.0
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.metricSum}. Each setter sets the keyword argument of the same name
  * (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)} reaches
  * any other.

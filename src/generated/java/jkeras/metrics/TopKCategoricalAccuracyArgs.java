@@ -5,7 +5,41 @@ package jkeras.metrics;
  * Keyword arguments of {@code keras.metrics.TopKCategoricalAccuracy}: Computes how often targets are
  * in the top {@code K} predictions.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #k(int) k}</dt>
+ * <dd>(Optional) Number of top elements to look at for computing accuracy. Defaults to {@code 5}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.TopKCategoricalAccuracy(k=1)
+ * >>> m.update_state([[0, 0, 1], [0, 1, 0]],
+ * ...                [[0.1, 0.9, 0.8], [0.05, 0.95, 0]])
+ * >>> m.result()
+ * 0.5
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([[0, 0, 1], [0, 1, 0]],
+ * ...                [[0.1, 0.9, 0.8], [0.05, 0.95, 0]],
+ * ...                sample_weight=[0.7, 0.3])
+ * >>> m.result()
+ * 0.3
+ * }</pre>
+ *
  * <p>Usage with {@code compile()} API:
+ *
+ * <pre>{@code
+ * model.compile(optimizer='sgd',
+ *               loss='categorical_crossentropy',
+ *               metrics=[keras.metrics.TopKCategoricalAccuracy()])
+ * }</pre>
  *
  * <p>Made by {@code jkeras.Keras.metricTopKCategoricalAccuracy}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

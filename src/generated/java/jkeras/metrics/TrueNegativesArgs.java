@@ -11,6 +11,35 @@ package jkeras.metrics;
  * <p>If {@code sample_weight} is {@code None}, weights default to 1. Use {@code sample_weight} of 0 to
  * mask values.
  *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #thresholds(double...) thresholds}</dt>
+ * <dd>(Optional) Defaults to {@code 0.5}. A float value, or a Python list/tuple of float threshold
+ * values in {@code [0, 1]}. A threshold is compared with prediction values to determine the truth
+ * value of predictions (i.e., above the threshold is {@code True}, below is {@code False}). If used
+ * with a loss function that sets {@code from_logits=True} (i.e. no sigmoid applied to predictions),
+ * {@code thresholds} should be set to 0. One metric value is generated for each threshold value.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>(Optional) string name of the metric instance.</dd>
+ * <dt>{@link #dtype(String) dtype}</dt>
+ * <dd>(Optional) data type of the metric result.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> m = keras.metrics.TrueNegatives()
+ * >>> m.update_state([0, 1, 0, 0], [1, 1, 0, 0])
+ * >>> m.result()
+ * 2.0
+ *
+ * >>> m.reset_state()
+ * >>> m.update_state([0, 1, 0, 0], [1, 1, 0, 0], sample_weight=[0, 0, 1, 0])
+ * >>> m.result()
+ * 1.0
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.metricTrueNegatives}. Each setter sets the keyword argument of the
  * same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -7,9 +7,75 @@ package jkeras.optimizers;
  * <p>Adam optimization is a stochastic gradient descent method that is based on adaptive estimation of
  * first-order and second-order moments.
  *
- * <p>According to Kingma et al., 2014 (http://arxiv.org/abs/1412.6980), the method is
+ * <p>According to <a href="http://arxiv.org/abs/1412.6980">Kingma et al., 2014</a>, the method is
  * "*computationally efficient, has little memory requirement, invariant to diagonal rescaling of
  * gradients, and is well suited for problems that are large in terms of data/parameters*".
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #learningRate(double) learning_rate}</dt>
+ * <dd>A float, a {@code keras.optimizers.schedules.LearningRateSchedule} instance, or a callable that
+ * takes no arguments and returns the actual value to use. The learning rate. Defaults to
+ * {@code 0.001}.</dd>
+ * <dt>{@link #beta1(double) beta_1}</dt>
+ * <dd>A float value or a constant float tensor, or a callable that takes no arguments and returns the
+ * actual value to use. The exponential decay rate for the 1st moment estimates. Defaults to
+ * {@code 0.9}.</dd>
+ * <dt>{@link #beta2(double) beta_2}</dt>
+ * <dd>A float value or a constant float tensor, or a callable that takes no arguments and returns the
+ * actual value to use. The exponential decay rate for the 2nd moment estimates. Defaults to
+ * {@code 0.999}.</dd>
+ * <dt>{@link #epsilon(double) epsilon}</dt>
+ * <dd>A small constant for numerical stability. This epsilon is "epsilon hat" in the Kingma and Ba
+ * paper (in the formula just before Section 2.1), not the epsilon in Algorithm 1 of the paper.
+ * Defaults to {@code 1e-7}.</dd>
+ * <dt>{@link #amsgrad(boolean) amsgrad}</dt>
+ * <dd>Boolean. Whether to apply AMSGrad variant of this algorithm from the paper "On the Convergence
+ * of Adam and beyond". Defaults to {@code False}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String. The name to use for momentum accumulator weights created by the optimizer.</dd>
+ * <dt>{@link #weightDecay(double) weight_decay}</dt>
+ * <dd>Float. If set, weight decay is applied.</dd>
+ * <dt>{@link #clipnorm(double) clipnorm}</dt>
+ * <dd>Float. If set, the gradient of each weight is individually clipped so that its norm is no higher
+ * than this value.</dd>
+ * <dt>{@link #clipvalue(double) clipvalue}</dt>
+ * <dd>Float. If set, the gradient of each weight is clipped to be no higher than this value.</dd>
+ * <dt>{@link #globalClipnorm(double) global_clipnorm}</dt>
+ * <dd>Float. If set, the gradient of all weights is clipped so that their global norm is no higher
+ * than this value.</dd>
+ * <dt>{@link #useEma(boolean) use_ema}</dt>
+ * <dd>Boolean, defaults to {@code False}. If {@code True}, exponential moving average (EMA) is
+ * applied. EMA consists of computing an exponential moving average of the weights of the model (as the
+ * weight values change after each training batch), and periodically overwriting the weights with their
+ * moving average.</dd>
+ * <dt>{@link #emaMomentum(double) ema_momentum}</dt>
+ * <dd>Float, defaults to 0.99. Only used if {@code use_ema=True}. This is the momentum to use when
+ * computing the EMA of the model's weights:
+ * {@code new_average = ema_momentum * old_average + (1 - ema_momentum) * current_variable_value}.</dd>
+ * <dt>{@link #emaOverwriteFrequency(int) ema_overwrite_frequency}</dt>
+ * <dd>Int or None, defaults to None. Only used if {@code use_ema=True}. Every
+ * {@code ema_overwrite_frequency} steps of iterations, we overwrite the model variable by its moving
+ * average. If None, the optimizer does not overwrite model variables in the middle of training, and
+ * you need to explicitly overwrite the variables at the end of training by calling
+ * {@code optimizer.finalize_variable_values()} (which updates the model variables in-place). When
+ * using the built-in {@code fit()} training loop, this happens automatically after the last epoch, and
+ * you don't need to do anything.</dd>
+ * <dt>{@link #lossScaleFactor(double) loss_scale_factor}</dt>
+ * <dd>Float or {@code None}. If a float, the scale factor will be multiplied the loss before computing
+ * gradients, and the inverse of the scale factor will be multiplied by the gradients before updating
+ * variables. Useful for preventing underflow during mixed precision training. Alternately,
+ * {@code keras.optimizers.LossScaleOptimizer} will automatically set a loss scale factor.</dd>
+ * <dt>{@link #gradientAccumulationSteps(int) gradient_accumulation_steps}</dt>
+ * <dd>Int or {@code None}. If an int, model &amp; optimizer variables will not be updated at every
+ * step; instead they will be updated every {@code gradient_accumulation_steps} steps, using the
+ * average value of the gradients since the last update. This is known as "gradient accumulation". This
+ * can be useful when your batch size is very small, in order to reduce gradient noise at each update
+ * step. EMA frequency will look at "accumulated" iterations value (optimizer steps //
+ * gradient_accumulation_steps). Learning rate schedules will look at "real" iterations value
+ * (optimizer steps).</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.optimizerAdam}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

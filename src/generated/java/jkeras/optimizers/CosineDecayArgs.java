@@ -5,11 +5,11 @@ package jkeras.optimizers;
  * Keyword arguments of {@code keras.optimizers.schedules.CosineDecay}: A {@code LearningRateSchedule}
  * that uses a cosine decay with optional warmup.
  *
- * <p>See Loshchilov &amp; Hutter, ICLR2016 (https://arxiv.org/abs/1608.03983), SGDR: Stochastic
- * Gradient Descent with Warm Restarts.
+ * <p>See <a href="https://arxiv.org/abs/1608.03983">Loshchilov &amp; Hutter, ICLR2016</a>, SGDR:
+ * Stochastic Gradient Descent with Warm Restarts.
  *
- * <p>For the idea of a linear warmup of our learning rate, see Goyal et al.
- * (https://arxiv.org/pdf/1706.02677.pdf).
+ * <p>For the idea of a linear warmup of our learning rate, see
+ * <a href="https://arxiv.org/pdf/1706.02677.pdf">Goyal et al.</a>.
  *
  * <p>When we begin training a model, we often want an initial increase in our learning rate followed
  * by a decay. If {@code warmup_target} is an int, this schedule applies a linear increase per
@@ -25,9 +25,80 @@ package jkeras.optimizers;
  * passed the current optimizer step. This can be useful for changing the learning rate value across
  * different invocations of optimizer functions.
  *
+ * <p>Our warmup is computed as:
+ *
+ * <pre>{@code
+ * def warmup_learning_rate(step):
+ *     completed_fraction = step / warmup_steps
+ *     total_delta = target_warmup - initial_learning_rate
+ *     return completed_fraction * total_delta
+ * }</pre>
+ *
+ * <p>And our decay is computed as:
+ *
+ * <pre>{@code
+ * if warmup_target is None:
+ *     initial_decay_lr = initial_learning_rate
+ * else:
+ *     initial_decay_lr = warmup_target
+ *
+ * def decayed_learning_rate(step):
+ *     step = min(step, decay_steps)
+ *     cosine_decay = 0.5 * (1 + cos(pi * step / decay_steps))
+ *     decayed = (1 - alpha) * cosine_decay + alpha
+ *     return initial_decay_lr * decayed
+ * }</pre>
+ *
+ * <p>Example usage without warmup:
+ *
+ * <pre>{@code
+ * decay_steps = 1000
+ * initial_learning_rate = 0.1
+ * lr_decayed_fn = keras.optimizers.schedules.CosineDecay(
+ *     initial_learning_rate, decay_steps)
+ * }</pre>
+ *
+ * <p>Example usage with warmup:
+ *
+ * <pre>{@code
+ * decay_steps = 1000
+ * initial_learning_rate = 0
+ * warmup_steps = 1000
+ * target_learning_rate = 0.1
+ * lr_warmup_decayed_fn = keras.optimizers.schedules.CosineDecay(
+ *     initial_learning_rate, decay_steps, warmup_target=target_learning_rate,
+ *     warmup_steps=warmup_steps
+ * )
+ * }</pre>
+ *
  * <p>You can pass this schedule directly into a {@code keras.optimizers.Optimizer} as the learning
  * rate. The learning rate schedule is also serializable and deserializable using
  * {@code keras.optimizers.schedules.serialize} and {@code keras.optimizers.schedules.deserialize}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #initialLearningRate(double) initial_learning_rate}</dt>
+ * <dd>A Python float. The initial learning rate.</dd>
+ * <dt>{@link #decaySteps(int) decay_steps}</dt>
+ * <dd>A Python int. Number of steps to decay over.</dd>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>A Python float. Minimum learning rate value for decay as a fraction of {@code warmup_target} or,
+ * if {@code warmup_target} is None, {@code initial_learning_rate}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String. Optional name of the operation.  Defaults to {@code "CosineDecay"}.</dd>
+ * <dt>{@link #warmupTarget(double) warmup_target}</dt>
+ * <dd>A Python float. The target learning rate for our warmup phase. Will cast to the
+ * {@code initial_learning_rate} datatype. Setting to {@code None} will skip warmup and begins decay
+ * phase from {@code initial_learning_rate}. Otherwise scheduler will warmup from
+ * {@code initial_learning_rate} to {@code warmup_target}.</dd>
+ * <dt>{@link #warmupSteps(int) warmup_steps}</dt>
+ * <dd>A Python int. Number of steps to warmup over.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A 1-arg callable learning rate schedule that takes the current optimizer step and
+ * outputs the decayed learning rate, a scalar tensor of the same type as
+ * {@code initial_learning_rate}.
  *
  * <p>Made by {@code jkeras.Keras.learningRateScheduleCosineDecay}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,8 +5,8 @@ package jkeras.optimizers;
  * Keyword arguments of {@code keras.optimizers.schedules.CosineDecayRestarts}: A
  * {@code LearningRateSchedule} that uses a cosine decay schedule with restarts.
  *
- * <p>See Loshchilov &amp; Hutter, ICLR2016 (https://arxiv.org/abs/1608.03983), SGDR: Stochastic
- * Gradient Descent with Warm Restarts.
+ * <p>See <a href="https://arxiv.org/abs/1608.03983">Loshchilov &amp; Hutter, ICLR2016</a>, SGDR:
+ * Stochastic Gradient Descent with Warm Restarts.
  *
  * <p>When training a model, it is often useful to lower the learning rate as the training progresses.
  * This schedule applies a cosine decay function with restarts to an optimizer step, given a provided
@@ -21,9 +21,41 @@ package jkeras.optimizers;
  * steps. Then, a warm restart is performed. Each new warm restart runs for {@code t_mul} times more
  * steps and with {@code m_mul} times initial learning rate as the new learning rate.
  *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * first_decay_steps = 1000
+ * lr_decayed_fn = (
+ *     keras.optimizers.schedules.CosineDecayRestarts(
+ *         initial_learning_rate,
+ *         first_decay_steps))
+ * }</pre>
+ *
  * <p>You can pass this schedule directly into a {@code keras.optimizers.Optimizer} as the learning
  * rate. The learning rate schedule is also serializable and deserializable using
  * {@code keras.optimizers.schedules.serialize} and {@code keras.optimizers.schedules.deserialize}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #initialLearningRate(double) initial_learning_rate}</dt>
+ * <dd>A Python float. The initial learning rate.</dd>
+ * <dt>{@link #firstDecaySteps(int) first_decay_steps}</dt>
+ * <dd>A Python integer. Number of steps to decay over.</dd>
+ * <dt>{@link #tMul(double) t_mul}</dt>
+ * <dd>A Python float. Used to derive the number of iterations in the i-th period.</dd>
+ * <dt>{@link #mMul(double) m_mul}</dt>
+ * <dd>A Python float. Used to derive the initial learning rate of the i-th period.</dd>
+ * <dt>{@link #alpha(double) alpha}</dt>
+ * <dd>A Python float. Minimum learning rate value as a fraction of the
+ * {@code initial_learning_rate}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String. Optional name of the operation. Defaults to {@code "SGDRDecay"}.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A 1-arg callable learning rate schedule that takes the current optimizer step and
+ * outputs the decayed learning rate, a scalar tensor of the same type as
+ * {@code initial_learning_rate}.
  *
  * <p>Made by {@code jkeras.Keras.learningRateScheduleCosineDecayRestarts}. Each setter sets the
  * keyword argument of the same name (camelCase); an argument not set keeps Keras' default, and

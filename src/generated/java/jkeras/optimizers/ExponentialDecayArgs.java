@@ -11,15 +11,55 @@ package jkeras.optimizers;
  *
  * <p>The schedule is a 1-arg callable that produces a decayed learning rate when passed the current
  * optimizer step. This can be useful for changing the learning rate value across different invocations
- * of optimizer functions. If the argument {@code staircase} is {@code True}, then
- * {@code step / decay_steps} is an integer division and the decayed learning rate follows a staircase
- * function.
+ * of optimizer functions. It is computed as:
+ *
+ * <pre>{@code
+ * def decayed_learning_rate(step):
+ *     return initial_learning_rate * decay_rate ^ (step / decay_steps)
+ * }</pre>
+ *
+ * <p>If the argument {@code staircase} is {@code True}, then {@code step / decay_steps} is an integer
+ * division and the decayed learning rate follows a staircase function.
  *
  * <p>You can pass this schedule directly into a {@code keras.optimizers.Optimizer} as the learning
  * rate. Example: When fitting a Keras model, decay every 100000 steps with a base of 0.96:
  *
+ * <pre>{@code
+ * initial_learning_rate = 0.1
+ * lr_schedule = keras.optimizers.schedules.ExponentialDecay(
+ *     initial_learning_rate,
+ *     decay_steps=100000,
+ *     decay_rate=0.96,
+ *     staircase=True)
+ *
+ * model.compile(optimizer=keras.optimizers.SGD(learning_rate=lr_schedule),
+ *               loss='sparse_categorical_crossentropy',
+ *               metrics=['accuracy'])
+ *
+ * model.fit(data, labels, epochs=5)
+ * }</pre>
+ *
  * <p>The learning rate schedule is also serializable and deserializable using
  * {@code keras.optimizers.schedules.serialize} and {@code keras.optimizers.schedules.deserialize}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #initialLearningRate(double) initial_learning_rate}</dt>
+ * <dd>A Python float. The initial learning rate.</dd>
+ * <dt>{@link #decaySteps(int) decay_steps}</dt>
+ * <dd>A Python integer. Must be positive. See the decay computation above.</dd>
+ * <dt>{@link #decayRate(double) decay_rate}</dt>
+ * <dd>A Python float. The decay rate.</dd>
+ * <dt>{@link #staircase(boolean) staircase}</dt>
+ * <dd>Boolean.  If {@code True} decay the learning rate at discrete intervals.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String.  Optional name of the operation.  Defaults to {@code "ExponentialDecay}".</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A 1-arg callable learning rate schedule that takes the current optimizer step and
+ * outputs the decayed learning rate, a scalar tensor of the same type as
+ * {@code initial_learning_rate}.
  *
  * <p>Made by {@code jkeras.Keras.learningRateScheduleExponentialDecay}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

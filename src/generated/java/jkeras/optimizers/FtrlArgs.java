@@ -6,20 +6,112 @@ package jkeras.optimizers;
  *
  * <p>"Follow The Regularized Leader" (FTRL) is an optimization algorithm developed at Google for
  * click-through rate prediction in the early 2010s. It is most suitable for shallow models with large
- * and sparse feature spaces. The algorithm is described by McMahan et al., 2013
- * (https://research.google.com/pubs/archive/41159.pdf). The Keras version has support for both online
- * L2 regularization (the L2 regularization described in the paper above) and shrinkage-type L2
- * regularization (which is the addition of an L2 penalty to the loss function).
+ * and sparse feature spaces. The algorithm is described by
+ * <a href="https://research.google.com/pubs/archive/41159.pdf">McMahan et al., 2013</a>. The Keras
+ * version has support for both online L2 regularization (the L2 regularization described in the paper
+ * above) and shrinkage-type L2 regularization (which is the addition of an L2 penalty to the loss
+ * function).
+ *
+ * <p><b>Initialization:</b>
+ *
+ * <pre>{@code
+ * n = 0
+ * sigma = 0
+ * z = 0
+ * }</pre>
  *
  * <p>Update rule for one variable {@code w}:
  *
- * <p>- {@code lr} is the learning rate - {@code g} is the gradient for the variable - {@code lambda_1}
- * is the L1 regularization strength - {@code lambda_2} is the L2 regularization strength -
- * {@code lr_power} is the power to scale n.
+ * <pre>{@code
+ * prev_n = n
+ * n = n + g ** 2
+ * sigma = (n ** -lr_power - prev_n ** -lr_power) / lr
+ * z = z + g - sigma * w
+ * if abs(z) < lambda_1:
+ *   w = 0
+ * else:
+ *   w = (sgn(z) * lambda_1 - z) / ((beta + sqrt(n)) / alpha + lambda_2)
+ * }</pre>
+ *
+ * <p><b>Notation:</b>
+ *
+ * <ul>
+ * <li>{@code lr} is the learning rate</li>
+ * <li>{@code g} is the gradient for the variable</li>
+ * <li>{@code lambda_1} is the L1 regularization strength</li>
+ * <li>{@code lambda_2} is the L2 regularization strength</li>
+ * <li>{@code lr_power} is the power to scale n.</li>
+ * </ul>
  *
  * <p>Check the documentation for the {@code l2_shrinkage_regularization_strength} parameter for more
  * details when shrinkage is enabled, in which case gradient is replaced with a gradient with
  * shrinkage.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #learningRate(double) learning_rate}</dt>
+ * <dd>A float, a {@code keras.optimizers.schedules.LearningRateSchedule} instance, or a callable that
+ * takes no arguments and returns the actual value to use. The learning rate. Defaults to
+ * {@code 0.001}.</dd>
+ * <dt>{@link #learningRatePower(double) learning_rate_power}</dt>
+ * <dd>A float value, must be less or equal to zero. Controls how the learning rate decreases during
+ * training. Use zero for a fixed learning rate.</dd>
+ * <dt>{@link #initialAccumulatorValue(double) initial_accumulator_value}</dt>
+ * <dd>The starting value for accumulators. Only zero or positive values are allowed.</dd>
+ * <dt>{@link #l1RegularizationStrength(double) l1_regularization_strength}</dt>
+ * <dd>A float value, must be greater than or equal to zero. Defaults to {@code 0.0}.</dd>
+ * <dt>{@link #l2RegularizationStrength(double) l2_regularization_strength}</dt>
+ * <dd>A float value, must be greater than or equal to zero. Defaults to {@code 0.0}.</dd>
+ * <dt>{@link #l2ShrinkageRegularizationStrength(double) l2_shrinkage_regularization_strength}</dt>
+ * <dd>A float value, must be greater than or equal to zero. This differs from L2 above in that the L2
+ * above is a stabilization penalty, whereas this L2 shrinkage is a magnitude penalty. When input is
+ * sparse shrinkage will only happen on the active weights.</dd>
+ * <dt>{@link #beta(double) beta}</dt>
+ * <dd>A float value, representing the beta value from the paper. Defaults to {@code 0.0}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String. The name to use for momentum accumulator weights created by the optimizer.</dd>
+ * <dt>{@link #weightDecay(double) weight_decay}</dt>
+ * <dd>Float. If set, weight decay is applied.</dd>
+ * <dt>{@link #clipnorm(double) clipnorm}</dt>
+ * <dd>Float. If set, the gradient of each weight is individually clipped so that its norm is no higher
+ * than this value.</dd>
+ * <dt>{@link #clipvalue(double) clipvalue}</dt>
+ * <dd>Float. If set, the gradient of each weight is clipped to be no higher than this value.</dd>
+ * <dt>{@link #globalClipnorm(double) global_clipnorm}</dt>
+ * <dd>Float. If set, the gradient of all weights is clipped so that their global norm is no higher
+ * than this value.</dd>
+ * <dt>{@link #useEma(boolean) use_ema}</dt>
+ * <dd>Boolean, defaults to {@code False}. If {@code True}, exponential moving average (EMA) is
+ * applied. EMA consists of computing an exponential moving average of the weights of the model (as the
+ * weight values change after each training batch), and periodically overwriting the weights with their
+ * moving average.</dd>
+ * <dt>{@link #emaMomentum(double) ema_momentum}</dt>
+ * <dd>Float, defaults to 0.99. Only used if {@code use_ema=True}. This is the momentum to use when
+ * computing the EMA of the model's weights:
+ * {@code new_average = ema_momentum * old_average + (1 - ema_momentum) * current_variable_value}.</dd>
+ * <dt>{@link #emaOverwriteFrequency(int) ema_overwrite_frequency}</dt>
+ * <dd>Int or None, defaults to None. Only used if {@code use_ema=True}. Every
+ * {@code ema_overwrite_frequency} steps of iterations, we overwrite the model variable by its moving
+ * average. If None, the optimizer does not overwrite model variables in the middle of training, and
+ * you need to explicitly overwrite the variables at the end of training by calling
+ * {@code optimizer.finalize_variable_values()} (which updates the model variables in-place). When
+ * using the built-in {@code fit()} training loop, this happens automatically after the last epoch, and
+ * you don't need to do anything.</dd>
+ * <dt>{@link #lossScaleFactor(double) loss_scale_factor}</dt>
+ * <dd>Float or {@code None}. If a float, the scale factor will be multiplied the loss before computing
+ * gradients, and the inverse of the scale factor will be multiplied by the gradients before updating
+ * variables. Useful for preventing underflow during mixed precision training. Alternately,
+ * {@code keras.optimizers.LossScaleOptimizer} will automatically set a loss scale factor.</dd>
+ * <dt>{@link #gradientAccumulationSteps(int) gradient_accumulation_steps}</dt>
+ * <dd>Int or {@code None}. If an int, model &amp; optimizer variables will not be updated at every
+ * step; instead they will be updated every {@code gradient_accumulation_steps} steps, using the
+ * average value of the gradients since the last update. This is known as "gradient accumulation". This
+ * can be useful when your batch size is very small, in order to reduce gradient noise at each update
+ * step. EMA frequency will look at "accumulated" iterations value (optimizer steps //
+ * gradient_accumulation_steps). Learning rate schedules will look at "real" iterations value
+ * (optimizer steps).</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.optimizerFtrl}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

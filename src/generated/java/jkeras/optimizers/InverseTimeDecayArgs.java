@@ -12,10 +12,58 @@ package jkeras.optimizers;
  *
  * <p>The schedule is a 1-arg callable that produces a decayed learning rate when passed the current
  * optimizer step. This can be useful for changing the learning rate value across different invocations
- * of optimizer functions. or, if {@code staircase} is {@code True}, as:
+ * of optimizer functions. It is computed as:
+ *
+ * <pre>{@code
+ * def decayed_learning_rate(step):
+ *     return initial_learning_rate / (1 + decay_rate * step / decay_step)
+ * }</pre>
+ *
+ * <p>or, if {@code staircase} is {@code True}, as:
+ *
+ * <pre>{@code
+ * def decayed_learning_rate(step):
+ *     return initial_learning_rate /
+ *            (1 + decay_rate * floor(step / decay_step))
+ * }</pre>
  *
  * <p>You can pass this schedule directly into a {@code keras.optimizers.Optimizer} as the learning
  * rate. Example: Fit a Keras model when decaying 1/t with a rate of 0.5:
+ *
+ * <pre>{@code
+ * ...
+ * initial_learning_rate = 0.1
+ * decay_steps = 1.0
+ * decay_rate = 0.5
+ * learning_rate_fn = keras.optimizers.schedules.InverseTimeDecay(
+ *     initial_learning_rate, decay_steps, decay_rate)
+ *
+ * model.compile(optimizer=keras.optimizers.SGD(
+ *                   learning_rate=learning_rate_fn),
+ *               loss='sparse_categorical_crossentropy',
+ *               metrics=['accuracy'])
+ *
+ * model.fit(data, labels, epochs=5)
+ * }</pre>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #initialLearningRate(double) initial_learning_rate}</dt>
+ * <dd>A Python float. The initial learning rate.</dd>
+ * <dt>{@link #decaySteps(int) decay_steps}</dt>
+ * <dd>How often to apply decay.</dd>
+ * <dt>{@link #decayRate(double) decay_rate}</dt>
+ * <dd>A Python number.  The decay rate.</dd>
+ * <dt>{@link #staircase(boolean) staircase}</dt>
+ * <dd>Whether to apply decay in a discrete staircase, as o pposed to continuous, fashion.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String.  Optional name of the operation.  Defaults to {@code "InverseTimeDecay"}.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A 1-arg callable learning rate schedule that takes the current optimizer step and
+ * outputs the decayed learning rate, a scalar tensor of the same type as
+ * {@code initial_learning_rate}.
  *
  * <p>Made by {@code jkeras.Keras.learningRateScheduleInverseTimeDecay}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -11,10 +11,70 @@ package jkeras.optimizers;
  * gradients are divided (or "unscaled") by the loss scale to bring them back to their original value.
  *
  * <p>{@code LossScaleOptimizer} wraps another optimizer and applies dynamic loss scaling to it. This
- * loss scale is dynamically updated over time as follows: - On any train step, if a nonfinite gradient
- * is encountered, the loss scale is halved, and the train step is skipped. - If
- * {@code dynamic_growth_steps} have occurred since the last time the loss scale was updated, and no
- * nonfinite gradients have occurred, the loss scale is doubled.
+ * loss scale is dynamically updated over time as follows:
+ *
+ * <ul>
+ * <li>On any train step, if a nonfinite gradient is encountered, the loss scale is halved, and the
+ * train step is skipped.</li>
+ * <li>If {@code dynamic_growth_steps} have occurred since the last time the loss scale was updated,
+ * and no nonfinite gradients have occurred, the loss scale is doubled.</li>
+ * </ul>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #innerOptimizer(jkeras.optimizers.Optimizer) inner_optimizer}</dt>
+ * <dd>The {@code keras.optimizers.Optimizer} instance to wrap.</dd>
+ * <dt>{@link #initialScale(double) initial_scale}</dt>
+ * <dd>Float. The initial loss scale. This scale will be updated during training. It is recommended for
+ * this to be a very high number, because a loss scale that is too high gets lowered far more quickly
+ * than a loss scale that is too low gets raised.</dd>
+ * <dt>{@link #dynamicGrowthSteps(int) dynamic_growth_steps}</dt>
+ * <dd>Int. How often to update the scale upwards. After every {@code dynamic_growth_steps} steps with
+ * finite gradients, the loss scale is doubled.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String. The name to use for momentum accumulator weights created by the optimizer.</dd>
+ * <dt>{@code weight_decay}</dt>
+ * <dd>Float. If set, weight decay is applied.</dd>
+ * <dt>{@code clipnorm}</dt>
+ * <dd>Float. If set, the gradient of each weight is individually clipped so that its norm is no higher
+ * than this value.</dd>
+ * <dt>{@code clipvalue}</dt>
+ * <dd>Float. If set, the gradient of each weight is clipped to be no higher than this value.</dd>
+ * <dt>{@code global_clipnorm}</dt>
+ * <dd>Float. If set, the gradient of all weights is clipped so that their global norm is no higher
+ * than this value.</dd>
+ * <dt>{@code use_ema}</dt>
+ * <dd>Boolean, defaults to {@code False}. If {@code True}, exponential moving average (EMA) is
+ * applied. EMA consists of computing an exponential moving average of the weights of the model (as the
+ * weight values change after each training batch), and periodically overwriting the weights with their
+ * moving average.</dd>
+ * <dt>{@code ema_momentum}</dt>
+ * <dd>Float, defaults to 0.99. Only used if {@code use_ema=True}. This is the momentum to use when
+ * computing the EMA of the model's weights:
+ * {@code new_average = ema_momentum * old_average + (1 - ema_momentum) * current_variable_value}.</dd>
+ * <dt>{@code ema_overwrite_frequency}</dt>
+ * <dd>Int or None, defaults to None. Only used if {@code use_ema=True}. Every
+ * {@code ema_overwrite_frequency} steps of iterations, we overwrite the model variable by its moving
+ * average. If None, the optimizer does not overwrite model variables in the middle of training, and
+ * you need to explicitly overwrite the variables at the end of training by calling
+ * {@code optimizer.finalize_variable_values()} (which updates the model variables in-place). When
+ * using the built-in {@code fit()} training loop, this happens automatically after the last epoch, and
+ * you don't need to do anything.</dd>
+ * <dt>{@code loss_scale_factor}</dt>
+ * <dd>Float or {@code None}. If a float, the scale factor will be multiplied the loss before computing
+ * gradients, and the inverse of the scale factor will be multiplied by the gradients before updating
+ * variables. Useful for preventing underflow during mixed precision training. Alternately,
+ * {@code keras.optimizers.LossScaleOptimizer} will automatically set a loss scale factor.</dd>
+ * <dt>{@code gradient_accumulation_steps}</dt>
+ * <dd>Int or {@code None}. If an int, model &amp; optimizer variables will not be updated at every
+ * step; instead they will be updated every {@code gradient_accumulation_steps} steps, using the
+ * average value of the gradients since the last update. This is known as "gradient accumulation". This
+ * can be useful when your batch size is very small, in order to reduce gradient noise at each update
+ * step. EMA frequency will look at "accumulated" iterations value (optimizer steps //
+ * gradient_accumulation_steps). Learning rate schedules will look at "real" iterations value
+ * (optimizer steps).</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.optimizerLossScaleOptimizer}. Each setter sets the keyword argument
  * of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -8,14 +8,35 @@ package jkeras.optimizers;
  * <p>Initialize the object with an OptimizerMap instance or a callable function that returns an
  * optimizer for a given variable.
  *
+ * <p><b>Example:</b> model.compile( optimizer=MultiOptimizer(
+ * OptimizerMap(default_optimizer=optimizers.SGD(), &#123;"encoder/.*": optimizers.Adam()&#125;) ),
+ * loss="binary_crossentropy", )
+ *
+ * <p><b>Or using a callable</b>
+ *
+ * <p>def optimizer_selector(variable):
+ *
+ * <p>if "encoder" in variable.path:
+ *
+ * <p>return optimizers.Adam()
+ *
+ * <p>else:
+ *
+ * <p>return optimizers.SGD()
+ *
+ * <p>model.compile( optimizer=MultiOptimizer(optimizer_selector), loss="binary_crossentropy", )
+ *
  * <p>To access the attributes of the sub-optimizers, iterate over the optimizers using
  * {@code .optimizers}:
+ *
+ * <p>For example:
  *
  * <p>optimizer = MultiOptimizer(OptimizerMap( default_optimizer=optimizers.Adam() ))
  * optimizer['.encoder'] = optimizers.SGD()
  *
- * <p>for optim in optimizer.optimizers: print(optim.learning_rate) print(optim.iterations)
- * print(optim.loss_scale_factor) ...
+ * <p>for optim in optimizer.optimizers:
+ *
+ * <p>print(optim.learning_rate) print(optim.iterations) print(optim.loss_scale_factor) ...
  *
  * <p>The MultiOptimizer class instances will not expose {@code learning_rate} attribute and will raise
  * an error if accessed. This is because the learning rate might be different for different

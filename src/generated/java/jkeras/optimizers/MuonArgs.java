@@ -4,18 +4,85 @@ package jkeras.optimizers;
 /**
  * Keyword arguments of {@code keras.optimizers.Muon}: Optimizer that implements the Muon algorithm.
  *
- * <p>1. Embedding layer 2. Final output fully connected layer 3. Any &#123;0,1&#125;-D variables
+ * <p>Note that this optimizer should not be used in the following layers:
+ *
+ * <ol>
+ * <li>Embedding layer</li>
+ * <li>Final output fully connected layer</li>
+ * <li>Any &#123;0,1&#125;-D variables</li>
+ * </ol>
  *
  * <p>These should all be optimized using AdamW.
  *
- * <p>The Muon optimizer can use both the Muon update step or the - For any variable that isn't 2D, the
- * AdamW step will be used. This is not configurable. - If the argument {@code exclude_embeddings}
- * (defaults to {@code True}) is set to {@code True}, the AdamW step will be used. - For any
- * variablewith a name that matches an expression listed in the argument {@code exclude_layers} (a
- * list), the AdamW step will be used. - Any other variable uses the Muon step.
+ * <p>The Muon optimizer can use both the Muon update step or the AdamW update step based on the
+ * following:
+ *
+ * <ul>
+ * <li>For any variable that isn't 2D, the AdamW step will be used. This is not configurable.</li>
+ * <li>If the argument {@code exclude_embeddings} (defaults to {@code True}) is set to {@code True},
+ * the AdamW step will be used.</li>
+ * <li>For any variablewith a name that matches an expression listed in the argument
+ * {@code exclude_layers} (a list), the AdamW step will be used.</li>
+ * <li>Any other variable uses the Muon step.</li>
+ * </ul>
  *
  * <p>Typically, you only need to pass the name of your densely-connected output layer to
  * {@code exclude_layers}, e.g. {@code exclude_layers=["output_dense"]}.
+ *
+ * <p><b>References:</b>
+ *
+ * <ul>
+ * <li><a href="https://github.com/KellerJordan/Muon">Original implementation</a></li>
+ * <li><a href="https://arxiv.org/abs/2502.16982">Liu et al, 2025</a></li>
+ * </ul>
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #learningRate(double) learning_rate}</dt>
+ * <dd>A float, {@code keras.optimizers.schedules.LearningRateSchedule} instance, or a callable that
+ * takes no arguments and returns the actual value to use. The learning rate. Defaults to
+ * {@code 0.001}.</dd>
+ * <dt>{@link #adamBeta1(double) adam_beta_1}</dt>
+ * <dd>A float value or a constant float tensor, or a callable that takes no arguments and returns the
+ * actual value to use. The exponential decay rate for the 1st moment estimates. Defaults to
+ * {@code 0.9}.</dd>
+ * <dt>{@link #adamBeta2(double) adam_beta_2}</dt>
+ * <dd>A float value or a constant float tensor, or a callable that takes no arguments and returns the
+ * actual value to use. The exponential decay rate for the 2nd moment estimates. Defaults to
+ * {@code 0.999}.</dd>
+ * <dt>{@link #adamWeightDecay(double) adam_weight_decay}</dt>
+ * <dd>Float. If set, weight decay is applied when using the Adam optimizer.</dd>
+ * <dt>{@link #epsilon(double) epsilon}</dt>
+ * <dd>A small constant for numerical stability. This is "epsilon hat" in the Kingma and Ba paper (in
+ * the formula just before Section 2.1), not the epsilon in Algorithm 1 of the paper. It be used at
+ * Adamw.Defaults to {@code 1e-7}.</dd>
+ * <dt>{@link #excludeLayers(Object) exclude_layers}</dt>
+ * <dd>List of strings, keywords of layer names to exclude. All layers with keywords in their path will
+ * use adamw.</dd>
+ * <dt>{@link #excludeEmbeddings(boolean) exclude_embeddings}</dt>
+ * <dd>Boolean value If True, embedding layers will use adamw.</dd>
+ * <dt>{@link #muonA(double) muon_a}</dt>
+ * <dd>Float, parameter a of the muon algorithm. It is recommended to use the default value</dd>
+ * <dt>{@link #muonB(double) muon_b}</dt>
+ * <dd>Float, parameter b of the muon algorithm. It is recommended to use the default value</dd>
+ * <dt>{@link #muonC(double) muon_c}</dt>
+ * <dd>Float, parameter c of the muon algorithm. It is recommended to use the default value</dd>
+ * <dt>{@link #adamLrRatio(double) adam_lr_ratio}</dt>
+ * <dd>Float, the ratio of the learning rate when using Adam to the main learning rate. It is
+ * recommended to set it to 1</dd>
+ * <dt>{@link #momentum(double) momentum}</dt>
+ * <dd>Float, momentum used by internal SGD.</dd>
+ * <dt>{@link #nsSteps(int) ns_steps}</dt>
+ * <dd>Integer, number of Newton-Schulz iterations to run.</dd>
+ * <dt>{@link #nesterov(boolean) nesterov}</dt>
+ * <dd>Boolean, whether to use Nesterov-style momentum
+ * &#123;&#123;base_optimizer_keyword_args&#125;&#125;</dd>
+ * <dt>{@link #rmsRate(double) rms_rate}</dt>
+ * <dd>Float. A parameter from https://arxiv.org/abs/2502.16982 that can enhance the stability of Muon,
+ * allowing it to use the same learning rate and weight decay as Adam. Defaults to {@code 0.2}. Set to
+ * {@code None} to disable this feature.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.optimizerMuon}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -12,9 +12,48 @@ package jkeras.optimizers;
  * <p>Example: use a learning rate that's 1.0 for the first 100001 steps, 0.5 for the next 10000 steps,
  * and 0.1 for any additional steps.
  *
+ * <pre>{@code
+ * step = ops.array(0)
+ * boundaries = [100000, 110000]
+ * values = [1.0, 0.5, 0.1]
+ * learning_rate_fn = keras.optimizers.schedules.PiecewiseConstantDecay(
+ *     boundaries, values)
+ *
+ * # Later, whenever we perform an optimization step, we pass in the step.
+ * learning_rate = learning_rate_fn(step)
+ * }</pre>
+ *
  * <p>You can pass this schedule directly into a {@code keras.optimizers.Optimizer} as the learning
  * rate. The learning rate schedule is also serializable and deserializable using
  * {@code keras.optimizers.schedules.serialize} and {@code keras.optimizers.schedules.deserialize}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #boundaries(Object) boundaries}</dt>
+ * <dd>A list of Python numbers with strictly increasing entries, and with all elements having the same
+ * type as the optimizer step.</dd>
+ * <dt>{@link #values(Object) values}</dt>
+ * <dd>A list of Python numbers that specifies the values for the intervals defined by
+ * {@code boundaries}. It should have one more element than {@code boundaries}, and all elements should
+ * have the same type.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>A string. Optional name of the operation. Defaults to {@code "PiecewiseConstant"}.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A 1-arg callable learning rate schedule that takes the current optimizer step and
+ * outputs the decayed learning rate, a scalar tensor of the same type as the boundary tensors.
+ *
+ * <p>The output of the 1-arg function that takes the {@code step} is {@code values[0]} when
+ * {@code step <= boundaries[0]}, {@code values[1]} when {@code step > boundaries[0]} and
+ * {@code step <= boundaries[1]}, ..., and {@code values[-1]} when {@code step > boundaries[-1]}.
+ *
+ * <p><b>Raises:</b>
+ *
+ * <dl>
+ * <dt>{@code ValueError}</dt>
+ * <dd>if the number of elements in the {@code boundaries} and {@code values} lists do not match.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.learningRateSchedulePiecewiseConstantDecay}. Each setter sets the
  * keyword argument of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -15,15 +15,73 @@ package jkeras.optimizers;
  *
  * <p>The schedule is a 1-arg callable that produces a decayed learning rate when passed the current
  * optimizer step. This can be useful for changing the learning rate value across different invocations
- * of optimizer functions. If {@code cycle} is True then a multiple of {@code decay_steps} is used, the
- * first one that is bigger than {@code step}.
+ * of optimizer functions. It is computed as:
+ *
+ * <pre>{@code
+ * def decayed_learning_rate(step):
+ *     step = min(step, decay_steps)
+ *     return ((initial_learning_rate - end_learning_rate) *
+ *             (1 - step / decay_steps) ^ (power)
+ *            ) + end_learning_rate
+ * }</pre>
+ *
+ * <p>If {@code cycle} is True then a multiple of {@code decay_steps} is used, the first one that is
+ * bigger than {@code step}.
+ *
+ * <pre>{@code
+ * def decayed_learning_rate(step):
+ *     decay_steps = decay_steps * ceil(step / decay_steps)
+ *     return ((initial_learning_rate - end_learning_rate) *
+ *             (1 - step / decay_steps) ^ (power)
+ *            ) + end_learning_rate
+ * }</pre>
  *
  * <p>You can pass this schedule directly into a {@code keras.optimizers.Optimizer} as the learning
  * rate. Example: Fit a model while decaying from 0.1 to 0.01 in 10000 steps using sqrt (i.e.
  * power=0.5):
  *
+ * <pre>{@code
+ * ...
+ * starter_learning_rate = 0.1
+ * end_learning_rate = 0.01
+ * decay_steps = 10000
+ * learning_rate_fn = keras.optimizers.schedules.PolynomialDecay(
+ *     starter_learning_rate,
+ *     decay_steps,
+ *     end_learning_rate,
+ *     power=0.5)
+ *
+ * model.compile(optimizer=keras.optimizers.SGD(
+ *                   learning_rate=learning_rate_fn),
+ *               loss='sparse_categorical_crossentropy',
+ *               metrics=['accuracy'])
+ *
+ * model.fit(data, labels, epochs=5)
+ * }</pre>
+ *
  * <p>The learning rate schedule is also serializable and deserializable using
  * {@code keras.optimizers.schedules.serialize} and {@code keras.optimizers.schedules.deserialize}.
+ *
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #initialLearningRate(double) initial_learning_rate}</dt>
+ * <dd>A Python float. The initial learning rate.</dd>
+ * <dt>{@link #decaySteps(int) decay_steps}</dt>
+ * <dd>A Python integer. Must be positive. See the decay computation above.</dd>
+ * <dt>{@link #endLearningRate(double) end_learning_rate}</dt>
+ * <dd>A Python float. The minimal end learning rate.</dd>
+ * <dt>{@link #power(double) power}</dt>
+ * <dd>A Python float. The power of the polynomial. Defaults to {@code 1.0}.</dd>
+ * <dt>{@link #cycle(boolean) cycle}</dt>
+ * <dd>A boolean, whether it should cycle beyond decay_steps.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String.  Optional name of the operation. Defaults to {@code "PolynomialDecay"}.</dd>
+ * </dl>
+ *
+ * <p><b>Returns:</b> A 1-arg callable learning rate schedule that takes the current optimizer step and
+ * outputs the decayed learning rate, a scalar tensor of the same type as
+ * {@code initial_learning_rate}.
  *
  * <p>Made by {@code jkeras.Keras.learningRateSchedulePolynomialDecay}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and

@@ -5,15 +5,99 @@ package jkeras.optimizers;
  * Keyword arguments of {@code keras.optimizers.RMSprop}: Optimizer that implements the RMSprop
  * algorithm.
  *
- * <p>- Maintain a moving (discounted) average of the square of gradients - Divide the gradient by the
- * root of this average
+ * <p>The gist of RMSprop is to:
+ *
+ * <ul>
+ * <li>Maintain a moving (discounted) average of the square of gradients</li>
+ * <li>Divide the gradient by the root of this average</li>
+ * </ul>
  *
  * <p>This implementation of RMSprop uses plain momentum, not Nesterov momentum.
  *
  * <p>The centered version additionally maintains a moving average of the gradients, and uses that
  * average to estimate the variance.
  *
- * <p>- Hinton, 2012 (http://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lec6.pdf)
+ * <p><b>Args:</b>
+ *
+ * <dl>
+ * <dt>{@link #learningRate(double) learning_rate}</dt>
+ * <dd>A float, a {@code keras.optimizers.schedules.LearningRateSchedule} instance, or a callable that
+ * takes no arguments and returns the actual value to use. The learning rate. Defaults to
+ * {@code 0.001}.</dd>
+ * <dt>{@link #rho(double) rho}</dt>
+ * <dd>float, defaults to 0.9. Discounting factor for the old gradients.</dd>
+ * <dt>{@link #momentum(double) momentum}</dt>
+ * <dd>float, defaults to 0.0. If not 0.0., the optimizer tracks the momentum value, with a decay rate
+ * equals to {@code 1 - momentum}.</dd>
+ * <dt>{@link #epsilon(double) epsilon}</dt>
+ * <dd>A small constant for numerical stability. This epsilon is "epsilon hat" in the Kingma and Ba
+ * paper (in the formula just before Section 2.1), not the epsilon in Algorithm 1 of the paper.
+ * Defaults to 1e-7.</dd>
+ * <dt>{@link #centered(boolean) centered}</dt>
+ * <dd>Boolean. If {@code True}, gradients are normalized by the estimated variance of the gradient; if
+ * False, by the uncentered second moment. Setting this to {@code True} may help with training, but is
+ * slightly more expensive in terms of computation and memory. Defaults to {@code False}.</dd>
+ * <dt>{@link #name(String) name}</dt>
+ * <dd>String. The name to use for momentum accumulator weights created by the optimizer.</dd>
+ * <dt>{@link #weightDecay(double) weight_decay}</dt>
+ * <dd>Float. If set, weight decay is applied.</dd>
+ * <dt>{@link #clipnorm(double) clipnorm}</dt>
+ * <dd>Float. If set, the gradient of each weight is individually clipped so that its norm is no higher
+ * than this value.</dd>
+ * <dt>{@link #clipvalue(double) clipvalue}</dt>
+ * <dd>Float. If set, the gradient of each weight is clipped to be no higher than this value.</dd>
+ * <dt>{@link #globalClipnorm(double) global_clipnorm}</dt>
+ * <dd>Float. If set, the gradient of all weights is clipped so that their global norm is no higher
+ * than this value.</dd>
+ * <dt>{@link #useEma(boolean) use_ema}</dt>
+ * <dd>Boolean, defaults to {@code False}. If {@code True}, exponential moving average (EMA) is
+ * applied. EMA consists of computing an exponential moving average of the weights of the model (as the
+ * weight values change after each training batch), and periodically overwriting the weights with their
+ * moving average.</dd>
+ * <dt>{@link #emaMomentum(double) ema_momentum}</dt>
+ * <dd>Float, defaults to 0.99. Only used if {@code use_ema=True}. This is the momentum to use when
+ * computing the EMA of the model's weights:
+ * {@code new_average = ema_momentum * old_average + (1 - ema_momentum) * current_variable_value}.</dd>
+ * <dt>{@link #emaOverwriteFrequency(int) ema_overwrite_frequency}</dt>
+ * <dd>Int or None, defaults to None. Only used if {@code use_ema=True}. Every
+ * {@code ema_overwrite_frequency} steps of iterations, we overwrite the model variable by its moving
+ * average. If None, the optimizer does not overwrite model variables in the middle of training, and
+ * you need to explicitly overwrite the variables at the end of training by calling
+ * {@code optimizer.finalize_variable_values()} (which updates the model variables in-place). When
+ * using the built-in {@code fit()} training loop, this happens automatically after the last epoch, and
+ * you don't need to do anything.</dd>
+ * <dt>{@link #lossScaleFactor(double) loss_scale_factor}</dt>
+ * <dd>Float or {@code None}. If a float, the scale factor will be multiplied the loss before computing
+ * gradients, and the inverse of the scale factor will be multiplied by the gradients before updating
+ * variables. Useful for preventing underflow during mixed precision training. Alternately,
+ * {@code keras.optimizers.LossScaleOptimizer} will automatically set a loss scale factor.</dd>
+ * <dt>{@link #gradientAccumulationSteps(int) gradient_accumulation_steps}</dt>
+ * <dd>Int or {@code None}. If an int, model &amp; optimizer variables will not be updated at every
+ * step; instead they will be updated every {@code gradient_accumulation_steps} steps, using the
+ * average value of the gradients since the last update. This is known as "gradient accumulation". This
+ * can be useful when your batch size is very small, in order to reduce gradient noise at each update
+ * step. EMA frequency will look at "accumulated" iterations value (optimizer steps //
+ * gradient_accumulation_steps). Learning rate schedules will look at "real" iterations value
+ * (optimizer steps).</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> opt = keras.optimizers.RMSprop(learning_rate=0.1)
+ * >>> var1 = keras.backend.Variable(10.0)
+ * >>> loss = lambda: (var1 ** 2) / 2.0  # d(loss) / d(var1) = var1
+ * >>> opt.minimize(loss, [var1])
+ * >>> var1
+ * 9.683772
+ * }</pre>
+ *
+ * <p><b>Reference:</b>
+ *
+ * <ul>
+ * <li><a href="http://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lec6.pdf">Hinton,
+ * 2012</a></li>
+ * </ul>
  *
  * <p>Made by {@code jkeras.Keras.optimizerRmsprop}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -9,7 +9,18 @@ package jkeras.regularizers;
  *
  * <p>L1 may be passed to a layer as a string identifier:
  *
+ * <pre>{@code
+ * >>> dense = Dense(3, kernel_regularizer='l1')
+ * }</pre>
+ *
  * <p>In this case, the default value used is {@code l1=0.01}.
+ *
+ * <p><b>Arguments:</b>
+ *
+ * <dl>
+ * <dt>{@link #l1(double) l1}</dt>
+ * <dd>float, L1 regularization factor.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.regularizerL1}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

@@ -11,7 +11,20 @@ package jkeras.regularizers;
  *
  * <p>L1L2 may be passed to a layer as a string identifier:
  *
+ * <pre>{@code
+ * >>> dense = Dense(3, kernel_regularizer='l1_l2')
+ * }</pre>
+ *
  * <p>In this case, the default values used are {@code l1=0.01} and {@code l2=0.01}.
+ *
+ * <p><b>Arguments:</b>
+ *
+ * <dl>
+ * <dt>{@link #l1(double) l1}</dt>
+ * <dd>float, L1 regularization factor.</dd>
+ * <dt>{@link #l2(double) l2}</dt>
+ * <dd>float, L2 regularization factor.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.regularizerL1L2}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

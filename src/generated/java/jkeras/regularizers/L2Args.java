@@ -9,7 +9,18 @@ package jkeras.regularizers;
  *
  * <p>L2 may be passed to a layer as a string identifier:
  *
+ * <pre>{@code
+ * >>> dense = Dense(3, kernel_regularizer='l2')
+ * }</pre>
+ *
  * <p>In this case, the default value used is {@code l2=0.01}.
+ *
+ * <p><b>Arguments:</b>
+ *
+ * <dl>
+ * <dt>{@link #l2(double) l2}</dt>
+ * <dd>float, L2 regularization factor.</dd>
+ * </dl>
  *
  * <p>Made by {@code jkeras.Keras.regularizerL2}. Each setter sets the keyword argument of the same
  * name (camelCase); an argument not set keeps Keras' default, and {@code kwarg(pythonName, value)}

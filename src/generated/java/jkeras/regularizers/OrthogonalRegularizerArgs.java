@@ -10,6 +10,27 @@ package jkeras.regularizers;
  * {@code (input_dim, units)}, rows mode will seek to make the feature vectors (i.e. the basis of the
  * output space) orthogonal to each other.
  *
+ * <p><b>Arguments:</b>
+ *
+ * <dl>
+ * <dt>{@link #factor(double) factor}</dt>
+ * <dd>Float. The regularization factor. The regularization penalty will be proportional to
+ * {@code factor} times the mean of the dot products between the L2-normalized rows (if
+ * {@code mode="rows"}, or columns if {@code mode="columns"}) of the inputs, excluding the product of
+ * each row/column with itself.  Defaults to {@code 0.01}.</dd>
+ * <dt>{@link #mode(String) mode}</dt>
+ * <dd>String, one of <code>&#123;"rows", "columns"&#125;</code>. Defaults to {@code "rows"}. In rows
+ * mode, the regularization effect seeks to make the rows of the input orthogonal to each other. In
+ * columns mode, it seeks to make the columns of the input orthogonal to each other.</dd>
+ * </dl>
+ *
+ * <p><b>Example:</b>
+ *
+ * <pre>{@code
+ * >>> regularizer = OrthogonalRegularizer(factor=0.01)
+ * >>> layer = Dense(units=4, kernel_regularizer=regularizer)
+ * }</pre>
+ *
  * <p>Made by {@code jkeras.Keras.regularizerOrthogonalRegularizer}. Each setter sets the keyword
  * argument of the same name (camelCase); an argument not set keeps Keras' default, and
  * {@code kwarg(pythonName, value)} reaches any other.

@@ -1,9 +1,10 @@
 package jkeras.activations;
 
 import jkeras.KerasObject;
+import jkeras.internal.PythonFunctions;
+import jkeras.internal.PythonRuntime;
 import jkeras.runtime.KwArgs;
 import jkeras.runtime.PythonObject;
-import jkeras.internal.PythonRuntime;
 
 /**
  * An activation function, to give where a layer takes one ({@code activation(activationRelu())});
@@ -17,6 +18,6 @@ public class Activation extends KerasObject {
 
     /** The Python function {@code pythonFunction} ({@code "keras.activations.relu"}) with {@code args} bound. */
     public static Activation create(String pythonFunction, KwArgs<?> args) {
-        return new Activation(PythonObject.wrap(PythonRuntime.get().call("jkeras.objects:function_ref", pythonFunction, args.toMap(), "activation")));
+        return new Activation(PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.OBJECTS_FUNCTION_REF, pythonFunction, args.toMap(), "activation")));
     }
 }

@@ -1,6 +1,7 @@
 package jkeras.callbacks;
 
 import jkeras.KerasObject;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.runtime.KwArgs;
 import jkeras.runtime.PythonObject;
@@ -21,6 +22,6 @@ public class Callback extends KerasObject {
 
     /** A Keras callback that runs the Java functions of {@code handlers} (what {@code callbackLambda} makes). */
     public static Callback of(JavaCallbacks handlers) {
-        return new Callback(PythonObject.wrap(PythonRuntime.get().call("jkeras.training:java_callback", new CallbackDispatch(handlers))));
+        return new Callback(PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.TRAINING_JAVA_CALLBACK, new CallbackDispatch(handlers))));
     }
 }

@@ -3,6 +3,7 @@ package jkeras.datasets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.tensor.Tensor;
 
@@ -25,19 +26,19 @@ public final class Datasets {
 
     /** An image or table dataset ("mnist", "fashion_mnist", "cifar10", "cifar100", "boston_housing"). */
     public static Dataset load(String name, Map<String, Object> options) {
-        List<?> parts = (List<?>) PythonRuntime.get().call("jkeras.datasets:load", name, offline(), options);
+        List<?> parts = (List<?>) PythonRuntime.get().call(PythonFunctions.DATASETS_LOAD, name, offline(), options);
         return new Dataset(split(parts.get(0)), split(parts.get(1)));
     }
 
     /** A text dataset of word-index sequences ("imdb", "reuters"). */
     public static SequenceDataset loadSequences(String name, Map<String, Object> options) {
-        List<?> parts = (List<?>) PythonRuntime.get().call("jkeras.datasets:load", name, offline(), options);
+        List<?> parts = (List<?>) PythonRuntime.get().call(PythonFunctions.DATASETS_LOAD, name, offline(), options);
         return new SequenceDataset(sequenceSplit(parts.get(0)), sequenceSplit(parts.get(1)));
     }
 
     /** Whether {@code name} is in the cache (loads without downloading). */
     public static boolean isCached(String name) {
-        return Boolean.TRUE.equals(PythonRuntime.get().call("jkeras.datasets:is_cached", name));
+        return Boolean.TRUE.equals(PythonRuntime.get().call(PythonFunctions.DATASETS_IS_CACHED, name));
     }
 
     private static Split split(Object pair) {
@@ -61,6 +62,13 @@ public final class Datasets {
      * (Keras' {@code pad_sequences}: padding and truncating at the start by default).
      */
     public static Tensor padSequences(List<int[]> sequences, int maxlen) {
+        if (sequences == null || sequences.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("padSequences(sequences): expected a list of int[] sequences; received "
+                    + (sequences == null ? "null" : "a list holding null"));
+        }
+        if (maxlen <= 0) {
+            throw new IllegalArgumentException("padSequences(maxlen): expected a positive length; received maxlen=" + maxlen);
+        }
         // One flat tensor and the lengths cross in two calls' worth of work, not one per element.
         long total = sequences.stream().mapToLong(s -> s.length).sum();
         int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();
@@ -72,7 +80,7 @@ public final class Datasets {
                     values.setLong(v, at++);
                 }
             }
-            return (Tensor) PythonRuntime.get().call("jkeras.datasets:pad_packed", values, lengthTensor, Map.of("maxlen", maxlen));
+            return (Tensor) PythonRuntime.get().call(PythonFunctions.DATASETS_PAD_PACKED, values, lengthTensor, Map.of("maxlen", maxlen));
         }
     }
 }

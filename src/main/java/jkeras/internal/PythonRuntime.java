@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import jep.JepConfig;
@@ -59,6 +59,20 @@ public final class PythonRuntime {
      * one nothing. {@code -Djkeras.spinMicros=0} turns it off.
      */
     static final long SPIN_NANOS = Long.getLong("jkeras.spinMicros", 2_000) * 1_000;
+    /**
+     * Between two yields a spinning thread re-reads memory this many times ({@link Thread#onSpinWait}):
+     * a yield costs about a microsecond on this VM, most of a short call's hand-off, while a thread
+     * that only re-read memory would keep the core from the very thread it waits for whenever the
+     * two share one. {@code -Djkeras.spinsPerYield=0} yields on every turn.
+     */
+    static final int SPINS_PER_YIELD = Integer.getInteger("jkeras.spinsPerYield", 10);
+    /**
+     * How long the idle Python thread spins for the next call before it parks. Shorter than the
+     * callers' spin: a caller coming straight back finds it spinning, while under a steady load of
+     * batches (a server) a spinning Python thread would take the core that the threads preparing
+     * the next batch need. {@code -Djkeras.idleSpinMicros}.
+     */
+    static final long IDLE_SPIN_NANOS = Math.min(SPIN_NANOS, Long.getLong("jkeras.idleSpinMicros", 200) * 1_000);
     /** At most one caller spins; the others park at once, so waiting threads never starve Python. */
     private static final AtomicBoolean CALLER_SPINNING = new AtomicBoolean();
 
@@ -69,14 +83,16 @@ public final class PythonRuntime {
 
     private final KerasEnvironment environment;
     private final String backend;
-    private final LinkedBlockingDeque<Call> queue = new LinkedBlockingDeque<>();
+    /** Calls waiting for the Python thread; lock-free, since taking a lock on both sides cost more than the rest of a hand-off. */
+    private final ConcurrentLinkedDeque<Call> queue = new ConcurrentLinkedDeque<>();
     private final ControlBlock control = new ControlBlock();
     private final Thread thread;
     private SharedInterpreter interpreter; // only ever touched on `thread`
-    private PyCallable bridge;             // jkeras.bridge.call, likewise
+    private PyCallable bridge;             // jkeras.bridge.invoke, likewise
     private volatile Call current;         // the innermost call the Python thread is running
     private volatile int upcallDepth;      // > 0 while the Python thread runs Java code Python called
     private volatile boolean stopped;      // the JVM is exiting or shutdown() ran: no more work
+    private volatile boolean parked;       // the Python thread is (about to be) parked waiting for a call
     private Map<String, Object> versions;
 
     private PythonRuntime(KerasEnvironment environment, String backend) {
@@ -158,10 +174,10 @@ public final class PythonRuntime {
 
     private void start() {
         Call startCall = new Call(this::initialize, false);
-        queue.add(startCall);
+        enqueue(startCall);
         thread.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> quiesce(EXIT_WAIT_NANOS), THREAD_NAME + "-exit"));
-        Object result = startCall.await(false, this);
+        Runtime.getRuntime().addShutdownHook(new Thread(PythonRuntime::shutdown, THREAD_NAME + "-exit"));
+        Object result = startCall.await(false, true, this);
         if (result instanceof Failed failed) {
             throw (RuntimeException) failed.error;
         }
@@ -191,12 +207,12 @@ public final class PythonRuntime {
             interpreter.exec("_jkeras_errors.failure_factory = _jkeras_failure\n"
                     + "_jkeras_errors.java_failure_factory = _jkeras_java_failure.of\n"
                     + "del _jkeras_failure, _jkeras_java_failure");
-            bridge = interpreter.getValue("_jkeras_bridge.call", PyCallable.class);
+            bridge = interpreter.getValue("_jkeras_bridge.invoke", PyCallable.class);
         } catch (JepException e) {
             return new KerasSetupException("The jkeras Python package did not load from " + PythonPackage.root() + ": " + e, e);
         }
         String allowed = System.getProperty("jkeras.allowedModules", "");
-        Object result = invokeBridge("jkeras.runtime:start",
+        Object result = invokeBridge(PythonFunctions.RUNTIME_START,
                 new Object[] {backend, environment.location().toString(), control.address(), allowed}, null);
         if (result instanceof PythonException e) {
             return new KerasSetupException("Keras did not start (backend " + backend + ", env "
@@ -236,21 +252,48 @@ public final class PythonRuntime {
         }
     }
 
-    /** The next call: spins briefly for one (callers often come straight back), then blocks. */
+    /**
+     * The next call: spins briefly for one (callers often come straight back), then parks until
+     * {@link #enqueue} wakes it.
+     */
     private Call nextCall() {
-        Call call = queue.poll();
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (call == null && System.nanoTime() < spinUntil) {
-            Thread.yield();
-            call = queue.poll();
+        long waitingSince = 0;
+        while (true) {
+            Call call = queue.poll();
+            if (call != null) {
+                updateAttention();
+                return call;
+            }
+            long now = System.nanoTime();
+            if (waitingSince == 0) {
+                waitingSince = now;
+            }
+            if (now - waitingSince < IDLE_SPIN_NANOS) {
+                for (int i = 0; i < SPINS_PER_YIELD && queue.isEmpty(); i++) {
+                    Thread.onSpinWait();
+                }
+                if (queue.isEmpty()) {
+                    Thread.yield();
+                }
+            } else {
+                // Set the flag, then look again: enqueue adds, then reads the flag, so one of the
+                // two always sees the other (both are volatile) and no call is left unnoticed.
+                parked = true;
+                if (queue.isEmpty()) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+                Thread.interrupted(); // nobody may stop the Python thread: it is the process' only one
+            }
         }
-        try {
-            call = call != null ? call : queue.take();
-        } catch (InterruptedException e) {
-            return null; // nobody may stop the Python thread: it is the process' only one
+    }
+
+    /** Queues a call for the Python thread and wakes it if it parked. */
+    private void enqueue(Call call) {
+        queue.add(call);
+        if (parked) {
+            LockSupport.unpark(thread);
         }
-        updateAttention();
-        return call;
     }
 
     /** Runs one call on the Python thread, with its caller's tensor scope, nested in whatever runs. */
@@ -281,6 +324,9 @@ public final class PythonRuntime {
             return null;
         }, false);
         queue.addFirst(last);
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
         stoppedRequested = true;
         updateAttention();
         if (Thread.currentThread() != thread && !last.awaitFor(waitNanos)) {
@@ -357,7 +403,20 @@ public final class PythonRuntime {
         return onPythonThread(work, false);
     }
 
+    /**
+     * {@link #onPythonThread(PythonWork)} for work known to take far longer than waking a thread (a
+     * batch of predictions): the caller parks at once instead of spinning, so that waiting takes no
+     * CPU from the threads that feed the Python thread its next piece of work.
+     */
+    public <T> T onPythonThreadParked(PythonWork<T> work) {
+        return onPythonThread(work, false, false);
+    }
+
     private <T> T onPythonThread(PythonWork<T> work, boolean exclusive) {
+        return onPythonThread(work, exclusive, true);
+    }
+
+    private <T> T onPythonThread(PythonWork<T> work, boolean exclusive, boolean spin) {
         if (Thread.currentThread() == thread) {
             return work.run();
         }
@@ -369,9 +428,9 @@ public final class PythonRuntime {
             throw new IllegalStateException("jkeras was shut down (the JVM is exiting, or shutdown() ran): Python takes no more calls");
         }
         Call call = new Call(work, exclusive);
-        queue.add(call);
+        enqueue(call);
         updateAttention();
-        Object result = call.await(true, this);
+        Object result = call.await(true, spin, this);
         if (result instanceof Failed failed) {
             throw Sneaky.<RuntimeException>rethrow(failed.error);
         }
@@ -397,7 +456,7 @@ public final class PythonRuntime {
         if (Thread.currentThread() == thread) {
             work.run();
         } else if (!stoppedRequested) {
-            queue.add(new Call(() -> {
+            enqueue(new Call(() -> {
                 work.run();
                 return null;
             }, false));
@@ -406,8 +465,14 @@ public final class PythonRuntime {
     }
 
     private Object invokeBridge(String function, Object[] args, Map<String, Object> kwargs) {
+        // (function, kwargs, *args): Jep converts each argument as it builds the call's tuple; an
+        // Object[] passed whole would become a Java-array proxy that Python walks element by element.
+        Object[] call = new Object[args.length + 2];
+        call[0] = function;
+        call[1] = kwargs;
+        System.arraycopy(args, 0, call, 2, args.length);
         try {
-            return bridge.call(function, args, kwargs);
+            return bridge.call(call);
         } catch (JepException e) {
             // The bridge catches every Python exception; this is Jep failing to convert a value.
             return new PythonException("JepException", String.valueOf(e.getMessage()), "", List.of("JepException"));
@@ -422,8 +487,10 @@ public final class PythonRuntime {
     }
 
     private void updateAttention() {
-        boolean wanted = !queue.isEmpty() || stoppedRequested || cancelPending();
-        control.set(ControlBlock.ATTENTION, wanted ? 1 : 0);
+        int wanted = !queue.isEmpty() || stoppedRequested || cancelPending() ? 1 : 0;
+        if (control.get(ControlBlock.ATTENTION) != wanted) {
+            control.set(ControlBlock.ATTENTION, wanted);
+        }
     }
 
     private boolean cancelPending() {
@@ -571,6 +638,8 @@ public final class PythonRuntime {
 
         private void finish() {
             done = true;
+            // A waiter sets itself before it parks and looks at `done` after: one of the two sees
+            // the other. A caller still spinning has set nothing, and costs no unpark.
             Thread w = waiter;
             if (w != null) {
                 LockSupport.unpark(w);
@@ -585,7 +654,12 @@ public final class PythonRuntime {
             try {
                 long spinUntil = System.nanoTime() + SPIN_NANOS;
                 while (!done && System.nanoTime() < spinUntil) {
-                    Thread.yield();
+                    for (int i = 0; i < SPINS_PER_YIELD && !done; i++) {
+                        Thread.onSpinWait();
+                    }
+                    if (!done) {
+                        Thread.yield();
+                    }
                 }
             } finally {
                 CALLER_SPINNING.set(false);
@@ -613,11 +687,15 @@ public final class PythonRuntime {
          * call still queued while the Python thread stays blocked inside Java code Python called
          * fails after a bounded time: that code is most likely waiting for this very call.
          */
-        Object await(boolean cancellable, PythonRuntime runtime) {
-            waiter = Thread.currentThread();
+        Object await(boolean cancellable, boolean spin, PythonRuntime runtime) {
             boolean interrupted = false;
             long blockedSince = 0;
-            spinWhileShort();
+            if (spin) {
+                spinWhileShort();
+            }
+            if (!done) {
+                waiter = Thread.currentThread();
+            }
             while (!done) {
                 LockSupport.parkNanos(this, 100_000_000L);
                 if (Thread.interrupted()) {

@@ -1,5 +1,6 @@
 package jkeras.layers;
 
+import jkeras.internal.PythonFunctions;
 import jkeras.runtime.PythonObject;
 
 /**
@@ -25,11 +26,11 @@ public final class KerasTensor extends PythonObject implements LayerMethods<Kera
 
     /** The symbolic shape, batch axis first. */
     public Shape shape() {
-        return Shape.fromPython(callOnSelf("jkeras.layers:tensor_shape"));
+        return Shape.fromPython(callOnSelf(PythonFunctions.LAYERS_TENSOR_SHAPE));
     }
 
     /** The element type ("float32", "int32"…). */
     public String dtype() {
-        return (String) callOnSelf("jkeras.layers:tensor_dtype");
+        return (String) callOnSelf(PythonFunctions.LAYERS_TENSOR_DTYPE);
     }
 }

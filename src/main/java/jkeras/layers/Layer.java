@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jkeras.KerasObject;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.runtime.KwArgs;
 import jkeras.runtime.PythonObject;
@@ -35,12 +36,12 @@ public class Layer extends KerasObject {
             throw new IllegalArgumentException("layer(pythonClass): expected a layer class name such as \"Dense\"; received "
                     + (pythonClass == null ? "null" : "\"" + pythonClass + "\""));
         }
-        return new Layer(PythonObject.wrap(PythonRuntime.get().call("jkeras.layers:create", pythonClass, args.toMap())));
+        return new Layer(PythonObject.wrap(PythonRuntime.get().call(PythonFunctions.LAYERS_CREATE, pythonClass, args.toMap())));
     }
 
     /** Calls the layer on symbolic tensors (several for merge layers); its one output. */
     public KerasTensor apply(KerasTensor... inputs) {
-        Object out = PythonRuntime.get().call("jkeras.layers:apply", this, List.of(inputs));
+        Object out = PythonRuntime.get().call(PythonFunctions.LAYERS_APPLY, this, List.of(inputs));
         if (out instanceof List<?>) {
             throw new IllegalStateException("the layer " + name() + " has several outputs: use applyForList");
         }
@@ -49,7 +50,7 @@ public class Layer extends KerasObject {
 
     /** Calls the layer on symbolic tensors; every output (an LSTM with return_state, …). */
     public List<KerasTensor> applyForList(KerasTensor... inputs) {
-        Object out = PythonRuntime.get().call("jkeras.layers:apply", this, List.of(inputs));
+        Object out = PythonRuntime.get().call(PythonFunctions.LAYERS_APPLY, this, List.of(inputs));
         List<KerasTensor> outputs = new ArrayList<>();
         for (Object o : out instanceof List<?> list ? list : List.of(out)) {
             outputs.add(KerasTensor.wrap(o));
@@ -64,7 +65,7 @@ public class Layer extends KerasObject {
 
     /** The Keras class name ({@code Dense}, {@code Conv2D}…). */
     public String className() {
-        return (String) callOnSelf("jkeras.layers:class_name");
+        return (String) callOnSelf(PythonFunctions.LAYERS_CLASS_NAME);
     }
 
     /** Output shape, batch axis first (None); null until the layer has been built on an input. */
@@ -74,7 +75,7 @@ public class Layer extends KerasObject {
 
     /** Number of weights (scalars), trainable or not; 0 for a layer not built yet. */
     public long countParams() {
-        return ((Number) callOnSelf("jkeras.layers:count_params")).longValue();
+        return ((Number) callOnSelf(PythonFunctions.LAYERS_COUNT_PARAMS)).longValue();
     }
 
     public boolean isTrainable() {
@@ -83,23 +84,23 @@ public class Layer extends KerasObject {
 
     /** Freezes ({@code false}) or unfreezes the layer's weights; recompile a model for it to take effect. */
     public void setTrainable(boolean trainable) {
-        callOnSelf("jkeras.layers:set_trainable", trainable);
+        setAttribute("trainable", trainable);
     }
 
     /** The weights, as tensors over Keras' own NumPy copies (close them when done). */
     @SuppressWarnings("unchecked")
     public List<Tensor> getWeights() {
-        return (List<Tensor>) callOnSelf("jkeras.layers:get_weights");
+        return (List<Tensor>) callMethod("get_weights");
     }
 
     /** Replaces the weights, in the order {@link #getWeights()} gives them; shapes must match. */
     public void setWeights(List<Tensor> weights) {
-        callOnSelf("jkeras.layers:set_weights", weights);
+        callMethod("set_weights", weights);
     }
 
     /** name, class_name, output_shape, params, trainable, built: one call. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> describe() {
-        return (Map<String, Object>) callOnSelf("jkeras.layers:describe");
+        return (Map<String, Object>) callOnSelf(PythonFunctions.LAYERS_DESCRIBE);
     }
 }

@@ -1,15 +1,18 @@
 package jkeras.models;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import com.google.gson.JsonObject;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.layers.KerasTensor;
 import jkeras.layers.Layer;
 import jkeras.runtime.PythonObject;
+import jkeras.serving.BatchingOptions;
+import jkeras.serving.BatchingPredictor;
 import jkeras.serving.Predictor;
 import jkeras.tensor.Tensor;
 import jkeras.training.EvaluateArgs;
@@ -17,6 +20,7 @@ import jkeras.training.FitArgs;
 import jkeras.training.History;
 import jkeras.training.PredictArgs;
 import jkeras.training.TrainingInterruptedException;
+import jkeras.view.MetricsView;
 
 /**
  * A Keras model: built with {@code kerasModelSequential()} or, from symbolic tensors, with
@@ -41,7 +45,7 @@ public class Model extends Layer {
     public Model compile(Consumer<CompileArgs> args) {
         CompileArgs compile = new CompileArgs();
         args.accept(compile);
-        PythonRuntime.get().call("jkeras.models:compile", this, compile.toMap());
+        PythonRuntime.get().call(PythonFunctions.MODELS_COMPILE, this, compile.toMap());
         return this;
     }
 
@@ -60,7 +64,7 @@ public class Model extends Layer {
 
     /** Whether {@link #compile} has been called. */
     public boolean isCompiled() {
-        return Boolean.TRUE.equals(callOnSelf("jkeras.models:is_compiled"));
+        return Boolean.TRUE.equals(getAttribute("compiled"));
     }
 
     // ------------------------------------------------------------------ training and inference
@@ -71,18 +75,34 @@ public class Model extends Layer {
      * thread stops training at the next batch with a
      * {@link jkeras.training.TrainingInterruptedException}; the model stays usable.
      *
-     * @param x a {@link Tensor}, or a list or map of tensors for several inputs
-     * @param y a {@link Tensor} (or list/map for several outputs), or null
+     * @param x a {@link Tensor}, or a list or map of tensors for several inputs; a Java array of
+     *          numbers ({@code float[][]}) is copied into a tensor for the call
+     * @param y a {@link Tensor} (or list/map for several outputs, or a Java array), or null
+     * @throws IllegalArgumentException if x is null or of a type Keras cannot train on
      */
     public History fit(Object x, Object y, Consumer<FitArgs> args) {
         FitArgs fit = new FitArgs();
         args.accept(fit);
-        Map<String, Object> kwargs = new java.util.LinkedHashMap<>(fit.toMap());
+        try (ModelData data = new ModelData("fit")) {
+            return runFit(data.argument("x", x, true), data.argument("y", y, false), fit);
+        }
+    }
+
+    private History runFit(Object x, Object y, FitArgs fit) {
+        // The live page (viewMetrics, callbackViewMetrics), if any, gets its callback and the plan.
+        Map<String, Object> kwargs = new java.util.LinkedHashMap<>(MetricsView.forFit(this, fit.toMap(), fit.viewMetricsRequested()));
         // Keras' progress bar rewrites its line with \b and \r: fine on a terminal, 35 KB of noise
         // per epoch in a log file or pipe. Without a terminal, one line per epoch.
         kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 2);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) PythonRuntime.get().callTraining("jkeras.training:fit", this, x, y, kwargs);
+        Map<String, Object> result;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> answer = (Map<String, Object>) PythonRuntime.get().callTraining(PythonFunctions.TRAINING_FIT, this, x, y, kwargs);
+            result = answer;
+        } catch (RuntimeException | Error e) {
+            MetricsView.fitEnded(kwargs);
+            throw e;
+        }
         History history = History.fromPython(result);
         if (Boolean.TRUE.equals(result.get("interrupted"))) {
             throw new TrainingInterruptedException(history);
@@ -95,14 +115,19 @@ public class Model extends Layer {
         return fit(x, y, f -> { });
     }
 
-    /** Loss and metrics on {@code x, y}, by name ("loss", "accuracy"…). */
+    /**
+     * Loss and metrics on {@code x, y}, by name ("loss", "accuracy"…). x and y as for {@link #fit}.
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Double> evaluate(Object x, Object y, Consumer<EvaluateArgs> args) {
         EvaluateArgs evaluate = new EvaluateArgs();
         args.accept(evaluate);
         Map<String, Object> kwargs = new java.util.LinkedHashMap<>(evaluate.toMap());
         kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 0);
-        return (Map<String, Double>) PythonRuntime.get().call("jkeras.training:evaluate", this, x, y, kwargs);
+        try (ModelData data = new ModelData("evaluate")) {
+            return (Map<String, Double>) PythonRuntime.get().call(PythonFunctions.TRAINING_EVALUATE, this,
+                    data.argument("x", x, true), data.argument("y", y, false), kwargs);
+        }
     }
 
     public Map<String, Double> evaluate(Object x, Object y) {
@@ -111,14 +136,17 @@ public class Model extends Layer {
 
     /**
      * The model's outputs for {@code x}, batch by batch, as a tensor over the memory Keras returned
-     * (no copy). Close it when done.
+     * (no copy). Close it when done. x as for {@link #fit}; on 0 rows the result has 0 rows, as
+     * {@link #predictOnBatch} gives (Keras' own {@code predict} fails there).
      */
     public Tensor predict(Object x, Consumer<PredictArgs> args) {
         PredictArgs predict = new PredictArgs();
         args.accept(predict);
         Map<String, Object> kwargs = new java.util.LinkedHashMap<>(predict.toMap());
         kwargs.putIfAbsent("verbose", System.console() != null ? "auto" : 0);
-        return (Tensor) PythonRuntime.get().call("jkeras.training:predict", this, x, kwargs);
+        try (ModelData data = new ModelData("predict")) {
+            return (Tensor) PythonRuntime.get().call(PythonFunctions.TRAINING_PREDICT, this, data.argument("x", x, true), kwargs);
+        }
     }
 
     public Tensor predict(Object x) {
@@ -130,7 +158,9 @@ public class Model extends Layer {
      * callbacks, progress): the fast path for serving one or a few samples.
      */
     public Tensor predictOnBatch(Object x) {
-        return (Tensor) PythonRuntime.get().call("jkeras.training:predict_on_batch", this, x);
+        try (ModelData data = new ModelData("predictOnBatch")) {
+            return (Tensor) PythonRuntime.get().call(PythonFunctions.TRAINING_PREDICT_ON_BATCH, this, data.argument("x", x, true));
+        }
     }
 
     /**
@@ -139,6 +169,17 @@ public class Model extends Layer {
      */
     public Predictor predictor() {
         return Predictor.forModel(this);
+    }
+
+    /**
+     * A serving path for many request threads: requests are gathered into batches run once each,
+     * {@code model.predictor(p -> p.maxBatchSize(32).maxDelay(Duration.ofMillis(2)).queueCapacity(1024))}
+     * (see {@link BatchingPredictor}). Close it when done.
+     */
+    public BatchingPredictor predictor(Consumer<BatchingOptions> options) {
+        BatchingOptions chosen = new BatchingOptions();
+        options.accept(chosen);
+        return BatchingPredictor.forModel(this, chosen);
     }
 
     /**
@@ -152,7 +193,9 @@ public class Model extends Layer {
     public int[] predictClasses(Object x, Consumer<PredictArgs> args) {
         PredictArgs predict = new PredictArgs();
         args.accept(predict);
-        try (Tensor classes = (Tensor) PythonRuntime.get().call("jkeras.training:predict_classes", this, x, predict.toMap())) {
+        try (ModelData data = new ModelData("predictClasses");
+             Tensor classes = (Tensor) PythonRuntime.get().call(PythonFunctions.TRAINING_PREDICT_CLASSES, this,
+                     data.argument("x", x, true), predict.toMap())) {
             return classes.toIntArray();
         }
     }
@@ -175,7 +218,7 @@ public class Model extends Layer {
 
     /** {@link #saveModel(Path)}, creating missing parent folders when {@code createFolders}. */
     public Path saveModel(Path path, boolean createFolders) {
-        return Path.of((String) callOnSelf("jkeras.saving:save_model", pathArgument(path, "path"), Map.of(), createFolders));
+        return Path.of((String) callOnSelf(PythonFunctions.SAVING_SAVE_MODEL, pathArgument(path, "path"), Map.of(), createFolders));
     }
 
     static String pathArgument(Path path, String name) {
@@ -187,17 +230,17 @@ public class Model extends Layer {
 
     /** The model as the bytes of a {@code .keras} file (to store in a database, send over the wire). */
     public byte[] toBytes() {
-        return (byte[]) callOnSelf("jkeras.saving:model_to_bytes");
+        return (byte[]) callOnSelf(PythonFunctions.SAVING_MODEL_TO_BYTES);
     }
 
     /** Saves the weights only, to a {@code .weights.h5} file (atomically, like {@link #saveModel}). */
     public Path saveModelWeights(Path path) {
-        return Path.of((String) callOnSelf("jkeras.saving:save_weights", pathArgument(path, "path"), false));
+        return Path.of((String) callOnSelf(PythonFunctions.SAVING_SAVE_WEIGHTS, pathArgument(path, "path"), false));
     }
 
     /** Loads weights saved by {@link #saveModelWeights} into this model (same architecture). */
     public Model loadModelWeights(Path path) {
-        callOnSelf("jkeras.saving:load_weights", pathArgument(path, "path"));
+        callOnSelf(PythonFunctions.SAVING_LOAD_WEIGHTS, pathArgument(path, "path"));
         return this;
     }
 
@@ -211,7 +254,7 @@ public class Model extends Layer {
      * null for the first/last) untrainable.
      */
     public Model freezeWeights(Object from, Object to) {
-        callOnSelf("jkeras.training:freeze", from, to, false);
+        callOnSelf(PythonFunctions.TRAINING_FREEZE, from, to, false);
         return this;
     }
 
@@ -220,7 +263,7 @@ public class Model extends Layer {
     }
 
     public Model unfreezeWeights(Object from, Object to) {
-        callOnSelf("jkeras.training:freeze", from, to, true);
+        callOnSelf(PythonFunctions.TRAINING_FREEZE, from, to, true);
         return this;
     }
 
@@ -235,7 +278,7 @@ public class Model extends Layer {
     public String summary(Consumer<SummaryArgs> args) {
         SummaryArgs summary = new SummaryArgs();
         args.accept(summary);
-        return (String) PythonRuntime.get().call("jkeras.models:summary", this, summary.toMap());
+        return (String) PythonRuntime.get().call(PythonFunctions.MODELS_SUMMARY, this, summary.toMap());
     }
 
     /** Prints {@link #summary()} to standard output, as R's {@code summary(model)} does. */
@@ -247,7 +290,7 @@ public class Model extends Layer {
     /** The model's layers, in order (a Sequential model's Input is not one). */
     public List<Layer> layers() {
         List<Layer> out = new ArrayList<>();
-        for (Object entry : (List<?>) callOnSelf("jkeras.models:layers")) {
+        for (Object entry : (List<?>) callOnSelf(PythonFunctions.MODELS_LAYERS)) {
             out.add(LayerTypes.wrap(entry));
         }
         return out;
@@ -255,22 +298,22 @@ public class Model extends Layer {
 
     /** The layer named {@code name}. */
     public Layer getLayer(String name) {
-        return LayerTypes.wrap(callOnSelf("jkeras.models:get_layer", name, null));
+        return LayerTypes.wrap(callOnSelf(PythonFunctions.MODELS_GET_LAYER, name, null));
     }
 
     /** The layer at {@code index} (0-based, as in Python). */
     public Layer getLayer(int index) {
-        return LayerTypes.wrap(callOnSelf("jkeras.models:get_layer", null, index));
+        return LayerTypes.wrap(callOnSelf(PythonFunctions.MODELS_GET_LAYER, null, index));
     }
 
     /** Symbolic inputs (functional and built Sequential models). */
     public List<KerasTensor> inputs() {
-        return tensors(callOnSelf("jkeras.models:inputs"));
+        return tensors(getAttribute("inputs"));
     }
 
     /** Symbolic outputs. */
     public List<KerasTensor> outputs() {
-        return tensors(callOnSelf("jkeras.models:outputs"));
+        return tensors(getAttribute("outputs"));
     }
 
     private static List<KerasTensor> tensors(Object handles) {
@@ -283,17 +326,20 @@ public class Model extends Layer {
 
     /** The architecture as Keras' JSON ({@code model.to_json()}): class name and config. */
     public String toJson() {
-        return (String) callOnSelf("jkeras.models:to_json");
+        return (String) callMethod("to_json");
     }
 
     /** A new, untrained model from {@link #toJson()}'s output (R's {@code model_from_json}). */
     public static Model fromJson(String json) {
-        return wrap(PythonRuntime.get().call("jkeras.models:from_json", json));
+        if (json == null) {
+            throw new IllegalArgumentException("modelFromJson(json): expected the text model.toJson() gives; received null");
+        }
+        return wrap(PythonRuntime.get().call(PythonFunctions.MODELS_FROM_JSON, json));
     }
 
     /** A new, untrained model of this one's class from a config ({@link #getConfig()}). */
     public Model fromConfig(JsonObject config) {
-        return wrap(callOnSelf("jkeras.models:from_config", config.toString()));
+        return wrap(callOnSelf(PythonFunctions.MODELS_FROM_CONFIG, config.toString()));
     }
 
     /**
@@ -303,7 +349,7 @@ public class Model extends Layer {
      */
     public static Model wrap(Object callResult) {
         List<?> typed = callResult instanceof List<?> list ? list
-                : (List<?>) PythonRuntime.get().call("jkeras.models:typed", PythonObject.wrap(callResult));
+                : (List<?>) PythonRuntime.get().call(PythonFunctions.MODELS_TYPED, PythonObject.wrap(callResult));
         PythonObject object = PythonObject.wrap(typed.get(1));
         return switch ((String) typed.get(0)) {
             case "sequential" -> new Sequential(object);
@@ -318,6 +364,13 @@ public class Model extends Layer {
     /** Keras' summary table ({@link #summary()}), or a short note once closed. */
     @Override
     public String toString() {
-        return isClosed() ? handleName() + " (closed)" : summary();
+        if (isClosed()) {
+            return handleName() + " (closed)";
+        }
+        try {
+            return summary();
+        } catch (RuntimeException e) {
+            return super.toString(); // Python's repr, for a model Keras cannot summarize yet
+        }
     }
 }

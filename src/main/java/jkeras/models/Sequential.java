@@ -1,9 +1,10 @@
 package jkeras.models;
 
+import jkeras.internal.PythonFunctions;
+import jkeras.internal.PythonRuntime;
 import jkeras.layers.Layer;
 import jkeras.layers.LayerMethods;
 import jkeras.runtime.PythonObject;
-import jkeras.internal.PythonRuntime;
 
 /**
  * A linear stack of layers, made by {@code kerasModelSequential()} and grown by chaining layers as in
@@ -18,7 +19,7 @@ public final class Sequential extends Model implements LayerMethods<Sequential> 
 
     /** A new Sequential model with {@code args} (what {@code kerasModelSequential(...)} calls). */
     public static Sequential create(SequentialArgs args) {
-        return (Sequential) Model.wrap(PythonRuntime.get().call("jkeras.models:sequential", args.toMap()));
+        return (Sequential) Model.wrap(PythonRuntime.get().call(PythonFunctions.MODELS_SEQUENTIAL, args.toMap()));
     }
 
     /** Adds {@code layer} on top; fails here if its input does not fit the model's output. */
@@ -26,7 +27,7 @@ public final class Sequential extends Model implements LayerMethods<Sequential> 
         if (layer == null) {
             throw new IllegalArgumentException("add(layer): expected a Keras layer; received null");
         }
-        PythonRuntime.get().call("jkeras.models:sequential_add", this, layer);
+        PythonRuntime.get().call(PythonFunctions.MODELS_SEQUENTIAL_ADD, this, layer);
         return this;
     }
 
@@ -38,7 +39,7 @@ public final class Sequential extends Model implements LayerMethods<Sequential> 
 
     /** Removes the last layer (R's {@code pop_layer}). */
     public Sequential popLayer() {
-        callOnSelf("jkeras.models:pop_layer");
+        callMethod("pop");
         return this;
     }
 }

@@ -40,6 +40,16 @@ public final class Images {
                                  int columns, Path png) throws IOException {
         Headless.ensure();
         int n = (int) images.dim(0);
+        if (columns <= 0) {
+            throw new IllegalArgumentException("plotImageGrid(columns): expected a positive number of columns; received columns=" + columns);
+        }
+        for (var given : new Object[][] {{"labels", labels}, {"predicted", predicted}}) {
+            int[] values = (int[]) given[1];
+            if (values != null && values.length != n) {
+                throw new IllegalArgumentException("plotImageGrid(" + given[0] + "): expected one per image (" + n
+                        + "); received " + values.length);
+            }
+        }
         int cellWidth = (int) images.dim(2) * SCALE;
         int cellHeight = (int) images.dim(1) * SCALE + (labels != null || predicted != null ? CAPTION : 0);
         int rows = (n + columns - 1) / columns;

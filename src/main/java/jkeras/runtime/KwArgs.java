@@ -24,6 +24,10 @@ public abstract class KwArgs<T extends KwArgs<T>> {
 
     /** Sets the keyword argument {@code pythonName} (e.g. {@code "kernel_initializer"}) to {@code value}. */
     public T kwarg(String pythonName, Object value) {
+        if (pythonName == null || pythonName.isEmpty()) {
+            throw new IllegalArgumentException("kwarg(pythonName, value): expected a Python keyword such as \"kernel_initializer\"; received "
+                    + (pythonName == null ? "null" : "\"\""));
+        }
         values.put(pythonName, value);
         return self();
     }

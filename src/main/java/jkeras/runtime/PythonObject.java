@@ -2,6 +2,7 @@ package jkeras.runtime;
 
 import jkeras.internal.PyHandle;
 import jkeras.internal.PyRef;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 
 /**
@@ -34,7 +35,7 @@ public class PythonObject extends PyHandle {
      * class (or a function Keras exports beside them) before anything is called.
      */
     public static PythonObject construct(String pythonPath, KwArgs<?> args, String kind) {
-        return wrap(PythonRuntime.get().call("jkeras.objects:construct", pythonPath, args.toMap(), kind));
+        return wrap(PythonRuntime.get().call(PythonFunctions.OBJECTS_CONSTRUCT, pythonPath, args.toMap(), kind));
     }
 
     /** {@link #construct(String, KwArgs, String)} with no kind: any class or function (the escape hatch). */
@@ -55,12 +56,17 @@ public class PythonObject extends PyHandle {
      * every call's are; the generic path for methods jkeras has no typed wrapper for.
      */
     public Object callMethod(String name, Object... args) {
-        return callOnSelf("jkeras.objects:call_method", name, java.util.Arrays.asList(args), java.util.Map.of());
+        return callOnSelf(PythonFunctions.OBJECTS_CALL_METHOD, name, java.util.Arrays.asList(args), java.util.Map.of());
     }
 
     /** The Python attribute {@code name} of this object. */
     public Object getAttribute(String name) {
-        return callOnSelf("jkeras.objects:get_attribute", name);
+        return callOnSelf(PythonFunctions.OBJECTS_GET_ATTRIBUTE, name);
+    }
+
+    /** Sets the Python attribute {@code name} of this object (a public name) to {@code value}, converted as arguments are. */
+    public void setAttribute(String name, Object value) {
+        callOnSelf(PythonFunctions.OBJECTS_SET_ATTRIBUTE, name, value);
     }
 
     /** Python's {@code repr()} of the object. */
@@ -69,6 +75,6 @@ public class PythonObject extends PyHandle {
         if (isClosed()) {
             return handleName() + " (closed)";
         }
-        return String.valueOf(PythonRuntime.get().call("jkeras.objects:describe", this));
+        return String.valueOf(PythonRuntime.get().call(PythonFunctions.OBJECTS_DESCRIBE, this));
     }
 }

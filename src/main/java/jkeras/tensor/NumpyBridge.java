@@ -1,5 +1,6 @@
 package jkeras.tensor;
 
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 
 /**
@@ -31,7 +32,7 @@ final class NumpyBridge {
         tensor.retainHold();
         long[] shape = tensor.shape();
         long[] out = new long[5 + shape.length];
-        out[0] = tensor.address();
+        out[0] = tensor.rawAddress(); // not address(): the tensor may be closed by now, and this hold must reach NumPy
         out[1] = tensor.nbytes();
         out[2] = tensor.dtype().ordinal();
         out[3] = tensor.isReadOnly() ? 1 : 0;
@@ -68,6 +69,6 @@ final class NumpyBridge {
 
     private static void releaseInPython(long token) {
         PythonRuntime runtime = PythonRuntime.get();
-        runtime.post(() -> runtime.call("jkeras.arrays:release", token));
+        runtime.post(() -> runtime.call(PythonFunctions.ARRAYS_RELEASE, token));
     }
 }

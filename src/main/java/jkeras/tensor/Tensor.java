@@ -204,7 +204,9 @@ public final class Tensor implements AutoCloseable {
             probe = Array.getLength(probe) == 0 ? null : Array.get(probe, 0);
         }
         if (probe == null || !probe.getClass().isArray()) {
-            throw new IllegalArgumentException("not a (non-empty) Java array of primitives: " + javaArray);
+            throw new IllegalArgumentException("fromArray(javaArray): expected a Java array of primitives with at least one element"
+                    + " at every level (float[][], int[]…); received " + (javaArray == null ? "null"
+                    : javaArray.getClass().getSimpleName() + (javaArray.getClass().isArray() ? " of length " + Array.getLength(javaArray) : "")));
         }
         dims.add((long) Array.getLength(probe));
         DType dtype = dtypeOfJavaArray(probe.getClass().getComponentType());
@@ -863,7 +865,11 @@ public final class Tensor implements AutoCloseable {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
-            n = Math.multiplyExact(n, d);
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more elements than a tensor can hold (2^63 - 1)");
+            }
         }
         return n;
     }

@@ -25,6 +25,9 @@ final class TensorLifetime implements Runnable {
     });
     private static final System.Logger LOG = System.getLogger("jkeras");
     private static final boolean TRACE = Boolean.getBoolean("jkeras.tensorLeakTrace");
+    /** Leaks named one by one; after these, one summary line at 10, 100, 1000… leaks, not a flood. */
+    private static final int NAMED_LEAKS = 5;
+    private static final java.util.concurrent.atomic.AtomicLong LEAKS = new java.util.concurrent.atomic.AtomicLong();
 
     private final ArrowBuf memory;
     private final DType dtype;
@@ -99,11 +102,29 @@ final class TensorLifetime implements Runnable {
     @Override
     public void run() {
         if (close()) {
-            String message = "jkeras: a tensor (" + describe() + ") was never closed; the garbage collector freed it."
-                    + " Close tensors (try-with-resources) or make them inside a TensorScope."
-                    + (origin == null ? " Run with -Djkeras.tensorLeakTrace=true to see where it was made." : "");
-            LOG.log(System.Logger.Level.WARNING, message, origin);
+            long leaks = LEAKS.incrementAndGet();
+            if (leaks <= NAMED_LEAKS) {
+                String message = "jkeras: a tensor (" + describe() + ") was never closed; the garbage collector freed it."
+                        + " Close tensors (try-with-resources) or make them inside a TensorScope."
+                        + (origin == null ? " Run with -Djkeras.tensorLeakTrace=true to see where it was made." : "");
+                LOG.log(System.Logger.Level.WARNING, message, origin);
+            } else if (isPowerOfTen(leaks)) {
+                LOG.log(System.Logger.Level.WARNING, "jkeras: " + leaks + " tensors so far were never closed and freed by the"
+                        + " garbage collector (the latest: " + describe() + "); the first " + NAMED_LEAKS + " were named above.");
+            }
         }
+    }
+
+    /** Starts the count of leaks again (tests). */
+    static void resetLeakCount() {
+        LEAKS.set(0);
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
     }
 
     String describe() {

@@ -15,7 +15,7 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * else from the root allocator, which is not part of the API.
  */
 public final class TensorMemory {
-    private static final BufferAllocator ROOT;
+    private static volatile BufferAllocator root;
     /** Bulk copies go through ByteBuffer views, whose size is an int: copy in chunks of this many bytes. */
     private static final long COPY_CHUNK_BYTES = 1L << 30;
     /**
@@ -27,26 +27,38 @@ public final class TensorMemory {
     private static volatile long collectAbove = COLLECT_ABOVE_BYTES;
     private static volatile long lastCollectNanos;
 
-    static {
-        jkeras.runtime.JvmRequirements.requireArrowAccess();
-        ROOT = new RootAllocator(Long.MAX_VALUE);
-    }
-
     private TensorMemory() {}
 
     /** Bytes held by open tensors, by their views and by Python (NumPy arrays over tensors, tensors over NumPy arrays). */
     public static long allocatedBytes() {
-        return ROOT.getAllocatedMemory();
+        BufferAllocator made = root;
+        return made == null ? 0 : made.getAllocatedMemory();
     }
 
+    /**
+     * The root allocator, made on first use once the JVM is known to allow Arrow what it needs: a
+     * missing flag is a {@link jkeras.runtime.KerasSetupException} naming it, on every attempt (not
+     * an initializer error once, then NoClassDefFoundError).
+     */
     static BufferAllocator root() {
-        return ROOT;
+        BufferAllocator made = root;
+        if (made == null) {
+            synchronized (TensorMemory.class) {
+                if (root == null) {
+                    jkeras.runtime.JvmRequirements.requireArrowAccess();
+                    jkeras.runtime.JvmRequirements.quietLoggingWithoutProvider();
+                    root = new RootAllocator(Long.MAX_VALUE);
+                }
+                made = root;
+            }
+        }
+        return made;
     }
 
     /** Where new memory of the calling thread comes from: its innermost open scope, else the root. */
     private static BufferAllocator current() {
         TensorScope scope = TensorScope.current();
-        return scope != null ? scope.allocator() : ROOT;
+        return scope != null ? scope.allocator() : root();
     }
 
     /** New memory, zeroed (Arrow's allocator does not clear it). */
@@ -78,7 +90,7 @@ public final class TensorMemory {
     }
 
     private static void collectIfMuchIsAllocated() {
-        long allocated = ROOT.getAllocatedMemory();
+        long allocated = root().getAllocatedMemory();
         if (allocated < collectAbove) {
             return;
         }

@@ -1,6 +1,5 @@
 package jkeras.training;
 
-import java.util.Arrays;
 import jkeras.callbacks.Callback;
 import jkeras.runtime.KwArgs;
 import jkeras.tensor.Tensor;
@@ -8,12 +7,12 @@ import jkeras.tensor.Tensor;
 /** Arguments of {@code Model.evaluate} besides x and y (jkeras always asks Keras for named results). */
 public final class EvaluateArgs extends KwArgs<EvaluateArgs> {
     public EvaluateArgs batchSize(int batchSize) {
-        return put("batch_size", batchSize);
+        return put("batch_size", ArgumentChecks.positive("batchSize", batchSize, "number of samples per batch"));
     }
 
     /** 0 silent, 1 progress bar, 2 one line. */
     public EvaluateArgs verbose(int verbose) {
-        return put("verbose", verbose);
+        return put("verbose", ArgumentChecks.verbosity(verbose));
     }
 
     public EvaluateArgs sampleWeight(Tensor weights) {
@@ -22,10 +21,10 @@ public final class EvaluateArgs extends KwArgs<EvaluateArgs> {
 
     /** Batches to evaluate, for inputs that do not say their length. */
     public EvaluateArgs steps(int steps) {
-        return put("steps", steps);
+        return put("steps", ArgumentChecks.positive("steps", steps, "number of batches"));
     }
 
     public EvaluateArgs callbacks(Callback... callbacks) {
-        return put("callbacks", Arrays.asList((Object[]) callbacks));
+        return put("callbacks", ArgumentChecks.callbacks("callbacks", callbacks));
     }
 }

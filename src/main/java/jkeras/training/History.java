@@ -133,14 +133,20 @@ public final class History {
 
     /** A history from {@link #toJson()}'s output. */
     public static History fromJson(String json) {
-        Map<String, Object> all = GSON.fromJson(json, new TypeToken<Map<String, Object>>() { }.getType());
-        @SuppressWarnings("unchecked")
-        Map<String, List<Double>> metrics = (Map<String, List<Double>>) all.get("metrics");
-        @SuppressWarnings("unchecked")
-        List<Integer> epochs = ((List<Number>) all.get("epochs")).stream().map(Number::intValue).toList();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> params = (Map<String, Object>) all.get("params");
-        return new History(params, metrics, epochs);
+        try {
+            Map<String, Object> all = GSON.fromJson(json, new TypeToken<Map<String, Object>>() { }.getType());
+            @SuppressWarnings("unchecked")
+            Map<String, List<Double>> metrics = (Map<String, List<Double>>) all.get("metrics");
+            @SuppressWarnings("unchecked")
+            List<Integer> epochs = ((List<Number>) all.get("epochs")).stream().map(Number::intValue).toList();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> params = (Map<String, Object>) all.get("params");
+            return new History(params, metrics, epochs);
+        } catch (RuntimeException e) { // Gson's syntax errors, and valid JSON of another shape
+            String shown = json == null ? "null" : json.length() > 60 ? "\"" + json.substring(0, 57) + "...\"" : "\"" + json + "\"";
+            throw new IllegalArgumentException("History.fromJson(json): not the JSON History.toJson() writes (" + e.getMessage()
+                    + "); received " + shown, e);
+        }
     }
 
     /** Writes one row per epoch: {@code epoch,loss,accuracy,val_loss,...}. */
@@ -155,6 +161,14 @@ public final class History {
             lines.add(line.toString());
         }
         Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Shows this history on the live metrics page (R's {@code view_metrics} for a finished fit) and
+     * returns the page's address, which it also prints.
+     */
+    public java.net.URI view() {
+        return jkeras.view.MetricsView.show("history", epochs, metrics);
     }
 
     /** Writes a PNG like R's {@code plot(history)}: a panel per metric, training and validation over epochs. */

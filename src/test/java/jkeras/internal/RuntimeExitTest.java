@@ -17,6 +17,7 @@ class RuntimeExitTest {
         Process child = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-Djkeras.python=" + System.getProperty("jkeras.python"), // the test helpers live there, not in the jar
                 "-cp", System.getProperty("java.class.path"),
                 ExitWhileReleasing.class.getName())
                 .redirectErrorStream(true)

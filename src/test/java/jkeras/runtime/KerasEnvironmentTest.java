@@ -82,7 +82,7 @@ class KerasEnvironmentTest {
         Report report = runEnvironmentReport(null, false);
         assertEquals(1, report.exitCode(), report.output());
         assertTrue(report.output().contains(JvmRequirements.ADD_OPENS), report.output());
-        assertTrue(report.output().contains("MAVEN_OPTS") && report.output().contains("jshell -R"), report.output());
+        assertTrue(report.output().contains("MAVEN_OPTS") && report.output().contains("JShell: -R"), report.output());
         assertFalse(report.output().contains("ExceptionInInitializerError"), report.output());
         assertTrue(report.output().strip().lines().count() <= 3, "not one short message:\n" + report.output());
         assertFalse(hasCrashReport(dir), "the JVM crashed");
