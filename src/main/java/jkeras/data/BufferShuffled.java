@@ -31,7 +31,7 @@ final class BufferShuffled<T extends Record> extends DataSource<T> {
         checkOpen();
         Pass<T> inner = upstream.open(pass);
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + pass);
-        List<Task<T>> buffer = new ArrayList<>(Math.min(bufferSize, 1 << 16));
+        List<Pass.Task<T>> buffer = new ArrayList<>(Math.min(bufferSize, 1 << 16));
         return new Pass<>() {
             private boolean upstreamDone;
 
@@ -57,7 +57,7 @@ final class BufferShuffled<T extends Record> extends DataSource<T> {
 
             @Override
             public void close() {
-                buffer.forEach(Task::discard);
+                buffer.forEach(Pass.Task::discard);
                 buffer.clear();
                 inner.close();
             }

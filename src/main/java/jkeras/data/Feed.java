@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import jkeras.KerasException;
+import jkeras.internal.PythonFunctions;
 import jkeras.internal.PythonRuntime;
 import jkeras.runtime.PythonObject;
 import jkeras.tensor.StringBridge;
@@ -125,7 +126,7 @@ final class Feed {
         FeedRegistry.add(this);
         List<?> ends;
         try {
-            ends = (List<?>) python.call("jkeras.data:open_channel", id);
+            ends = (List<?>) python.call(PythonFunctions.DATA_OPEN_CHANNEL, id);
         } catch (RuntimeException | Error e) {
             finish();
             throw e;
@@ -135,7 +136,7 @@ final class Feed {
             returns = FileChannel.open(Path.of("/proc/self/fd/" + ((Number) ends.get(1)).intValue()), StandardOpenOption.READ);
         } catch (IOException | RuntimeException e) {
             closeQuietly(ready);
-            python.call("jkeras.data:discard_channel", id);
+            python.call(PythonFunctions.DATA_DISCARD_CHANNEL, id);
             finish();
             throw new KerasException("jkeras could not open its ends of the data pipes through /proc/self/fd (Linux only): " + e, e);
         }
@@ -151,17 +152,17 @@ final class Feed {
         Object first = awaitFirst();
         if (!(first instanceof Spec started)) {
             close();
-            python.call("jkeras.data:discard_channel", id);
+            python.call(PythonFunctions.DATA_DISCARD_CHANNEL, id);
             if (first instanceof Failure f) {
                 throw sneaky(f.error());
             }
             throw new IllegalArgumentException("the data source is empty: its first epoch yielded no batch");
         }
         try {
-            adapter = PythonObject.wrap(python.call("jkeras.data:make_feed", id, started.describe(), source.length()));
+            adapter = PythonObject.wrap(python.call(PythonFunctions.DATA_MAKE_FEED, id, started.describe(), source.length()));
         } catch (RuntimeException | Error e) {
             close();
-            python.call("jkeras.data:discard_channel", id);
+            python.call(PythonFunctions.DATA_DISCARD_CHANNEL, id);
             throw e;
         }
         return adapter;

@@ -35,25 +35,40 @@ final class MappedColumn implements AutoCloseable {
 
     private static final class Window {
         final long index;
-        final MappedByteBuffer buffer;
+        final ByteBuffer buffer;
         final long address;
         int holds;
 
-        Window(long index, MappedByteBuffer buffer) {
+        Window(long index, ByteBuffer buffer) {
             this.index = index;
             this.buffer = buffer;
             this.address = MemoryUtil.getByteBufferAddress(buffer);
         }
     }
 
+    private final boolean copyWindows;
+
     MappedColumn(RecordFile file) {
         this.file = file;
         this.windowRecords = Math.max(1, WINDOW_BYTES / file.recordBytes());
+        FileChannel opened;
+        boolean copy = false;
         try {
-            this.channel = FileChannel.open(file.path(), StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + file.path() + ": " + e.getMessage(), e);
+            // A private (copy-on-write) mapping needs a channel open for writing, though nothing is
+            // ever written to the file: writes to a batch's memory stay in this process. A
+            // read-only mapping would crash the JVM on such a write, so a file this process may not
+            // write is read into memory of its own instead, a window at a time.
+            opened = FileChannel.open(file.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException | SecurityException notWritable) {
+            try {
+                opened = FileChannel.open(file.path(), StandardOpenOption.READ);
+                copy = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open " + file.path() + ": " + e.getMessage(), e);
+            }
         }
+        this.channel = opened;
+        this.copyWindows = copy;
     }
 
     long records() {
@@ -149,6 +164,16 @@ final class MappedColumn implements AutoCloseable {
         }
     }
 
+    private ByteBuffer read(long position, long bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(bytes));
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("the file ended early (truncated while in use?)");
+            }
+        }
+        return buffer.clear();
+    }
+
     private synchronized Window acquire(long index) {
         if (closed) {
             throw new IllegalStateException("the record file " + file.path() + " is closed");
@@ -158,9 +183,9 @@ final class MappedColumn implements AutoCloseable {
             long first = index * windowRecords;
             long records = Math.min(windowRecords, file.records() - first);
             try {
-                MappedByteBuffer buffer = channel.map(FileChannel.MapMode.PRIVATE,
-                        file.headerBytes() + first * file.recordBytes(), records * file.recordBytes());
-                w = new Window(index, buffer);
+                long position = file.headerBytes() + first * file.recordBytes();
+                long bytes = records * file.recordBytes();
+                w = new Window(index, copyWindows ? read(position, bytes) : channel.map(FileChannel.MapMode.PRIVATE, position, bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot map " + file.path() + ": " + e.getMessage(), e);
             }

@@ -32,7 +32,7 @@ final class Unmapper {
 
     private Unmapper() {}
 
-    static void unmap(MappedByteBuffer buffer) {
+    static void unmap(java.nio.ByteBuffer buffer) {
         if (INVOKE_CLEANER == null) {
             return;
         }

@@ -14,6 +14,11 @@ public final class PythonFunctions {
     // python/jkeras/arrays.py
     public static final String ARRAYS_RELEASE = "jkeras.arrays:release";
 
+    // python/jkeras/data.py
+    public static final String DATA_DISCARD_CHANNEL = "jkeras.data:discard_channel";
+    public static final String DATA_MAKE_FEED = "jkeras.data:make_feed";
+    public static final String DATA_OPEN_CHANNEL = "jkeras.data:open_channel";
+
     // python/jkeras/datasets.py
     public static final String DATASETS_IS_CACHED = "jkeras.datasets:is_cached";
     public static final String DATASETS_LOAD = "jkeras.datasets:load";
