@@ -109,5 +109,8 @@ public final class PythonFunctions {
     public static final String TRAINING_PREDICT = "jkeras.training:predict";
     public static final String TRAINING_PREDICT_CLASSES = "jkeras.training:predict_classes";
     public static final String TRAINING_PREDICT_ON_BATCH = "jkeras.training:predict_on_batch";
+    public static final String TRAINING_PREDICT_ON_BATCH_OUTPUTS = "jkeras.training:predict_on_batch_outputs";
+    public static final String TRAINING_TEST_ON_BATCH = "jkeras.training:test_on_batch";
+    public static final String TRAINING_TRAIN_ON_BATCH = "jkeras.training:train_on_batch";
     public static final String TRAINING_SET_RANDOM_SEED = "jkeras.training:set_random_seed";
 }
