@@ -113,4 +113,12 @@ public final class PythonFunctions {
     public static final String TRAINING_TEST_ON_BATCH = "jkeras.training:test_on_batch";
     public static final String TRAINING_TRAIN_ON_BATCH = "jkeras.training:train_on_batch";
     public static final String TRAINING_SET_RANDOM_SEED = "jkeras.training:set_random_seed";
+
+    // python/jkeras/text.py
+    public static final String TEXT_ADAPT = "jkeras.text:adapt";
+    public static final String DATASETS_IMAGE_DATASET_FROM_DIRECTORY = "jkeras.datasets:image_dataset_from_directory";
+    public static final String TEXT_SET_VOCABULARY = "jkeras.text:set_vocabulary";
+    public static final String DATASETS_TEXT_DATASET_FROM_DIRECTORY = "jkeras.datasets:text_dataset_from_directory";
+    public static final String DATASETS_TIMESERIES_DATASET_FROM_ARRAY = "jkeras.datasets:timeseries_dataset_from_array";
+    public static final String TEXT_VOCABULARY = "jkeras.text:vocabulary";
 }
