@@ -15,6 +15,11 @@ from jkeras import java
 
 _SCALARS = (type(None), bool, int, float, str, bytes)
 
+# Java types other modules convert, by Java class name: "module:function" of this package, imported
+# on first use (jkeras.tensor.StringTensor becomes a NumPy array of str).
+JAVA_CONVERTERS = {"jkeras.tensor.StringTensor": "jkeras.text:strings_from_java"}
+_converters = {}
+
 # Hooks the arrays module installs (it needs numpy; this module must not).
 tensor_from_java = None   # (java Tensor) -> numpy.ndarray
 tensor_to_java = None     # (numpy.ndarray) -> java Tensor
@@ -84,7 +89,20 @@ def from_java(value):
             return {from_java(e.getKey()): from_java(e.getValue()) for e in value.entrySet()}
         if type(value).__name__ == "PyJArray":
             return tuple(from_java(v) for v in value)
+        for class_name, target in JAVA_CONVERTERS.items():
+            if isinstance(value, java.java_class(class_name)):
+                return _converter(target)(value)
     return value
+
+
+def _converter(target):
+    found = _converters.get(target)
+    if found is None:
+        import importlib
+
+        module_name, _, name = target.partition(":")
+        found = _converters[target] = getattr(importlib.import_module(module_name), name)
+    return found
 
 
 def to_java(value):

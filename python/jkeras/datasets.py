@@ -117,3 +117,23 @@ def pad_packed(values, lengths, kwargs):
     """Keras' pad_sequences over sequences sent as one flat array and their lengths."""
     sequences = np.split(values, np.cumsum(lengths)[:-1]) if len(lengths) else []
     return keras.utils.pad_sequences(sequences, **kwargs)
+
+
+# ---- Keras' dataset builders: handles to tf.data.Datasets fit takes as x (jkeras.data.KerasDatasets)
+def image_dataset_from_directory(directory, kwargs):
+    return keras.utils.image_dataset_from_directory(str(directory), **_sizes(kwargs))
+
+
+def text_dataset_from_directory(directory, kwargs):
+    return keras.utils.text_dataset_from_directory(str(directory), **kwargs)
+
+
+def timeseries_dataset_from_array(data, targets, sequence_length, kwargs):
+    return keras.utils.timeseries_dataset_from_array(data, targets, sequence_length, **kwargs)
+
+
+def _sizes(kwargs):
+    kwargs = dict(kwargs)
+    if "image_size" in kwargs:
+        kwargs["image_size"] = tuple(kwargs["image_size"])
+    return kwargs

@@ -53,6 +53,11 @@ def describe(error):
     return qualified_name(type(error)), message, traceback_text(error), type_names
 
 
+# Other ways to find the Java exception behind a Python error that cannot carry it: a Java data
+# source's failure reaches Keras through a pipe, and tf.data keeps only its text (jkeras.data).
+throwable_finders = []
+
+
 def java_throwable(error):
     """The Java exception inside ``error`` or its causes (Jep keeps it in ``args[0]``), or None."""
     from jkeras import java
@@ -61,12 +66,17 @@ def java_throwable(error):
         return None
     throwable_class = java.java_class("java.lang.Throwable")
     seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        for arg in getattr(error, "args", ()):
+    cause = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        for arg in getattr(cause, "args", ()):
             if isinstance(arg, throwable_class):
                 return arg
-        error = error.__cause__ or error.__context__
+        cause = cause.__cause__ or cause.__context__
+    for finder in throwable_finders:
+        found = finder(error)
+        if found is not None:
+            return found
     return None
 
 

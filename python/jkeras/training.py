@@ -224,6 +224,31 @@ def predict_on_batch(model, x):
     return np.asarray(model.predict_on_batch(x))
 
 
+def train_on_batch(model, x, y, sample_weight, class_weight):
+    """One gradient step on one batch (Java's own training loop): the metrics after it, by name."""
+    _check_input_shapes("trainOnBatch", model, x)
+    logs = model.train_on_batch(x, y, sample_weight=sample_weight, class_weight=class_weight, return_dict=True)
+    return {name: float(value) for name, value in logs.items()}
+
+
+def test_on_batch(model, x, y, sample_weight):
+    """Loss and metrics on one batch, without training: by name."""
+    _check_input_shapes("testOnBatch", model, x)
+    logs = model.test_on_batch(x, y, sample_weight=sample_weight, return_dict=True)
+    return {name: float(value) for name, value in logs.items()}
+
+
+def predict_on_batch_outputs(model, x):
+    """Every output of a model with several (in the model's output order; a dict by its output names)."""
+    _check_input_shapes("predictOnBatchOutputs", model, x)
+    outputs = model.predict_on_batch(x)
+    if isinstance(outputs, dict):
+        outputs = [outputs[name] for name in model.output_names]
+    elif not isinstance(outputs, (list, tuple)):
+        outputs = [outputs]
+    return [np.asarray(output) for output in outputs]
+
+
 def predict_classes(model, x, kwargs):
     """0-based classes: argmax of each row, or probability > 0.5 for one sigmoid output."""
     probabilities = np.asarray(predict(model, x, kwargs))

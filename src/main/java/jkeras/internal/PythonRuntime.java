@@ -420,6 +420,10 @@ public final class PythonRuntime {
         if (Thread.currentThread() == thread) {
             return work.run();
         }
+        String forbidden = NO_CALLS.get();
+        if (forbidden != null) {
+            throw new IllegalStateException(forbidden);
+        }
         if (stoppedRequested) {
             throw new IllegalStateException("jkeras was shut down (the JVM is exiting, or shutdown() ran): Python takes no more calls");
         }
@@ -433,6 +437,18 @@ public final class PythonRuntime {
         @SuppressWarnings("unchecked")
         T typed = (T) result;
         return typed;
+    }
+
+    /** Why calls from this thread would deadlock, for threads the Python thread may be waiting for. */
+    private static final ThreadLocal<String> NO_CALLS = new ThreadLocal<>();
+
+    /**
+     * Makes every call from the calling thread fail at once with {@code reason}: for threads the
+     * Python thread may be waiting for (jkeras.data's producers, whose batch Keras waits for), where
+     * a call would wait forever. {@link #post} stays allowed: it never waits.
+     */
+    public static void forbidCallsFromThisThread(String reason) {
+        NO_CALLS.set(reason);
     }
 
     /** Queues {@code work} for the Python thread without waiting (inline when on it). For releases. */

@@ -98,6 +98,35 @@ public class Layer extends KerasObject {
         callMethod("set_weights", weights);
     }
 
+    /**
+     * Learns the layer's state from data, for the preprocessing layers that have {@code adapt}
+     * (TextVectorization, StringLookup, IntegerLookup, Normalization, Discretization): {@code data}
+     * is a tensor, a {@link jkeras.tensor.StringTensor} of raw text, a dataset handle, or a Java
+     * data source (its inputs are used).
+     */
+    public void adapt(Object data) {
+        adapt(data, null, null);
+    }
+
+    /** {@link #adapt(Object)} in batches of {@code batchSize}, over at most {@code steps} batches (either may be null). */
+    public void adapt(Object data, Integer batchSize, Integer steps) {
+        if (data == null) {
+            throw new IllegalArgumentException("adapt(data): expected a tensor, a string tensor, a dataset or a data source; received null");
+        }
+        PythonRuntime.get().call(PythonFunctions.TEXT_ADAPT, this, data, batchSize, steps);
+    }
+
+    /** The vocabulary of a lookup layer or TextVectorization (strings, or integers for IntegerLookup). */
+    @SuppressWarnings("unchecked")
+    public List<Object> getVocabulary() {
+        return (List<Object>) callOnSelf(PythonFunctions.TEXT_VOCABULARY);
+    }
+
+    /** Sets the vocabulary of a lookup layer or TextVectorization (instead of adapting it). */
+    public void setVocabulary(List<?> vocabulary) {
+        callOnSelf(PythonFunctions.TEXT_SET_VOCABULARY, vocabulary);
+    }
+
     /** name, class_name, output_shape, params, trainable, built: one call. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> describe() {

@@ -164,6 +164,56 @@ public class Model extends Layer {
     }
 
     /**
+     * Outputs of a model with several, for one batch, in the model's output order (each a tensor
+     * over Keras' memory; close them). For a one-output model, a list of one.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Tensor> predictOnBatchOutputs(Object x) {
+        try (ModelData data = new ModelData("predictOnBatchOutputs")) {
+            return (List<Tensor>) PythonRuntime.get().call(PythonFunctions.TRAINING_PREDICT_ON_BATCH_OUTPUTS, this,
+                    data.argument("x", x, true));
+        }
+    }
+
+    /**
+     * One gradient step on one batch, for training loops written in Java: the loss and metrics,
+     * by name ("loss", "accuracy"…), as Keras' {@code train_on_batch} gives them (an epoch's loss
+     * in {@code fit} is the mean of its batches'). x and y as for {@link #fit} (several inputs or
+     * outputs as lists or maps).
+     */
+    public Map<String, Double> trainOnBatch(Object x, Object y) {
+        return trainOnBatch(x, y, null);
+    }
+
+    /** {@link #trainOnBatch(Object, Object)} with sample weights (a tensor, one weight per row). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Double> trainOnBatch(Object x, Object y, Object sampleWeight) {
+        try (ModelData data = new ModelData("trainOnBatch")) {
+            return (Map<String, Double>) PythonRuntime.get().call(PythonFunctions.TRAINING_TRAIN_ON_BATCH, this,
+                    data.argument("x", x, true), data.argument("y", y, false), data.argument("sampleWeight", sampleWeight, false), null);
+        }
+    }
+
+    /** Loss and metrics on one batch without training, by name, as Keras' {@code test_on_batch} gives them. */
+    public Map<String, Double> testOnBatch(Object x, Object y) {
+        return testOnBatch(x, y, null);
+    }
+
+    /** {@link #testOnBatch(Object, Object)} with sample weights. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Double> testOnBatch(Object x, Object y, Object sampleWeight) {
+        try (ModelData data = new ModelData("testOnBatch")) {
+            return (Map<String, Double>) PythonRuntime.get().call(PythonFunctions.TRAINING_TEST_ON_BATCH, this,
+                    data.argument("x", x, true), data.argument("y", y, false), data.argument("sampleWeight", sampleWeight, false));
+        }
+    }
+
+    /** Starts the metrics' running states afresh (Keras' {@code reset_metrics}: between epochs of a loop written in Java). */
+    public void resetMetrics() {
+        callMethod("reset_metrics");
+    }
+
+    /**
      * The serving path: the model compiled once for inference ({@link Predictor}), faster than
      * {@link #predictOnBatch} for one or a few samples. Make it once, call it often, close it.
      */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import jkeras.internal.PyHandle;
 import jkeras.runtime.PyTuple;
+import jkeras.runtime.PythonValue;
+import jkeras.tensor.StringTensor;
 import jkeras.tensor.Tensor;
 
 /**
@@ -17,8 +19,9 @@ import jkeras.tensor.Tensor;
  * for the call, closed when it ends.
  */
 final class ModelData implements AutoCloseable {
-    private static final String ACCEPTED = "a Tensor, a Java array of numbers (float[][], int[]…), a list or map of"
-            + " them (several inputs or outputs), or a handle to Python data (a tf.data.Dataset…)";
+    private static final String ACCEPTED = "a Tensor (a StringTensor for text), a Java array of numbers (float[][], int[]…), a list or map of"
+            + " them (several inputs or outputs), a Java data source (jkeras.data.DataSource), or a handle to Python data"
+            + " (a tf.data.Dataset…)";
 
     private final String method;
     private final List<Tensor> made = new ArrayList<>();
@@ -44,8 +47,10 @@ final class ModelData implements AutoCloseable {
     }
 
     private Object convert(String name, Object value) {
-        if (value instanceof Tensor || value instanceof PyHandle) {
-            return value; // a closed one fails in the caller's thread when the call hands it over
+        if (value instanceof Tensor || value instanceof StringTensor || value instanceof PyHandle || value instanceof PythonValue) {
+            // A closed one fails in the caller's thread when the call hands it over; a Java data
+            // source (jkeras.data) becomes the Keras data adapter that reads its batches.
+            return value;
         }
         if (value.getClass().isArray()) {
             return tensorOf(name, value);

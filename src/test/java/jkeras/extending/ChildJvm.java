@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 import jkeras.runtime.JvmRequirements;
 
 /** A main class of the tests run in a JVM of its own: a fresh Python, another backend, another class path. */
-final class ChildJvm {
+public final class ChildJvm {
     /** Exit status (-1 when it had to be killed) and everything it printed. */
-    record Result(int status, String output) {}
+    public record Result(int status, String output) {}
 
     private ChildJvm() {}
 
-    static Result run(String classPath, List<String> properties, Class<?> main, List<String> args, Path workDir) throws IOException, InterruptedException {
+    public static Result run(String classPath, List<String> properties, Class<?> main, List<String> args, Path workDir) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(JvmRequirements.ADD_OPENS);
@@ -40,7 +40,7 @@ final class ChildJvm {
     }
 
     /** This JVM's class path. */
-    static String classPath() {
+    public static String classPath() {
         return System.getProperty("java.class.path");
     }
 }
