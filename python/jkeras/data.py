@@ -264,6 +264,7 @@ def make_feed_class():
             self._state = threading.Lock()   # _current
             self._reading = threading.Lock()  # the ready pipe and _pending: one reader at a time
             self._pending = collections.deque()
+            self._failure = None  # the source's failure, once read: later passes fail at once
 
         # ---- what Keras calls
 
@@ -309,6 +310,11 @@ def make_feed_class():
             return _LazyPass(self)
 
         def _start(self):
+            if self._failure is not None:
+                # Java produces nothing after its source failed: a new pass (an iterator Keras or
+                # tf.data makes after the failure) would wait for batches forever, and on
+                # TensorFlow it would hold one of its pool's threads while it waits.
+                raise DataSourceError(self.feed_id, f"the Java data source failed earlier: {self._failure}")
             with self._state:
                 number = next(self._passes)
                 self._current = number
@@ -318,12 +324,15 @@ def make_feed_class():
         def _take(self, number):
             """The next batch of pass ``number``, or None when the pass is over."""
             with self._reading:
+                if self._failure is not None:
+                    raise DataSourceError(self.feed_id, f"the Java data source failed earlier: {self._failure}")
                 while True:
                     if number < self._current:
                         return None  # a newer pass began: this iterator was abandoned
                     fresh = not self._pending
                     message = self._channel.read_message() if fresh else self._pending.popleft()
                     if message is None:
+                        self._failure = "closed"
                         _failed[self.feed_id] = "closed"
                         raise DataSourceError(self.feed_id, "the Java data source was closed while Keras was reading it")
                     kind, pass_number, index, batch_id, body = message
@@ -343,6 +352,7 @@ def make_feed_class():
                     if kind == END:
                         return None
                     text = body.decode("utf-8", "replace")
+                    self._failure = text
                     _failed[self.feed_id] = text
                     raise DataSourceError(self.feed_id, f"the Java data source failed at batch {index}: {text}")
 
@@ -361,15 +371,26 @@ class _LazyPass:
     def __init__(self, feed):
         self._feed = feed
         self._number = None
+        self._over = False
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        if self._number is None:
-            self._number = self._feed._start()
-        batch = self._feed._take(self._number)
+        # Once the pass ended (its end, or the source's failure), nothing more comes for it: tf.data's
+        # prefetch may still ask again, and reading the pipe then would wait forever on one of
+        # TensorFlow's pool threads.
+        if self._over:
+            raise StopIteration
+        try:
+            if self._number is None:
+                self._number = self._feed._start()
+            batch = self._feed._take(self._number)
+        except BaseException:
+            self._over = True
+            raise
         if batch is None:
+            self._over = True
             raise StopIteration
         return batch
 

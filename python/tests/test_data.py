@@ -199,3 +199,32 @@ def test_structure_nests_lists_and_dicts():
     assert nested == ({"a": 1, "b": 2}, (3, 4), 5)
     signature = structure.tf_signature()
     assert signature[0]["a"].shape.as_list() == [None, 2]
+
+
+def test_a_pass_that_failed_never_reads_again():
+    """tf.data's prefetch may ask a failed pass for more: it must end at once, not wait on the pipe
+    (a reader stuck there holds one of TensorFlow's pool threads; two of them hung the next test)."""
+    x, y = _dataset(n=128)
+    java = FakeJava(_batches(x, y, 32), fail_at=(0, 1))
+    feed = _feed(java, x, y, 4)
+    passes = feed.get_numpy_iterator()
+    outcomes = []
+
+    def pull():
+        for _ in range(3):
+            try:
+                next(passes)
+                outcomes.append("batch")
+            except StopIteration:
+                outcomes.append("end")
+            except data.DataSourceError:
+                outcomes.append("failure")
+
+    puller = threading.Thread(target=pull, daemon=True)
+    puller.start()
+    puller.join(10)
+    assert not puller.is_alive(), f"a read after the failure waits forever: {outcomes}"
+    assert outcomes == ["batch", "failure", "end"]
+    with pytest.raises(data.DataSourceError, match="failed earlier"):
+        next(feed.get_numpy_iterator())  # a new pass of a failed source fails at once too
+    data._failed.pop(java.feed_id, None)

@@ -20,9 +20,12 @@ public final class PythonFunctions {
     public static final String DATA_OPEN_CHANNEL = "jkeras.data:open_channel";
 
     // python/jkeras/datasets.py
+    public static final String DATASETS_IMAGE_DATASET_FROM_DIRECTORY = "jkeras.datasets:image_dataset_from_directory";
     public static final String DATASETS_IS_CACHED = "jkeras.datasets:is_cached";
     public static final String DATASETS_LOAD = "jkeras.datasets:load";
     public static final String DATASETS_PAD_PACKED = "jkeras.datasets:pad_packed";
+    public static final String DATASETS_TEXT_DATASET_FROM_DIRECTORY = "jkeras.datasets:text_dataset_from_directory";
+    public static final String DATASETS_TIMESERIES_DATASET_FROM_ARRAY = "jkeras.datasets:timeseries_dataset_from_array";
 
     // python/jkeras/extending.py
     public static final String EXTENDING_ADD_LOSS = "jkeras.extending:add_loss";
@@ -101,6 +104,11 @@ public final class PythonFunctions {
     public static final String SERVING_RUN_STAGED = "jkeras.serving:run_staged";
     public static final String SERVING_STAGING = "jkeras.serving:staging";
 
+    // python/jkeras/text.py
+    public static final String TEXT_ADAPT = "jkeras.text:adapt";
+    public static final String TEXT_SET_VOCABULARY = "jkeras.text:set_vocabulary";
+    public static final String TEXT_VOCABULARY = "jkeras.text:vocabulary";
+
     // python/jkeras/training.py
     public static final String TRAINING_EVALUATE = "jkeras.training:evaluate";
     public static final String TRAINING_FIT = "jkeras.training:fit";
@@ -110,15 +118,7 @@ public final class PythonFunctions {
     public static final String TRAINING_PREDICT_CLASSES = "jkeras.training:predict_classes";
     public static final String TRAINING_PREDICT_ON_BATCH = "jkeras.training:predict_on_batch";
     public static final String TRAINING_PREDICT_ON_BATCH_OUTPUTS = "jkeras.training:predict_on_batch_outputs";
+    public static final String TRAINING_SET_RANDOM_SEED = "jkeras.training:set_random_seed";
     public static final String TRAINING_TEST_ON_BATCH = "jkeras.training:test_on_batch";
     public static final String TRAINING_TRAIN_ON_BATCH = "jkeras.training:train_on_batch";
-    public static final String TRAINING_SET_RANDOM_SEED = "jkeras.training:set_random_seed";
-
-    // python/jkeras/text.py
-    public static final String TEXT_ADAPT = "jkeras.text:adapt";
-    public static final String DATASETS_IMAGE_DATASET_FROM_DIRECTORY = "jkeras.datasets:image_dataset_from_directory";
-    public static final String TEXT_SET_VOCABULARY = "jkeras.text:set_vocabulary";
-    public static final String DATASETS_TEXT_DATASET_FROM_DIRECTORY = "jkeras.datasets:text_dataset_from_directory";
-    public static final String DATASETS_TIMESERIES_DATASET_FROM_ARRAY = "jkeras.datasets:timeseries_dataset_from_array";
-    public static final String TEXT_VOCABULARY = "jkeras.text:vocabulary";
 }
