@@ -19,7 +19,7 @@ import jkeras.tensor.Tensor;
  * for the call, closed when it ends.
  */
 final class ModelData implements AutoCloseable {
-    private static final String ACCEPTED = "a Tensor (a StringTensor for text), a Java array of numbers (float[][], int[]…), a list or map of"
+    private static final String ACCEPTED = "a Tensor, a Java array of numbers (float[][], int[]…), a StringTensor of text, a list or map of"
             + " them (several inputs or outputs), a Java data source (jkeras.data.DataSource), or a handle to Python data"
             + " (a tf.data.Dataset…)";
 
