@@ -358,12 +358,12 @@ public class Model extends Layer {
 
     /** Symbolic inputs (functional and built Sequential models). */
     public List<KerasTensor> inputs() {
-        return tensors(getAttribute("inputs"));
+        return tensors(callOnSelf(PythonFunctions.OBJECTS_GET_ATTRIBUTE, "inputs")); // raw: wrapped as KerasTensors below
     }
 
     /** Symbolic outputs. */
     public List<KerasTensor> outputs() {
-        return tensors(getAttribute("outputs"));
+        return tensors(callOnSelf(PythonFunctions.OBJECTS_GET_ATTRIBUTE, "outputs"));
     }
 
     private static List<KerasTensor> tensors(Object handles) {

@@ -56,12 +56,41 @@ public class PythonObject extends PyHandle {
      * every call's are; the generic path for methods jkeras has no typed wrapper for.
      */
     public Object callMethod(String name, Object... args) {
-        return callOnSelf(PythonFunctions.OBJECTS_CALL_METHOD, name, java.util.Arrays.asList(args), java.util.Map.of());
+        return handles(callOnSelf(PythonFunctions.OBJECTS_CALL_METHOD, name, java.util.Arrays.asList(args), java.util.Map.of()));
     }
 
-    /** The Python attribute {@code name} of this object. */
+    /**
+     * The Python attribute {@code name} of this object: numbers, strings, booleans, lists and maps
+     * as Java values, arrays as tensors, and any other Python object as a {@link PythonObject}
+     * handle (close it when done).
+     */
     public Object getAttribute(String name) {
-        return callOnSelf(PythonFunctions.OBJECTS_GET_ATTRIBUTE, name);
+        return handles(callOnSelf(PythonFunctions.OBJECTS_GET_ATTRIBUTE, name));
+    }
+
+    /**
+     * A result of the generic path as the caller may use it on any thread: a raw Python object
+     * (bound to the Python thread) becomes a handle, inside lists and maps too.
+     */
+    private static Object handles(Object result) {
+        if (result instanceof jep.python.PyObject) {
+            return wrap(result);
+        }
+        if (result instanceof java.util.List<?> list) {
+            java.util.List<Object> out = new java.util.ArrayList<>(list.size());
+            for (Object item : list) {
+                out.add(handles(item));
+            }
+            return out;
+        }
+        if (result instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                out.put(entry.getKey(), handles(entry.getValue()));
+            }
+            return out;
+        }
+        return result;
     }
 
     /** Sets the Python attribute {@code name} of this object (a public name) to {@code value}, converted as arguments are. */
