@@ -32,6 +32,8 @@ import threading
 
 import numpy as np
 
+from jkeras import text
+
 # Java -> Python
 BATCH, END, FAIL = 1, 2, 3
 # Python -> Java
@@ -161,17 +163,14 @@ def _array(lease, address, shape, typestr):
 
 
 def _strings(lease, offsets_address, text_bytes, text_address, shape):
-    """An object array of str from Arrow's large-utf8 layout (int64 offsets, UTF-8 text): a copy,
-    as every NumPy string array is."""
+    """An object array of str from Arrow's large-utf8 layout over the batch's memory (a copy, as
+    every NumPy string array is)."""
     count = int(np.prod(shape, dtype=np.int64))
-    out = np.empty(count, dtype=object)
-    if count:
-        offsets = _array(lease, offsets_address, (count + 1,), "<i8")
-        text = memoryview(_array(lease, text_address, (text_bytes,), "|u1")) if text_bytes else b""
-        bounds = offsets.tolist()
-        for i in range(count):
-            out[i] = str(text[bounds[i] : bounds[i + 1]], "utf-8")
-    return out.reshape(shape)
+    if not count:
+        return np.empty(shape, dtype=object)
+    offsets = _array(lease, offsets_address, (count + 1,), "<i8")
+    raw = _array(lease, text_address, (text_bytes,), "|u1") if text_bytes else np.empty(0, dtype=np.uint8)
+    return text.decode(offsets, raw, shape)
 
 
 class Structure:

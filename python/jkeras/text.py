@@ -15,13 +15,19 @@ def strings_from_java(strings):
     shape = tuple(int(d) for d in bridge.shape(strings))
     offsets = np.asarray(convert.from_java(bridge.offsets(strings)))
     text = np.asarray(convert.from_java(bridge.text(strings)))
+    return decode(offsets, text, shape)
+
+
+def decode(offsets, text, shape):
+    """Arrow's large-utf8 layout (int64 ``offsets``, one more than the strings; ``text``, the UTF-8
+    bytes they point into) as an object array of str shaped ``shape``: a copy."""
     count = int(np.prod(shape, dtype=np.int64))
     out = np.empty(count, dtype=object)
     if count:
-        raw = text.tobytes()
-        bounds = offsets.tolist()
+        raw = memoryview(text).cast("B") if len(text) else b""
+        bounds = offsets[: count + 1].tolist()
         for i in range(count):
-            out[i] = raw[bounds[i] : bounds[i + 1]].decode("utf-8")
+            out[i] = str(raw[bounds[i] : bounds[i + 1]], "utf-8")
     return out.reshape(shape)
 
 

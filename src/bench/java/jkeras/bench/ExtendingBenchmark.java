@@ -69,14 +69,8 @@ public final class ExtendingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--out", "extending.json", "--rounds", "2",
+        Map<String, String> options = BenchOptions.parse(args, Map.of("--out", "extending.json", "--rounds", "2",
                 "--pairs", "20", "--samples", "60000", "--batch", "128", "--units", "64"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!options.containsKey(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + options.keySet());
-            }
-            options.put(args[i], args[i + 1]);
-        }
         int rounds = Integer.parseInt(options.get("--rounds"));
         int pairs = Integer.parseInt(options.get("--pairs"));
         int samples = Integer.parseInt(options.get("--samples"));

@@ -42,14 +42,8 @@ public final class StreamingBenchmark {
     private StreamingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--out", "bench/results", "--pairs", "20",
+        Map<String, String> options = BenchOptions.parse(args, Map.of("--out", "bench/results", "--pairs", "20",
                 "--samples", "60000", "--batch", "128"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!options.containsKey(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + options.keySet());
-            }
-            options.put(args[i], args[i + 1]);
-        }
         int pairs = Integer.parseInt(options.get("--pairs"));
         int samples = Integer.parseInt(options.get("--samples"));
         int batch = Integer.parseInt(options.get("--batch"));

@@ -9,21 +9,14 @@ import java.util.SplittableRandom;
  * each pass from the seed and the pass number. The buffer holds tasks: for lazy sources no memory,
  * for iterator sources the elements pulled so far.
  */
-final class BufferShuffled<T extends Record> extends DataSource<T> {
-    private final DataSource<T> upstream;
+final class BufferShuffled<T extends Record> extends DerivedSource<T> {
     private final int bufferSize;
     private final long seed;
 
     BufferShuffled(DataSource<T> upstream, int bufferSize, long seed) {
-        super(upstream.yieldsBatches, upstream);
-        this.upstream = upstream;
+        super(upstream);
         this.bufferSize = bufferSize;
         this.seed = seed;
-    }
-
-    @Override
-    public long length() {
-        return upstream.length();
     }
 
     @Override

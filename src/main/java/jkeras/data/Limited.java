@@ -1,14 +1,12 @@
 package jkeras.data;
 
 /** take/skip of a source read in order: counts elements, discarding the skipped ones unmade. */
-final class Limited<T extends Record> extends DataSource<T> {
-    private final DataSource<T> upstream;
+final class Limited<T extends Record> extends DerivedSource<T> {
     private final long skip;
     private final long take; // -1: no limit
 
     Limited(DataSource<T> upstream, long skip, long take) {
-        super(upstream.yieldsBatches, upstream);
-        this.upstream = upstream;
+        super(upstream);
         this.skip = skip;
         this.take = take;
     }

@@ -3,22 +3,15 @@ package jkeras.data;
 import java.util.function.UnaryOperator;
 
 /** {@link DataSource#map}: each element through a function, on the producer threads. */
-final class Mapped<T extends Record> extends DataSource<T> {
-    private final DataSource<T> upstream;
+final class Mapped<T extends Record> extends DerivedSource<T> {
     private final UnaryOperator<T> f;
 
     Mapped(DataSource<T> upstream, UnaryOperator<T> f) {
-        super(upstream.yieldsBatches, upstream);
+        super(upstream);
         if (f == null) {
             throw new IllegalArgumentException("map(f): f is null");
         }
-        this.upstream = upstream;
         this.f = f;
-    }
-
-    @Override
-    public long length() {
-        return upstream.length();
     }
 
     @Override
